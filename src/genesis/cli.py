@@ -1,0 +1,125 @@
+"""The ``genesis`` command: serve, db, create-user, sessions."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+from typing import Annotated, Literal
+
+import typer
+
+from genesis import migrate, service
+from genesis.config import get_settings
+from genesis.core.errors import GenesisError
+from genesis.core.steps import SessionStatusEnum
+from genesis.runtime import build_runtime
+
+app = typer.Typer(help="Genesis Coach: business coaching for African entrepreneurs.")
+db_app = typer.Typer(help="Database schema (Alembic migrations).")
+app.add_typer(db_app, name="db")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate/--no-migrate", help="Upgrade the schema first.")
+    ] = True,
+) -> None:
+    """Serve the API (and the web pages) with uvicorn."""
+    import uvicorn
+
+    settings = get_settings()
+    if migrate_first:
+        migrate.upgrade(settings.resolved_database_url)
+    uvicorn.run(
+        "genesis.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Upgrade the schema to REVISION (default: the latest)."""
+    migrate.upgrade(get_settings().resolved_database_url, revision)
+    typer.echo(f"Database upgraded to {revision}.")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or 'base'.")) -> None:
+    """Downgrade the schema to REVISION."""
+    migrate.downgrade(get_settings().resolved_database_url, revision)
+    typer.echo(f"Database downgraded to {revision}.")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Fail if the models have drifted from the migrations."""
+    migrate.check(get_settings().resolved_database_url)
+    typer.echo("The models match the migrations.")
+
+
+@app.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Option(prompt=True)],
+    name: Annotated[str, typer.Option(prompt=True)],
+    language: Annotated[str, typer.Option(help="fr or en")] = "fr",
+    password: Annotated[
+        str | None, typer.Option(help="Omit to be asked without echo.", envvar="GENESIS_PASSWORD")
+    ] = None,
+) -> None:
+    """Create an account."""
+    if language not in ("fr", "en"):
+        raise typer.BadParameter("language must be 'fr' or 'en'")
+    secret = password or getpass.getpass("Password (8 characters or more): ")
+    if len(secret) < 8:
+        raise typer.BadParameter("the password needs at least 8 characters")
+    lang: Literal["fr", "en"] = "en" if language == "en" else "fr"
+
+    async def run() -> int:
+        rt = build_runtime(get_settings())
+        try:
+            user = await service.register_user(
+                rt, email=email, password=secret, name=name, language=lang
+            )
+            return user.id
+        finally:
+            await rt.aclose()
+
+    try:
+        user_id = asyncio.run(run())
+    except GenesisError as exc:
+        typer.echo(f"Error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Created user {user_id} <{email}>.")
+
+
+@app.command()
+def sessions(
+    status: Annotated[
+        list[SessionStatusEnum] | None,
+        typer.Option("--status", "-s", help="Repeat for several; default: waiting for agents."),
+    ] = None,
+) -> None:
+    """List sessions by status (e.g. the ones waiting for their sub-agents)."""
+    wanted = status or [SessionStatusEnum.COACHING_COMPLETE, SessionStatusEnum.SUB_AGENTS_RUNNING]
+
+    async def run() -> list[tuple[str, str, str, int]]:
+        rt = build_runtime(get_settings())
+        try:
+            rows = await service.sessions_by_status(rt, wanted)
+            return [(s.session_id, s.status.value, s.current_step.value, s.user_id) for s in rows]
+        finally:
+            await rt.aclose()
+
+    rows = asyncio.run(run())
+    for session_id, st, step, user_id in rows:
+        typer.echo(f"{session_id}  {st:<20} {step:<16} user={user_id}")
+    typer.echo(f"{len(rows)} session(s).", err=True)

@@ -1,0 +1,56 @@
+"""Settings from the environment (prefix ``GENESIS_``), documented in ``.env.example``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "dev-secret-change-me"  # noqa: S105 - refused in production
+DEFAULT_DATA_DIR = Path("data")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="GENESIS_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Literal["development", "production"] = "development"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    data_dir: Path = DEFAULT_DATA_DIR
+    # Empty means SQLite in ``data_dir``; PostgreSQL: postgresql+asyncpg://user@host/db
+    database_url: str = ""
+    redis_url: str = ""
+
+    secret_key: str = DEFAULT_SECRET_KEY
+    access_token_minutes: int = Field(default=60, ge=1, le=60 * 24 * 30)
+    # Failed logins allowed per email and per client address within the window.
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+
+    max_follow_ups: int = Field(default=2, ge=0, le=10)
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> Settings:
+        if self.env == "production" and (
+            self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "GENESIS_SECRET_KEY must be a random value of at least 32 characters in "
+                "production: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'genesis.db').as_posix()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

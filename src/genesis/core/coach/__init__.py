@@ -1,0 +1,1 @@
+"""The coaching engine: what the coach says and how it judges an answer."""

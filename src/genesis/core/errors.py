@@ -1,0 +1,53 @@
+"""Domain errors. They carry meaning, not HTTP codes: ``web/errors.py`` maps them."""
+
+
+class GenesisError(Exception):
+    """Base class of every error the domain raises on purpose."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFoundError(GenesisError):
+    """The thing does not exist, or it is not the caller's (never say which)."""
+
+
+class InvalidTransitionError(GenesisError):
+    """The session's status does not allow this event."""
+
+
+class InvalidPlanError(GenesisError):
+    """A custom coaching plan breaks a rule (synthesis last, no duplicates)."""
+
+
+class CoachingIncompleteError(GenesisError):
+    """Coaching cannot be completed yet; ``missing`` names the steps left."""
+
+    def __init__(self, detail: str, missing: list[str]) -> None:
+        super().__init__(detail)
+        self.missing = missing
+
+
+class StaleStateError(GenesisError):
+    """The client answered a step or version that is no longer current."""
+
+
+class EmailTakenError(GenesisError):
+    """An account with this email already exists."""
+
+
+class InvalidCredentialsError(GenesisError):
+    """Email or password is wrong, or the token is invalid or expired."""
+
+
+class TooManyAttemptsError(GenesisError):
+    """Too many failed logins; ``retry_after`` is in seconds."""
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class BriefNotReadyError(GenesisError):
+    """The business brief does not exist yet for this session."""

@@ -1,0 +1,41 @@
+"""Password hashing (Argon2id) and access tokens (JWT). Blocking: call from a thread."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from genesis.core.errors import InvalidCredentialsError
+
+_hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id, RFC 9106 low-memory
+ALGORITHM = "HS256"
+# A valid hash to verify against when the email is unknown, so both paths cost the same.
+_DUMMY_HASH = _hasher.hash("genesis-timing-equaliser")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(hashed: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(hashed or _DUMMY_HASH, password) and hashed is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def create_access_token(user_id: int, secret: str, minutes: int) -> str:
+    now = datetime.now(UTC)
+    claims = {"sub": str(user_id), "iat": now, "exp": now + timedelta(minutes=minutes)}
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def decode_access_token(token: str, secret: str) -> int:
+    try:
+        claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]})
+        return int(claims["sub"])
+    except (jwt.PyJWTError, KeyError, ValueError):
+        raise InvalidCredentialsError("The access token is invalid or has expired.") from None

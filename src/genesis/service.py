@@ -1,0 +1,505 @@
+"""Use-cases. Each owns its transaction; jobs are enqueued after the commit."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from genesis import security
+from genesis.core.coach.types import CoachContext, CoachMode, Help, Language, Proposals, Reply
+from genesis.core.errors import (
+    CoachingIncompleteError,
+    EmailTakenError,
+    InvalidCredentialsError,
+    InvalidTransitionError,
+    NotFoundError,
+    StaleStateError,
+    TooManyAttemptsError,
+)
+from genesis.core.steps import (
+    ANSWERING_STATUSES,
+    CoachingStepEnum,
+    SessionEventEnum,
+    SessionStatusEnum,
+    empty_completion,
+    missing_steps,
+    next_status,
+    next_step,
+    validate_plan,
+)
+from genesis.runtime import Runtime
+from genesis.store import queries
+from genesis.store.models import BusinessBrief, CoachingSession, CoachingStep, User, utcnow
+
+# Time between two messages counted as active coaching at most: an idle tab is not work.
+MAX_ACTIVE_GAP_SECONDS = 600
+SESSION_NOT_FOUND = "No coaching session with this id."
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+@dataclass(frozen=True, slots=True)
+class AccessToken:
+    token: str
+    expires_in: int
+
+
+async def register_user(
+    rt: Runtime, *, email: str, password: str, name: str, language: Language = "fr"
+) -> User:
+    email = email.strip().lower()
+    hashed = await asyncio.to_thread(security.hash_password, password)
+    async with rt.sessionmaker() as db, db.begin():
+        if await queries.user_by_email(db, email) is not None:
+            raise EmailTakenError("An account with this email already exists.")
+        user = User(
+            email=email, name=name.strip(), hashed_password=hashed, preferred_language=language
+        )
+        db.add(user)
+        try:
+            await db.flush()
+        except IntegrityError:  # a concurrent registration won the race
+            raise EmailTakenError("An account with this email already exists.") from None
+    return user
+
+
+async def authenticate(rt: Runtime, *, email: str, password: str, client: str) -> AccessToken:
+    email = email.strip().lower()
+    keys = (f"email:{email}", f"client:{client}")
+    for key in keys:
+        failures, retry_after = await rt.throttle.failures(key)
+        if failures >= rt.settings.login_max_failures:
+            raise TooManyAttemptsError(
+                f"Too many failed logins. Try again in {retry_after} seconds.", retry_after
+            )
+    async with rt.sessionmaker() as db:
+        user = await queries.user_by_email(db, email)
+    hashed = user.hashed_password if user else None
+    if user is None or not await asyncio.to_thread(security.verify_password, hashed, password):
+        for key in keys:
+            await rt.throttle.record_failure(key)
+        raise InvalidCredentialsError("Wrong email or password.")
+    await rt.throttle.reset(keys[0])
+    minutes = rt.settings.access_token_minutes
+    token = security.create_access_token(user.id, rt.settings.secret_key, minutes)
+    return AccessToken(token, minutes * 60)
+
+
+async def user_from_token(rt: Runtime, token: str) -> User:
+    user_id = security.decode_access_token(token, rt.settings.secret_key)
+    async with rt.sessionmaker() as db:
+        user = await queries.user_by_id(db, user_id)
+    if user is None:
+        raise InvalidCredentialsError("The account of this token no longer exists.")
+    return user
+
+
+async def update_user(rt: Runtime, user_id: int, *, language: Language) -> User:
+    async with rt.sessionmaker() as db, db.begin():
+        user = await queries.user_by_id(db, user_id)
+        if user is None:
+            raise NotFoundError("No such account.")
+        user.preferred_language = language
+    return user
+
+
+async def delete_user(rt: Runtime, user_id: int) -> None:
+    async with rt.sessionmaker() as db, db.begin():
+        await queries.delete_user(db, user_id)
+
+
+# --------------------------------------------------------------------------- coaching
+
+
+@dataclass(slots=True)
+class CoachingState:
+    """What start and step answer: the real current state plus the coach's words."""
+
+    session_id: str
+    status: SessionStatusEnum
+    current_step: CoachingStepEnum
+    coach_message: str
+    examples: list[str]
+    progress: dict[str, bool]
+    is_step_complete: bool
+    confidence_score: float
+    coaching_confidence: float
+    retry_count: int
+    coaching_plan: list[str]
+    language: str
+    version: int
+    coach_mode: CoachMode = "offline"
+    to_improve: list[str] = field(default_factory=list)
+    created: bool = False
+
+
+@dataclass(slots=True)
+class SessionDetail:
+    session: CoachingSession
+    steps: Sequence[CoachingStep]
+    has_brief: bool
+
+
+def _state(
+    s: CoachingSession,
+    *,
+    message: str,
+    examples: list[str],
+    is_step_complete: bool = False,
+    confidence: float = 0.0,
+    coach_mode: CoachMode = "offline",
+    created: bool = False,
+) -> CoachingState:
+    return CoachingState(
+        session_id=s.session_id,
+        status=s.status,
+        current_step=s.current_step,
+        coach_message=message,
+        examples=examples,
+        progress=dict(s.step_completion),
+        is_step_complete=is_step_complete,
+        confidence_score=confidence,
+        coaching_confidence=s.coaching_confidence,
+        retry_count=s.retry_count,
+        coaching_plan=list(s.coaching_plan),
+        language=s.language,
+        version=s.version,
+        coach_mode=coach_mode,
+        to_improve=list(s.to_improve),
+        created=created,
+    )
+
+
+def _plan(s: CoachingSession) -> tuple[CoachingStepEnum, ...]:
+    return tuple(CoachingStepEnum(v) for v in s.coaching_plan)
+
+
+def _context(rt: Runtime, s: CoachingSession, answers: dict[str, str]) -> CoachContext:
+    language: Language = "en" if s.language == "en" else "fr"
+    return CoachContext(
+        language=language,
+        plan=_plan(s),
+        step=s.current_step,
+        retry_count=s.retry_count,
+        answers=answers,
+        to_improve=frozenset(s.to_improve),
+        cultural_context=dict(s.cultural_context),
+        sector_context=dict(s.sector_context),
+        business_name=s.business_name,
+        language_fixed=s.language_fixed,
+        max_follow_ups=rt.settings.max_follow_ups,
+    )
+
+
+def _say(s: CoachingSession, role: str, message: str, now: datetime) -> None:
+    entry = {"role": role, "message": message, "step": s.current_step.value, "at": now.isoformat()}
+    s.conversation_history = [*s.conversation_history, entry]  # reassign: JSON is not tracked
+
+
+def _last_coach_message(s: CoachingSession) -> str:
+    for entry in reversed(s.conversation_history):
+        if entry.get("role") == "coach":
+            return str(entry.get("message", ""))
+    return ""
+
+
+async def _owned(
+    db: AsyncSession, user_id: int, session_id: str, *, for_update: bool = False
+) -> CoachingSession:
+    s = await queries.session_of_user(db, user_id, session_id, for_update=for_update)
+    if s is None:
+        raise NotFoundError(SESSION_NOT_FOUND)
+    return s
+
+
+async def start_session(
+    rt: Runtime,
+    user: User,
+    *,
+    session_id: str | None = None,
+    language: Language | None = None,
+    business_name: str | None = None,
+    cultural_context: dict[str, Any] | None = None,
+    sector_context: dict[str, Any] | None = None,
+    coaching_plan: Sequence[str] | None = None,
+) -> CoachingState:
+    """Create a session, or resume the caller's ``session_id`` where it stopped."""
+    if session_id is not None:
+        return await resume_session(rt, user.id, session_id)
+    plan = validate_plan(coaching_plan)
+    now = utcnow()
+    s = CoachingSession(
+        user_id=user.id,
+        session_id=str(uuid.uuid4()),
+        status=SessionStatusEnum.INITIALIZED,
+        current_step=plan[0],
+        language=language or user.preferred_language,
+        language_fixed=language is not None,
+        business_name=business_name,
+        step_completion=empty_completion(plan),
+        coaching_plan=[p.value for p in plan],
+        cultural_context=dict(cultural_context or {}),
+        sector_context=dict(sector_context or {}),
+        conversation_history=[],
+        to_improve=[],
+        last_activity_at=now,
+    )
+    prompt = await rt.coach.prompt(_context(rt, s, {}))
+    _say(s, "coach", prompt.message, now)
+    async with rt.sessionmaker() as db, db.begin():
+        db.add(s)
+    return _state(s, message=prompt.message, examples=prompt.examples, created=True)
+
+
+async def resume_session(rt: Runtime, user_id: int, session_id: str) -> CoachingState:
+    async with rt.sessionmaker() as db:
+        s = await _owned(db, user_id, session_id)
+        answers = await queries.accepted_texts(db, s.id)
+    if s.status in ANSWERING_STATUSES:
+        prompt = await rt.coach.prompt(_context(rt, s, answers))
+        return _state(s, message=prompt.message, examples=prompt.examples)
+    return _state(s, message=_last_coach_message(s), examples=[])
+
+
+def _merge_context(current: dict[str, Any], detected: dict[str, Any]) -> dict[str, Any]:
+    """Detected keys fill gaps; what the person gave (or was detected first) stays."""
+    if not detected:
+        return current
+    if current.get("country_code") and detected.get("country_code") not in (
+        None,
+        current["country_code"],
+    ):
+        return current  # another country mentioned in passing does not move the business
+    return {**detected, **current}
+
+
+def _apply_reply(
+    s: CoachingSession, reply: Reply, step: CoachingStepEnum, plan: tuple[CoachingStepEnum, ...]
+) -> SessionEventEnum:
+    """Change the session by the coach's decision; returns the state-machine event."""
+    completion = dict(s.step_completion)
+    to_improve = [v for v in s.to_improve if v != step.value]
+    if step is CoachingStepEnum.SYNTHESIS and reply.revise_step is not None:
+        completion[reply.revise_step.value] = False
+        completion[step.value] = False
+        s.current_step = reply.revise_step
+        s.retry_count = 0
+        s.step_completion = completion
+        return SessionEventEnum.ANSWER
+    if not reply.accepted:
+        s.retry_count += 1
+        return SessionEventEnum.ANSWER
+    completion[step.value] = True
+    if reply.to_improve:
+        to_improve.append(step.value)
+    s.step_completion = completion
+    s.to_improve = to_improve
+    s.retry_count = 0
+    following = next_step(plan, completion)
+    if following is None:
+        return SessionEventEnum.COACHING_DONE
+    s.current_step = following
+    return SessionEventEnum.ANSWER
+
+
+async def submit_answer(
+    rt: Runtime,
+    user_id: int,
+    session_id: str,
+    text: str,
+    *,
+    force: bool = False,
+    expected_step: CoachingStepEnum | None = None,
+    expected_version: int | None = None,
+) -> CoachingState:
+    """Judge one answer and record it, with the state change, in one transaction."""
+    async with rt.sessionmaker() as db, db.begin():
+        s = await _owned(db, user_id, session_id, for_update=True)
+        if s.status not in ANSWERING_STATUSES:
+            raise InvalidTransitionError(
+                f"The session is '{s.status.value}': it is not taking answers."
+            )
+        if expected_step is not None and expected_step is not s.current_step:
+            raise StaleStateError(
+                f"This answer is for the step '{expected_step.value}', but the session is at "
+                f"'{s.current_step.value}'."
+            )
+        if expected_version is not None and expected_version != s.version:
+            raise StaleStateError(
+                f"The session has changed (version {s.version}, not {expected_version})."
+            )
+        accepted = await queries.accepted_answers(db, s.id)
+        answers = {k: text for k, (text, _) in accepted.items()}
+        scores = {k: score for k, (_, score) in accepted.items()}
+        step = s.current_step
+        plan = _plan(s)
+        reply = await rt.coach.answer(_context(rt, s, answers), text, force=force)
+
+        now = utcnow()
+        gap = int((now - _aware(s.last_activity_at)).total_seconds())
+        active = max(0, min(gap, MAX_ACTIVE_GAP_SECONDS))
+        _say(s, "user", text, now)
+        event = _apply_reply(s, reply, step, plan)
+        _say(s, "coach", reply.message, now)
+        if not s.language_fixed:
+            s.language = reply.language
+            s.language_fixed = True
+        s.cultural_context = _merge_context(dict(s.cultural_context), reply.cultural_context)
+        s.sector_context = _merge_context(dict(s.sector_context), reply.sector_context)
+        s.coaching_duration += active
+        s.last_activity_at = now
+        db.add(
+            CoachingStep(
+                session_id=s.id,
+                step_name=step,
+                step_order=plan.index(step) + 1,
+                user_response=text,
+                coach_message=reply.message,
+                examples_provided=reply.examples,
+                validation_criteria={
+                    "met": reply.met_criteria,
+                    "missing": reply.missing_criteria,
+                    "to_improve": reply.to_improve,
+                    "coach_mode": reply.coach_mode,
+                    "revise_step": reply.revise_step.value if reply.revise_step else None,
+                },
+                is_complete=(reply.accepted and step is not CoachingStepEnum.SYNTHESIS)
+                or reply.confirmed,
+                confidence_score=reply.confidence,
+                step_duration=active,
+            )
+        )
+        if reply.accepted and step is not CoachingStepEnum.SYNTHESIS:
+            scores[step.value] = reply.confidence
+        if reply.revise_step is not None:
+            scores.pop(reply.revise_step.value, None)
+        s.coaching_confidence = _mean_confidence(
+            {k: v for k, v in scores.items() if s.step_completion.get(k)}
+        )
+        s.status = next_status(s.status, event)
+        await db.flush()
+    return _state(
+        s,
+        message=reply.message,
+        examples=reply.examples,
+        is_step_complete=reply.accepted,
+        confidence=reply.confidence,
+        coach_mode=reply.coach_mode,
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite gives naive datetimes back; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _mean_confidence(scores: dict[str, float]) -> float:
+    """The session's confidence: the mean of its accepted steps' scores (synthesis aside)."""
+    values = [v for k, v in scores.items() if k != CoachingStepEnum.SYNTHESIS.value]
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+async def get_session(rt: Runtime, user_id: int, session_id: str) -> SessionDetail:
+    async with rt.sessionmaker() as db:
+        s = await _owned(db, user_id, session_id)
+        steps = await queries.steps_of_session(db, s.id)
+        has_brief = await queries.brief_exists(db, s.id)
+    return SessionDetail(s, steps, has_brief)
+
+
+async def list_sessions(
+    rt: Runtime, user_id: int, status: SessionStatusEnum | None = None
+) -> Sequence[CoachingSession]:
+    async with rt.sessionmaker() as db:
+        return await queries.sessions_of_user(db, user_id, status)
+
+
+async def sessions_by_status(
+    rt: Runtime, statuses: Sequence[SessionStatusEnum]
+) -> Sequence[CoachingSession]:
+    async with rt.sessionmaker() as db:
+        return await queries.sessions_by_status(db, statuses)
+
+
+async def delete_session(rt: Runtime, user_id: int, session_id: str) -> None:
+    async with rt.sessionmaker() as db, db.begin():
+        s = await _owned(db, user_id, session_id)
+        await queries.delete_session(db, s.id)
+
+
+async def coaching_help(rt: Runtime, user_id: int, session_id: str) -> Help:
+    ctx = await _answering_context(rt, user_id, session_id)
+    return await rt.coach.help(ctx)
+
+
+async def coaching_proposals(rt: Runtime, user_id: int, session_id: str) -> Proposals:
+    ctx = await _answering_context(rt, user_id, session_id)
+    return await rt.coach.proposals(ctx)
+
+
+async def _answering_context(rt: Runtime, user_id: int, session_id: str) -> CoachContext:
+    async with rt.sessionmaker() as db:
+        s = await _owned(db, user_id, session_id)
+        answers = await queries.accepted_texts(db, s.id)
+    if s.status not in ANSWERING_STATUSES:
+        raise InvalidTransitionError(
+            f"The session is '{s.status.value}': coaching is over, there is no step to help with."
+        )
+    return _context(rt, s, answers)
+
+
+async def complete_session(rt: Runtime, user_id: int, session_id: str) -> SessionStatusEnum:
+    """Hand a session whose coaching is complete to its sub-agents (run after commit)."""
+    async with rt.sessionmaker() as db, db.begin():
+        s = await _owned(db, user_id, session_id, for_update=True)
+        if s.status in ANSWERING_STATUSES:
+            missing = [m.value for m in missing_steps(_plan(s), s.step_completion)]
+            raise CoachingIncompleteError(
+                "Coaching is not complete: these steps are left: " + ", ".join(missing) + ".",
+                missing,
+            )
+        s.status = next_status(s.status, SessionEventEnum.AGENTS_TRIGGERED)
+        status = s.status
+    if rt.jobs is not None:
+        await rt.jobs.enqueue_agents(session_id)
+    return status
+
+
+async def run_agents(rt: Runtime, session_id: str) -> None:
+    """The job: build the session's brief. Idempotent: a finished session is left alone."""
+    async with rt.sessionmaker() as db, db.begin():
+        s = await queries.session_by_public_id(db, session_id, for_update=True)
+        if s is None or s.status is not SessionStatusEnum.SUB_AGENTS_RUNNING:
+            return
+        answers = await queries.accepted_texts(db, s.id)
+        brief = await queries.brief_of_session(db, s.id)
+        if brief is None:
+            brief = BusinessBrief(session_id=s.id, content={})
+            db.add(brief)
+        _fill_seed_fields(brief, s, answers)
+        s.status = next_status(s.status, SessionEventEnum.AGENTS_DONE)
+        s.status = next_status(s.status, SessionEventEnum.BRIEF_GENERATED)
+
+
+def _fill_seed_fields(brief: BusinessBrief, s: CoachingSession, answers: dict[str, str]) -> None:
+    place = [s.cultural_context.get("city"), s.cultural_context.get("country")]
+    brief.business_name = s.business_name
+    brief.vision = answers.get("vision")
+    brief.mission = answers.get("mission")
+    brief.target_audience = answers.get("clientele")
+    brief.differentiation = answers.get("differentiation")
+    brief.value_proposition = answers.get("offre")
+    brief.sector = s.sector_context.get("sector")
+    brief.location = ", ".join(str(p) for p in place if p) or None
+    asked = [st for st in s.coaching_plan if st != CoachingStepEnum.SYNTHESIS.value]
+    brief.brief_completeness = round(sum(1 for st in asked if answers.get(st)) / len(asked), 4)
+    brief.overall_confidence = s.coaching_confidence
+    brief.content = {"answers": answers}

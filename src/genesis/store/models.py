@@ -1,0 +1,178 @@
+"""SQLAlchemy models. The schema is built by the Alembic migrations only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Enum, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
+
+# JSONB on PostgreSQL (indexable, compact), plain JSON elsewhere.
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _enum(cls: type[CoachingStepEnum] | type[SessionStatusEnum], name: str) -> Enum:
+    # Stored as the enum's value in a VARCHAR: portable and readable in SQL.
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, nullable=False
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, nullable=False
+    )
+
+
+class User(TimestampMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True, index=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    hashed_password: Mapped[str] = mapped_column(String(255), nullable=False)
+    preferred_language: Mapped[str] = mapped_column(String(2), default="fr", nullable=False)
+
+    coaching_sessions: Mapped[list[CoachingSession]] = relationship(
+        back_populates="user",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise_on_sql",
+    )
+
+
+class CoachingSession(TimestampMixin, Base):
+    __tablename__ = "coaching_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    session_id: Mapped[str] = mapped_column(String(36), unique=True, index=True, nullable=False)
+    status: Mapped[SessionStatusEnum] = mapped_column(
+        _enum(SessionStatusEnum, "session_status"),
+        default=SessionStatusEnum.INITIALIZED,
+        index=True,
+        nullable=False,
+    )
+    current_step: Mapped[CoachingStepEnum] = mapped_column(
+        _enum(CoachingStepEnum, "coaching_step"), default=CoachingStepEnum.VISION, nullable=False
+    )
+    language: Mapped[str] = mapped_column(String(2), default="fr", nullable=False)
+    # False until the language is chosen at start or detected from the first answer.
+    language_fixed: Mapped[bool] = mapped_column(default=False, nullable=False)
+    business_name: Mapped[str | None] = mapped_column(String(200))
+    step_completion: Mapped[dict[str, bool]] = mapped_column(JSONType, default=dict)
+    coaching_confidence: Mapped[float] = mapped_column(Float, default=0.0, nullable=False)
+    retry_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    cultural_context: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    sector_context: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    coaching_plan: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    conversation_history: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
+    # Steps accepted with a low confidence, to come back to at the synthesis.
+    to_improve: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    coaching_duration: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    failure_reason: Mapped[str | None] = mapped_column(Text)
+    last_activity_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, nullable=False
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy API
+
+    user: Mapped[User] = relationship(back_populates="coaching_sessions", lazy="raise_on_sql")
+    coaching_steps: Mapped[list[CoachingStep]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CoachingStep.id",
+        lazy="raise_on_sql",
+    )
+    business_brief: Mapped[BusinessBrief | None] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        uselist=False,
+        lazy="raise_on_sql",
+    )
+
+
+class CoachingStep(TimestampMixin, Base):
+    __tablename__ = "coaching_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    step_name: Mapped[CoachingStepEnum] = mapped_column(
+        _enum(CoachingStepEnum, "coaching_step"), nullable=False
+    )
+    step_order: Mapped[int] = mapped_column(Integer, nullable=False)
+    user_response: Mapped[str] = mapped_column(Text, nullable=False)
+    coach_message: Mapped[str] = mapped_column(Text, nullable=False)
+    examples_provided: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    validation_criteria: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    is_complete: Mapped[bool] = mapped_column(default=False, nullable=False)
+    confidence_score: Mapped[float] = mapped_column(Float, default=0.0, nullable=False)
+    step_duration: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+    session: Mapped[CoachingSession] = relationship(
+        back_populates="coaching_steps", lazy="raise_on_sql"
+    )
+
+
+class BusinessBrief(TimestampMixin, Base):
+    __tablename__ = "business_briefs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    business_name: Mapped[str | None] = mapped_column(String(200))
+    vision: Mapped[str | None] = mapped_column(Text)
+    mission: Mapped[str | None] = mapped_column(Text)
+    target_audience: Mapped[str | None] = mapped_column(Text)
+    differentiation: Mapped[str | None] = mapped_column(Text)
+    value_proposition: Mapped[str | None] = mapped_column(Text)
+    sector: Mapped[str | None] = mapped_column(String(32))
+    location: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    market_research: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    content_generation: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    logo_creation: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    seo_optimization: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    template_selection: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    overall_confidence: Mapped[float] = mapped_column(Float, default=0.0, nullable=False)
+    brief_completeness: Mapped[float] = mapped_column(Float, default=0.0, nullable=False)
+
+    session: Mapped[CoachingSession] = relationship(
+        back_populates="business_brief", lazy="raise_on_sql"
+    )

@@ -1,0 +1,1 @@
+"""HTTP: the app factory, JSON API routers, error mapping."""

@@ -1,0 +1,131 @@
+"""Coaching: start or resume, answer, read, list, complete, delete, assists."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Response, status
+
+from genesis import service
+from genesis.core.steps import SessionStatusEnum
+from genesis.web.api.schemas import (
+    CoachingOut,
+    CompleteOut,
+    HelpItemOut,
+    HelpOut,
+    ProposalsOut,
+    SessionOut,
+    SessionRefIn,
+    SessionSummaryOut,
+    StartIn,
+    StepIn,
+    StepOut,
+)
+from genesis.web.deps import RuntimeDep, UserDep
+
+router = APIRouter(prefix="/coaching", tags=["coaching"])
+
+
+def _out(state: service.CoachingState) -> CoachingOut:
+    fields = asdict(state)
+    fields.pop("created")
+    return CoachingOut(**fields)
+
+
+@router.post(
+    "/start",
+    response_model=CoachingOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"description": "An existing session resumed", "model": CoachingOut}},
+)
+async def start(body: StartIn, user: UserDep, rt: RuntimeDep, response: Response) -> CoachingOut:
+    state = await service.start_session(
+        rt,
+        user,
+        session_id=body.session_id,
+        language=body.language,
+        business_name=body.business_name,
+        cultural_context=body.cultural_context,
+        sector_context=body.sector_context,
+        coaching_plan=body.coaching_plan,
+    )
+    if not state.created:
+        response.status_code = status.HTTP_200_OK
+    return _out(state)
+
+
+@router.post("/step", response_model=CoachingOut)
+async def step(body: StepIn, user: UserDep, rt: RuntimeDep) -> CoachingOut:
+    state = await service.submit_answer(
+        rt,
+        user.id,
+        body.session_id,
+        body.user_response,
+        force=body.force,
+        expected_step=body.step,
+        expected_version=body.version,
+    )
+    return _out(state)
+
+
+@router.get("/session/{session_id}", response_model=SessionOut)
+async def read_session(session_id: str, user: UserDep, rt: RuntimeDep) -> SessionOut:
+    detail = await service.get_session(rt, user.id, session_id)
+    summary = SessionSummaryOut.model_validate(detail.session).model_dump()
+    s = detail.session
+    return SessionOut(
+        **summary,
+        retry_count=s.retry_count,
+        cultural_context=s.cultural_context,
+        sector_context=s.sector_context,
+        coaching_plan=s.coaching_plan,
+        conversation_history=s.conversation_history,
+        coaching_duration=s.coaching_duration,
+        to_improve=s.to_improve,
+        failure_reason=s.failure_reason,
+        version=s.version,
+        steps=[StepOut.model_validate(st) for st in detail.steps],
+        has_brief=detail.has_brief,
+    )
+
+
+@router.get("/sessions", response_model=list[SessionSummaryOut])
+async def list_sessions(
+    user: UserDep, rt: RuntimeDep, status: SessionStatusEnum | None = None
+) -> list[SessionSummaryOut]:
+    sessions = await service.list_sessions(rt, user.id, status)
+    return [SessionSummaryOut.model_validate(s) for s in sessions]
+
+
+@router.post("/complete", response_model=CompleteOut, status_code=status.HTTP_202_ACCEPTED)
+async def complete(body: SessionRefIn, user: UserDep, rt: RuntimeDep) -> CompleteOut:
+    new_status = await service.complete_session(rt, user.id, body.session_id)
+    return CompleteOut(session_id=body.session_id, status=new_status)
+
+
+@router.delete("/session/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_session(session_id: str, user: UserDep, rt: RuntimeDep) -> Response:
+    await service.delete_session(rt, user.id, session_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/help", response_model=HelpOut)
+async def help_(body: SessionRefIn, user: UserDep, rt: RuntimeDep) -> HelpOut:
+    result = await service.coaching_help(rt, user.id, body.session_id)
+    return HelpOut(
+        session_id=body.session_id,
+        step=result.step,
+        questions=[HelpItemOut(question=i.question, hint=i.hint) for i in result.items],
+        coach_mode=result.coach_mode,
+    )
+
+
+@router.post("/proposals", response_model=ProposalsOut)
+async def proposals(body: SessionRefIn, user: UserDep, rt: RuntimeDep) -> ProposalsOut:
+    result = await service.coaching_proposals(rt, user.id, body.session_id)
+    return ProposalsOut(
+        session_id=body.session_id,
+        step=result.step,
+        proposals=result.proposals,
+        coach_mode=result.coach_mode,
+    )

@@ -1,0 +1,44 @@
+"""The app factory. The engine, Redis and the job queue live in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from genesis import __version__
+from genesis.config import Settings, get_settings
+from genesis.core.coach.types import Coach
+from genesis.runtime import build_runtime
+from genesis.web.api import auth, coaching, health
+from genesis.web.errors import install_error_handlers
+
+
+def create_app(settings: Settings | None = None, *, coach: Coach | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = build_runtime(settings, coach=coach)
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            await runtime.aclose()
+
+    app = FastAPI(
+        title="Genesis Coach",
+        version=__version__,
+        description="Business coaching for African entrepreneurs, in French and English.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(auth.router)
+    api.include_router(coaching.router)
+    app.include_router(api)
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,73 @@
+"""One table maps domain errors to HTTP status codes; one JSON shape for every error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from genesis.core import errors
+
+STATUS_BY_ERROR: dict[type[errors.GenesisError], int] = {
+    errors.NotFoundError: status.HTTP_404_NOT_FOUND,
+    errors.InvalidTransitionError: status.HTTP_409_CONFLICT,
+    errors.CoachingIncompleteError: status.HTTP_409_CONFLICT,
+    errors.StaleStateError: status.HTTP_409_CONFLICT,
+    errors.EmailTakenError: status.HTTP_409_CONFLICT,
+    errors.InvalidPlanError: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    errors.InvalidCredentialsError: status.HTTP_401_UNAUTHORIZED,
+    errors.TooManyAttemptsError: status.HTTP_429_TOO_MANY_REQUESTS,
+    errors.BriefNotReadyError: status.HTTP_409_CONFLICT,
+}
+
+
+def error_body(name: str, detail: str, **extra: Any) -> dict[str, Any]:
+    return {"error": name, "detail": detail, **extra}
+
+
+async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.GenesisError)
+    code = next(
+        (c for cls, c in STATUS_BY_ERROR.items() if isinstance(exc, cls)),
+        status.HTTP_400_BAD_REQUEST,
+    )
+    extra: dict[str, Any] = {}
+    headers: dict[str, str] = {}
+    if isinstance(exc, errors.CoachingIncompleteError):
+        extra["missing_steps"] = exc.missing
+    if isinstance(exc, errors.TooManyAttemptsError):
+        headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, errors.InvalidCredentialsError):
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(error_body(type(exc).__name__, exc.detail, **extra), code, headers)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        problems.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+    return JSONResponse(
+        error_body("ValidationError", "; ".join(problems) or "Invalid request."),
+        status.HTTP_422_UNPROCESSABLE_CONTENT,
+    )
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    name = {401: "NotAuthenticatedError", 404: "NotFoundError", 405: "MethodNotAllowedError"}
+    return JSONResponse(
+        error_body(name.get(exc.status_code, "HTTPError"), str(exc.detail)),
+        exc.status_code,
+        headers=getattr(exc, "headers", None),
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(errors.GenesisError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)

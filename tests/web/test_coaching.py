@@ -1,0 +1,279 @@
+"""The coaching API end to end, on SQLite and PostgreSQL, with the 3-word rule."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from genesis.jobs import InProcessJobs
+from genesis.runtime import Runtime
+from tests.conftest import signup
+
+ANSWERS = {
+    "vision": "Devenir la référence du poulet braisé à Dakar d'ici 2030.",
+    "mission": "Nous servons des plats locaux sains aux employés de bureau.",
+    "clientele": "Les employés de bureau du Plateau, 25 à 45 ans.",
+    "differentiation": "Livraison en 20 minutes et paiement Wave, contrairement aux maquis.",
+    "offre": "Un menu du jour à 2 500 FCFA livré par moto ou à emporter.",
+    "synthesis": "Oui je confirme tout.",
+}
+
+
+async def start(client: httpx.AsyncClient, auth: dict[str, str], **payload: object) -> dict:
+    r = await client.post("/api/v1/coaching/start", json=payload, headers=auth)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def answer(client: httpx.AsyncClient, auth: dict[str, str], sid: str, text: str) -> dict:
+    r = await client.post(
+        "/api/v1/coaching/step", json={"session_id": sid, "user_response": text}, headers=auth
+    )
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+async def drain_jobs(app: FastAPI) -> None:
+    runtime: Runtime = app.state.runtime
+    assert isinstance(runtime.jobs, InProcessJobs)
+    await runtime.jobs.drain()
+
+
+async def test_full_coaching_run(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI
+) -> None:
+    started = await start(client, auth, language="fr", business_name="Chez Awa")
+    sid = started["session_id"]
+    assert uuid.UUID(sid)
+    assert started["status"] == "initialized"
+    assert started["current_step"] == "vision"
+    assert started["coach_message"]
+    assert started["progress"] == dict.fromkeys(ANSWERS, False)
+    assert started["coaching_plan"] == list(ANSWERS)
+
+    out = await answer(client, auth, sid, "Poulet")  # too short: a follow-up
+    assert out["is_step_complete"] is False
+    assert out["retry_count"] == 1
+    assert out["current_step"] == "vision"
+    assert out["status"] == "in_progress"
+
+    for step, text in ANSWERS.items():
+        out = await answer(client, auth, sid, text)
+        assert out["is_step_complete"] is True, step
+        assert out["progress"][step] is True
+        assert out["retry_count"] == 0
+    assert out["status"] == "coaching_complete"
+    assert all(out["progress"].values())
+
+    r = await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)
+    detail = r.json()
+    assert detail["status"] == "coaching_complete"
+    assert len(detail["steps"]) == 7  # six accepted answers and one follow-up
+    assert [s["step_name"] for s in detail["steps"] if s["is_complete"]] == list(ANSWERS)
+    roles = [m["role"] for m in detail["conversation_history"]]
+    assert roles[0] == "coach"
+    assert roles.count("user") == 7
+    assert detail["coaching_confidence"] == 1.0
+    assert detail["has_brief"] is False
+    assert detail["version"] >= 8
+
+    r = await client.post("/api/v1/coaching/complete", json={"session_id": sid}, headers=auth)
+    assert r.status_code == 202
+    assert r.json()["status"] == "sub_agents_running"
+    await drain_jobs(app)
+    r = await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)
+    assert r.json()["status"] == "completed"
+    assert r.json()["has_brief"] is True
+
+    r = await client.post("/api/v1/coaching/complete", json={"session_id": sid}, headers=auth)
+    assert r.status_code == 409
+    assert "completed" in r.json()["detail"]
+
+
+async def test_resume_returns_the_real_current_step(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sid = (await start(client, auth, language="en"))["session_id"]
+    await answer(client, auth, sid, ANSWERS["vision"])
+    r = await client.post("/api/v1/coaching/start", json={"session_id": sid}, headers=auth)
+    assert r.status_code == 200
+    resumed = r.json()
+    assert resumed["current_step"] == "mission"
+    assert resumed["progress"]["vision"] is True
+    assert resumed["language"] == "en"
+    assert "mission" in resumed["coach_message"].lower()
+
+
+async def test_another_users_session_is_404(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sid = (await start(client, auth))["session_id"]
+    other = await signup(client, "other@example.com")
+    unknown = str(uuid.uuid4())
+    for target in (sid, unknown):
+        calls = [
+            client.get(f"/api/v1/coaching/session/{target}", headers=other),
+            client.post("/api/v1/coaching/start", json={"session_id": target}, headers=other),
+            client.post(
+                "/api/v1/coaching/step",
+                json={"session_id": target, "user_response": "three words here"},
+                headers=other,
+            ),
+            client.post("/api/v1/coaching/complete", json={"session_id": target}, headers=other),
+            client.delete(f"/api/v1/coaching/session/{target}", headers=other),
+        ]
+        for call in calls:
+            r = await call
+            assert r.status_code == 404, r.text
+            assert r.json() == {"error": "NotFoundError", "detail": "No coaching session with this id."}
+    # The owner's session is untouched.
+    r = await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)
+    assert r.status_code == 200
+    assert r.json()["steps"] == []
+
+
+async def test_complete_before_the_end_lists_missing_steps(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sid = (await start(client, auth))["session_id"]
+    await answer(client, auth, sid, ANSWERS["vision"])
+    r = await client.post("/api/v1/coaching/complete", json={"session_id": sid}, headers=auth)
+    assert r.status_code == 409
+    assert r.json()["error"] == "CoachingIncompleteError"
+    assert r.json()["missing_steps"] == [
+        "mission",
+        "clientele",
+        "differentiation",
+        "offre",
+        "synthesis",
+    ]
+
+
+async def test_answer_after_coaching_is_409(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sid = (await start(client, auth, coaching_plan=["offre", "synthesis"]))["session_id"]
+    await answer(client, auth, sid, ANSWERS["offre"])
+    out = await answer(client, auth, sid, ANSWERS["synthesis"])
+    assert out["status"] == "coaching_complete"
+    r = await client.post(
+        "/api/v1/coaching/step",
+        json={"session_id": sid, "user_response": "one more answer please"},
+        headers=auth,
+    )
+    assert r.status_code == 409
+    assert r.json()["error"] == "InvalidTransitionError"
+    assert "coaching_complete" in r.json()["detail"]
+
+
+async def test_custom_plan_order_is_followed(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    out = await start(client, auth, coaching_plan=["clientele", "vision", "synthesis"])
+    assert out["current_step"] == "clientele"
+    out = await answer(client, auth, out["session_id"], ANSWERS["clientele"])
+    assert out["current_step"] == "vision"
+    assert out["progress"] == {"clientele": True, "vision": False, "synthesis": False}
+
+
+@pytest.mark.parametrize(
+    "plan", [["vision", "mission"], ["vision", "vision", "synthesis"], ["nope", "synthesis"]]
+)
+async def test_invalid_plan_is_422(
+    client: httpx.AsyncClient, auth: dict[str, str], plan: list[str]
+) -> None:
+    r = await client.post("/api/v1/coaching/start", json={"coaching_plan": plan}, headers=auth)
+    assert r.status_code == 422
+    assert r.json()["error"] == "InvalidPlanError"
+
+
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    [
+        ({"user_response": ""}, "user_response"),
+        ({"user_response": "   "}, "user_response"),
+        ({"user_response": "x" * 5001}, "5000"),
+        ({"user_response": "ok", "session_id": "not-a-uuid"}, "UUID"),
+        ({"user_response": "ok", "step": "marketing"}, "step"),
+    ],
+)
+async def test_bad_step_input_is_422(
+    client: httpx.AsyncClient, auth: dict[str, str], payload: dict[str, str], fragment: str
+) -> None:
+    sid = (await start(client, auth))["session_id"]
+    r = await client.post(
+        "/api/v1/coaching/step", json={"session_id": sid, **payload}, headers=auth
+    )
+    assert r.status_code == 422
+    assert fragment in r.json()["detail"]
+    detail = (await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)).json()
+    assert detail["steps"] == []  # nothing recorded
+
+
+async def test_stale_step_is_409_and_records_nothing(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sid = (await start(client, auth))["session_id"]
+    r = await client.post(
+        "/api/v1/coaching/step",
+        json={"session_id": sid, "user_response": ANSWERS["mission"], "step": "mission"},
+        headers=auth,
+    )
+    assert r.status_code == 409
+    assert r.json()["error"] == "StaleStateError"
+    detail = (await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)).json()
+    assert detail["steps"] == []
+
+
+async def test_list_sessions_newest_first_and_by_status(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    first = (await start(client, auth))["session_id"]
+    second = (await start(client, auth))["session_id"]
+    await answer(client, auth, second, ANSWERS["vision"])
+    r = await client.get("/api/v1/coaching/sessions", headers=auth)
+    assert [s["session_id"] for s in r.json()] == [second, first]
+    r = await client.get("/api/v1/coaching/sessions?status=in_progress", headers=auth)
+    assert [s["session_id"] for s in r.json()] == [second]
+    r = await client.get("/api/v1/coaching/sessions?status=bogus", headers=auth)
+    assert r.status_code == 422
+
+
+async def test_delete_session(client: httpx.AsyncClient, auth: dict[str, str]) -> None:
+    sid = (await start(client, auth))["session_id"]
+    await answer(client, auth, sid, ANSWERS["vision"])
+    r = await client.delete(f"/api/v1/coaching/session/{sid}", headers=auth)
+    assert r.status_code == 204
+    r = await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)
+    assert r.status_code == 404
+
+
+async def test_account_deletion_cascades(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI
+) -> None:
+    from sqlalchemy import func, select
+
+    from genesis.store.models import BusinessBrief, CoachingSession, CoachingStep, User
+
+    sid = (await start(client, auth, coaching_plan=["vision", "synthesis"]))["session_id"]
+    await answer(client, auth, sid, ANSWERS["vision"])
+    await answer(client, auth, sid, ANSWERS["synthesis"])
+    await client.post("/api/v1/coaching/complete", json={"session_id": sid}, headers=auth)
+    await drain_jobs(app)
+    keep = await signup(client, "keep@example.com")
+    await start(client, keep)
+
+    r = await client.delete("/api/v1/auth/me", headers=auth)
+    assert r.status_code == 204
+    assert (await client.get("/api/v1/auth/me", headers=auth)).status_code == 401
+
+    runtime: Runtime = app.state.runtime
+    async with runtime.sessionmaker() as db:
+        counts = {
+            model.__name__: (await db.execute(select(func.count()).select_from(model))).scalar()
+            for model in (User, CoachingSession, CoachingStep, BusinessBrief)
+        }
+    assert counts == {"User": 1, "CoachingSession": 1, "CoachingStep": 0, "BusinessBrief": 0}
