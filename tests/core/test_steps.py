@@ -53,7 +53,9 @@ def test_required_transitions_are_in_the_table() -> None:
 def test_terminal_and_answer_rules() -> None:
     # A completed session takes nothing; failure comes only from the FAIL event.
     assert not any(status is S.COMPLETED for status, _ in TRANSITIONS)
-    assert all(target is not S.FAILED or event is E.FAIL for (_, event), target in TRANSITIONS.items())
+    assert all(
+        target is not S.FAILED or event is E.FAIL for (_, event), target in TRANSITIONS.items()
+    )
 
 
 def test_default_plan() -> None:

@@ -128,7 +128,10 @@ async def test_another_users_session_is_404(
         for call in calls:
             r = await call
             assert r.status_code == 404, r.text
-            assert r.json() == {"error": "NotFoundError", "detail": "No coaching session with this id."}
+            assert r.json() == {
+                "error": "NotFoundError",
+                "detail": "No coaching session with this id.",
+            }
     # The owner's session is untouched.
     r = await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)
     assert r.status_code == 200

@@ -1,0 +1,37 @@
+# Genesis Coach. `make run` serves on the embedded defaults; `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+run: install
+	$(BIN)/genesis serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff format --check src tests migrations bench scripts
+	$(BIN)/ruff check src tests migrations bench scripts
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format src tests migrations bench scripts
+	$(BIN)/ruff check --fix src tests migrations bench scripts
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
