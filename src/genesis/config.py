@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     # Empty means SQLite in ``data_dir``; PostgreSQL: postgresql+asyncpg://user@host/db
     database_url: str = ""
     redis_url: str = ""
+    redis_timeout_seconds: float = Field(default=0.5, gt=0)
+    # How long an idle session stays in the live cache (refreshed on every use).
+    cache_ttl_seconds: int = Field(default=3600, ge=10)
 
     secret_key: str = DEFAULT_SECRET_KEY
     access_token_minutes: int = Field(default=60, ge=1, le=60 * 24 * 30)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +19,7 @@ from genesis.core.coach.types import CoachContext, CoachMode, Help, Language, Pr
 from genesis.core.errors import (
     CoachingIncompleteError,
     EmailTakenError,
+    IdempotencyKeyReusedError,
     InvalidCredentialsError,
     InvalidTransitionError,
     NotFoundError,
@@ -36,10 +39,20 @@ from genesis.core.steps import (
 )
 from genesis.runtime import Runtime
 from genesis.store import queries
-from genesis.store.models import BusinessBrief, CoachingSession, CoachingStep, User, utcnow
+from genesis.store.cache import Snapshot
+from genesis.store.models import (
+    BusinessBrief,
+    CoachingSession,
+    CoachingStep,
+    IdempotencyRecord,
+    User,
+    utcnow,
+)
 
 # Time between two messages counted as active coaching at most: an idle tab is not work.
 MAX_ACTIVE_GAP_SECONDS = 600
+# The same answer again within this time is a double tap or a retry, not a new answer.
+DOUBLE_SUBMIT_WINDOW_SECONDS = 60
 SESSION_NOT_FOUND = "No coaching session with this id."
 
 
@@ -220,6 +233,75 @@ async def _owned(
     return s
 
 
+# ------------------------------------------------------------------- cache snapshots
+
+_SNAPSHOT_FIELDS = (
+    "session_id",
+    "user_id",
+    "current_step",
+    "status",
+    "language",
+    "language_fixed",
+    "business_name",
+    "step_completion",
+    "coaching_confidence",
+    "retry_count",
+    "cultural_context",
+    "sector_context",
+    "coaching_plan",
+    "to_improve",
+    "version",
+)
+
+
+def _snapshot(s: CoachingSession, answers: dict[str, str], examples: list[str]) -> Snapshot:
+    snap: Snapshot = {name: getattr(s, name) for name in _SNAPSHOT_FIELDS}
+    snap["current_step"] = s.current_step.value
+    snap["status"] = s.status.value
+    snap["answers"] = answers
+    snap["last_message"] = _last_coach_message(s)
+    snap["last_examples"] = examples
+    return snap
+
+
+def _from_snapshot(snap: Snapshot) -> CoachingSession:
+    """A detached session rebuilt from the cache, for reads only."""
+    fields = {name: snap[name] for name in _SNAPSHOT_FIELDS}
+    fields["current_step"] = CoachingStepEnum(fields["current_step"])
+    fields["status"] = SessionStatusEnum(fields["status"])
+    last = snap.get("last_message") or ""
+    history = [{"role": "coach", "message": last}] if last else []
+    return CoachingSession(**fields, conversation_history=history)
+
+
+async def _remember(
+    rt: Runtime, s: CoachingSession, answers: dict[str, str], examples: list[str]
+) -> None:
+    """After the commit: refresh the live copy (a failure only costs speed)."""
+    await rt.cache.set(s.session_id, _snapshot(s, answers, examples))
+
+
+async def _cached_session(
+    rt: Runtime, user_id: int, session_id: str
+) -> tuple[CoachingSession, dict[str, str]]:
+    """Cache first (ownership checked like a row), else the database, which refills it."""
+    snap = await rt.cache.get(session_id)
+    if snap is not None and snap.get("user_id") == user_id:
+        try:
+            return _from_snapshot(snap), dict(snap["answers"])
+        except (KeyError, ValueError, TypeError):
+            pass  # an entry from another version of the code: repair it below
+    async with rt.sessionmaker() as db:
+        s = await _owned(db, user_id, session_id)
+        answers = await queries.accepted_texts(db, s.id)
+        examples = await queries.last_examples(db, s.id)
+    await _remember(rt, s, answers, examples)
+    return s, answers
+
+
+# ------------------------------------------------------------------------ use-cases
+
+
 async def start_session(
     rt: Runtime,
     user: User,
@@ -250,19 +332,20 @@ async def start_session(
         sector_context=dict(sector_context or {}),
         conversation_history=[],
         to_improve=[],
+        coaching_confidence=0.0,
+        retry_count=0,
         last_activity_at=now,
     )
     prompt = await rt.coach.prompt(_context(rt, s, {}))
     _say(s, "coach", prompt.message, now)
     async with rt.sessionmaker() as db, db.begin():
         db.add(s)
+    await _remember(rt, s, {}, prompt.examples)
     return _state(s, message=prompt.message, examples=prompt.examples, created=True)
 
 
 async def resume_session(rt: Runtime, user_id: int, session_id: str) -> CoachingState:
-    async with rt.sessionmaker() as db:
-        s = await _owned(db, user_id, session_id)
-        answers = await queries.accepted_texts(db, s.id)
+    s, answers = await _cached_session(rt, user_id, session_id)
     if s.status in ANSWERING_STATUSES:
         prompt = await rt.coach.prompt(_context(rt, s, answers))
         return _state(s, message=prompt.message, examples=prompt.examples)
@@ -278,6 +361,8 @@ def _merge_context(current: dict[str, Any], detected: dict[str, Any]) -> dict[st
         current["country_code"],
     ):
         return current  # another country mentioned in passing does not move the business
+    if current.get("sector") and detected.get("sector") not in (None, current["sector"]):
+        return current
     return {**detected, **current}
 
 
@@ -310,6 +395,25 @@ def _apply_reply(
     return SessionEventEnum.ANSWER
 
 
+def _fingerprint(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _is_double_submit(s: CoachingSession, text: str, now: datetime) -> bool:
+    """The same text as the last answer, moments ago: a double tap or a network retry."""
+    history = s.conversation_history
+    if len(history) < 2 or history[-2].get("role") != "user":
+        return False
+    last = history[-2]
+    if last.get("message") != text:
+        return False
+    try:
+        at = datetime.fromisoformat(str(last["at"]))
+    except (KeyError, ValueError):
+        return False
+    return bool((now - _aware(at)).total_seconds() < DOUBLE_SUBMIT_WINDOW_SECONDS)
+
+
 async def submit_answer(
     rt: Runtime,
     user_id: int,
@@ -319,74 +423,126 @@ async def submit_answer(
     force: bool = False,
     expected_step: CoachingStepEnum | None = None,
     expected_version: int | None = None,
+    idempotency_key: str | None = None,
 ) -> CoachingState:
-    """Judge one answer and record it, with the state change, in one transaction."""
-    async with rt.sessionmaker() as db, db.begin():
-        s = await _owned(db, user_id, session_id, for_update=True)
-        if s.status not in ANSWERING_STATUSES:
-            raise InvalidTransitionError(
-                f"The session is '{s.status.value}': it is not taking answers."
-            )
-        if expected_step is not None and expected_step is not s.current_step:
-            raise StaleStateError(
-                f"This answer is for the step '{expected_step.value}', but the session is at "
-                f"'{s.current_step.value}'."
-            )
-        if expected_version is not None and expected_version != s.version:
-            raise StaleStateError(
-                f"The session has changed (version {s.version}, not {expected_version})."
-            )
-        accepted = await queries.accepted_answers(db, s.id)
-        answers = {k: text for k, (text, _) in accepted.items()}
-        scores = {k: score for k, (_, score) in accepted.items()}
-        step = s.current_step
-        plan = _plan(s)
-        reply = await rt.coach.answer(_context(rt, s, answers), text, force=force)
+    """Judge one answer and record it, with the state change, in one transaction.
 
-        now = utcnow()
-        gap = int((now - _aware(s.last_activity_at)).total_seconds())
-        active = max(0, min(gap, MAX_ACTIVE_GAP_SECONDS))
-        _say(s, "user", text, now)
-        event = _apply_reply(s, reply, step, plan)
-        _say(s, "coach", reply.message, now)
-        if not s.language_fixed:
-            s.language = reply.language
-            s.language_fixed = True
-        s.cultural_context = _merge_context(dict(s.cultural_context), reply.cultural_context)
-        s.sector_context = _merge_context(dict(s.sector_context), reply.sector_context)
-        s.coaching_duration += active
-        s.last_activity_at = now
-        db.add(
-            CoachingStep(
-                session_id=s.id,
-                step_name=step,
-                step_order=plan.index(step) + 1,
-                user_response=text,
-                coach_message=reply.message,
-                examples_provided=reply.examples,
-                validation_criteria={
-                    "met": reply.met_criteria,
-                    "missing": reply.missing_criteria,
-                    "to_improve": reply.to_improve,
-                    "coach_mode": reply.coach_mode,
-                    "revise_step": reply.revise_step.value if reply.revise_step else None,
-                },
-                is_complete=(reply.accepted and step is not CoachingStepEnum.SYNTHESIS)
-                or reply.confirmed,
-                confidence_score=reply.confidence,
-                step_duration=active,
+    Answers to one session run one at a time (``rt.locks``). A replay (same
+    Idempotency-Key, or the same text again within seconds) records nothing and
+    answers the current state.
+    """
+    request = _fingerprint("step", session_id, text, force, expected_step, expected_version)
+    async with rt.locks.hold(session_id):
+        async with rt.sessionmaker() as db, db.begin():
+            if idempotency_key is not None:
+                replay = await _replay(db, user_id, idempotency_key, request)
+                if replay is not None:
+                    return CoachingState(**replay)
+            s = await _owned(db, user_id, session_id, for_update=True)
+            state, answers = await _answer_locked(
+                rt, db, s, text, force, expected_step, expected_version
             )
+            if idempotency_key is not None:
+                db.add(
+                    IdempotencyRecord(
+                        user_id=user_id,
+                        key=idempotency_key,
+                        request_hash=request,
+                        response=asdict(state),
+                    )
+                )
+        await _remember(rt, s, answers, state.examples)
+    return state
+
+
+async def _replay(db: AsyncSession, user_id: int, key: str, request: str) -> dict[str, Any] | None:
+    record = await queries.idempotency_record(db, user_id, key)
+    if record is None:
+        return None
+    if record.request_hash != request:
+        raise IdempotencyKeyReusedError(
+            "This Idempotency-Key was already used for a different request; use a new key."
         )
-        if reply.accepted and step is not CoachingStepEnum.SYNTHESIS:
-            scores[step.value] = reply.confidence
-        if reply.revise_step is not None:
-            scores.pop(reply.revise_step.value, None)
-        s.coaching_confidence = _mean_confidence(
-            {k: v for k, v in scores.items() if s.step_completion.get(k)}
+    return dict(record.response)
+
+
+async def _answer_locked(
+    rt: Runtime,
+    db: AsyncSession,
+    s: CoachingSession,
+    text: str,
+    force: bool,
+    expected_step: CoachingStepEnum | None,
+    expected_version: int | None,
+) -> tuple[CoachingState, dict[str, str]]:
+    now = utcnow()
+    if s.status not in ANSWERING_STATUSES:
+        if _is_double_submit(s, text, now):  # the answer that completed coaching, again
+            return _state(s, message=_last_coach_message(s), examples=[]), {}
+        raise InvalidTransitionError(
+            f"The session is '{s.status.value}': it is not taking answers."
         )
-        s.status = next_status(s.status, event)
-        await db.flush()
-    return _state(
+    if expected_step is not None and expected_step is not s.current_step:
+        raise StaleStateError(
+            f"This answer is for the step '{expected_step.value}', but the session is at "
+            f"'{s.current_step.value}'."
+        )
+    if expected_version is not None and expected_version != s.version:
+        raise StaleStateError(
+            f"The session has changed (version {s.version}, not {expected_version})."
+        )
+    snap = await rt.cache.get(s.session_id)
+    if snap is not None and snap.get("version") == s.version and "answers" in snap:
+        answers = dict(snap["answers"])  # the live copy agrees with the row: trust it
+    else:
+        answers = await queries.accepted_texts(db, s.id)
+    if _is_double_submit(s, text, now):
+        examples = list(snap.get("last_examples", [])) if snap else []
+        return _state(s, message=_last_coach_message(s), examples=examples), answers
+
+    step = s.current_step
+    plan = _plan(s)
+    reply = await rt.coach.answer(_context(rt, s, answers), text, force=force)
+    gap = int((now - _aware(s.last_activity_at)).total_seconds())
+    active = max(0, min(gap, MAX_ACTIVE_GAP_SECONDS))
+    _say(s, "user", text, now)
+    event = _apply_reply(s, reply, step, plan)
+    _say(s, "coach", reply.message, now)
+    if not s.language_fixed:
+        s.language = reply.language
+        s.language_fixed = True
+    s.cultural_context = _merge_context(dict(s.cultural_context), reply.cultural_context)
+    s.sector_context = _merge_context(dict(s.sector_context), reply.sector_context)
+    s.coaching_duration += active
+    s.last_activity_at = now
+    completes = (reply.accepted and step is not CoachingStepEnum.SYNTHESIS) or reply.confirmed
+    db.add(
+        CoachingStep(
+            session_id=s.id,
+            step_name=step,
+            step_order=plan.index(step) + 1,
+            user_response=text,
+            coach_message=reply.message,
+            examples_provided=reply.examples,
+            validation_criteria={
+                "met": reply.met_criteria,
+                "missing": reply.missing_criteria,
+                "to_improve": reply.to_improve,
+                "coach_mode": reply.coach_mode,
+                "revise_step": reply.revise_step.value if reply.revise_step else None,
+            },
+            is_complete=completes,
+            confidence_score=reply.confidence,
+            step_duration=active,
+        )
+    )
+    if completes and step is not CoachingStepEnum.SYNTHESIS:
+        answers[step.value] = text
+    scores = await _step_scores(db, s, answers, step, reply)
+    s.coaching_confidence = _mean_confidence(scores)
+    s.status = next_status(s.status, event)
+    await db.flush()  # bumps the version; a concurrent writer fails here, not silently
+    state = _state(
         s,
         message=reply.message,
         examples=reply.examples,
@@ -394,6 +550,21 @@ async def submit_answer(
         confidence=reply.confidence,
         coach_mode=reply.coach_mode,
     )
+    return state, answers
+
+
+async def _step_scores(
+    db: AsyncSession,
+    s: CoachingSession,
+    answers: dict[str, str],
+    step: CoachingStepEnum,
+    reply: Reply,
+) -> dict[str, float]:
+    """Scores of the steps complete now (a revised step no longer counts)."""
+    scores = {k: score for k, (_, score) in (await queries.accepted_answers(db, s.id)).items()}
+    if reply.accepted and step is not CoachingStepEnum.SYNTHESIS:
+        scores[step.value] = reply.confidence
+    return {k: v for k, v in scores.items() if s.step_completion.get(k)}
 
 
 def _aware(moment: datetime) -> datetime:
@@ -430,9 +601,11 @@ async def sessions_by_status(
 
 
 async def delete_session(rt: Runtime, user_id: int, session_id: str) -> None:
-    async with rt.sessionmaker() as db, db.begin():
-        s = await _owned(db, user_id, session_id)
-        await queries.delete_session(db, s.id)
+    async with rt.locks.hold(session_id):
+        async with rt.sessionmaker() as db, db.begin():
+            s = await _owned(db, user_id, session_id)
+            await queries.delete_session(db, s.id)
+        await rt.cache.delete(session_id)
 
 
 async def coaching_help(rt: Runtime, user_id: int, session_id: str) -> Help:
@@ -446,9 +619,7 @@ async def coaching_proposals(rt: Runtime, user_id: int, session_id: str) -> Prop
 
 
 async def _answering_context(rt: Runtime, user_id: int, session_id: str) -> CoachContext:
-    async with rt.sessionmaker() as db:
-        s = await _owned(db, user_id, session_id)
-        answers = await queries.accepted_texts(db, s.id)
+    s, answers = await _cached_session(rt, user_id, session_id)
     if s.status not in ANSWERING_STATUSES:
         raise InvalidTransitionError(
             f"The session is '{s.status.value}': coaching is over, there is no step to help with."
@@ -456,20 +627,38 @@ async def _answering_context(rt: Runtime, user_id: int, session_id: str) -> Coac
     return _context(rt, s, answers)
 
 
-async def complete_session(rt: Runtime, user_id: int, session_id: str) -> SessionStatusEnum:
+async def complete_session(
+    rt: Runtime, user_id: int, session_id: str, *, idempotency_key: str | None = None
+) -> SessionStatusEnum:
     """Hand a session whose coaching is complete to its sub-agents (run after commit)."""
-    async with rt.sessionmaker() as db, db.begin():
-        s = await _owned(db, user_id, session_id, for_update=True)
-        if s.status in ANSWERING_STATUSES:
-            missing = [m.value for m in missing_steps(_plan(s), s.step_completion)]
-            raise CoachingIncompleteError(
-                "Coaching is not complete: these steps are left: " + ", ".join(missing) + ".",
-                missing,
-            )
-        s.status = next_status(s.status, SessionEventEnum.AGENTS_TRIGGERED)
-        status = s.status
+    request = _fingerprint("complete", session_id)
+    async with rt.locks.hold(session_id):
+        async with rt.sessionmaker() as db, db.begin():
+            if idempotency_key is not None:
+                replay = await _replay(db, user_id, idempotency_key, request)
+                if replay is not None:
+                    return SessionStatusEnum(replay["status"])
+            s = await _owned(db, user_id, session_id, for_update=True)
+            if s.status in ANSWERING_STATUSES:
+                missing = [m.value for m in missing_steps(_plan(s), s.step_completion)]
+                raise CoachingIncompleteError(
+                    "Coaching is not complete: these steps are left: " + ", ".join(missing) + ".",
+                    missing,
+                )
+            s.status = next_status(s.status, SessionEventEnum.AGENTS_TRIGGERED)
+            status = s.status
+            if idempotency_key is not None:
+                db.add(
+                    IdempotencyRecord(
+                        user_id=user_id,
+                        key=idempotency_key,
+                        request_hash=request,
+                        response={"session_id": session_id, "status": status.value},
+                    )
+                )
+        await rt.cache.delete(session_id)
     if rt.jobs is not None:
-        await rt.jobs.enqueue_agents(session_id)
+        await rt.jobs.enqueue_agents(session_id)  # after the commit: the job sees the status
     return status
 
 
@@ -487,6 +676,7 @@ async def run_agents(rt: Runtime, session_id: str) -> None:
         _fill_seed_fields(brief, s, answers)
         s.status = next_status(s.status, SessionEventEnum.AGENTS_DONE)
         s.status = next_status(s.status, SessionEventEnum.BRIEF_GENERATED)
+    await rt.cache.delete(session_id)
 
 
 def _fill_seed_fields(brief: BusinessBrief, s: CoachingSession, answers: dict[str, str]) -> None:

@@ -51,3 +51,11 @@ class TooManyAttemptsError(GenesisError):
 
 class BriefNotReadyError(GenesisError):
     """The business brief does not exist yet for this session."""
+
+
+class BusyError(GenesisError):
+    """Another request holds this session for too long; the client may retry."""
+
+
+class IdempotencyKeyReusedError(GenesisError):
+    """The Idempotency-Key was already used for a different request."""

@@ -8,7 +8,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from genesis.core.steps import SessionStatusEnum
-from genesis.store.models import BusinessBrief, CoachingSession, CoachingStep, User
+from genesis.store.models import (
+    BusinessBrief,
+    CoachingSession,
+    CoachingStep,
+    IdempotencyRecord,
+    User,
+)
 
 
 async def user_by_email(db: AsyncSession, email: str) -> User | None:
@@ -91,6 +97,24 @@ async def accepted_answers(db: AsyncSession, session_pk: int) -> dict[str, tuple
 
 async def accepted_texts(db: AsyncSession, session_pk: int) -> dict[str, str]:
     return {k: text for k, (text, _) in (await accepted_answers(db, session_pk)).items()}
+
+
+async def last_examples(db: AsyncSession, session_pk: int) -> list[str]:
+    """The examples the coach gave with its last message."""
+    stmt = (
+        select(CoachingStep.examples_provided)
+        .where(CoachingStep.session_id == session_pk)
+        .order_by(CoachingStep.id.desc())
+        .limit(1)
+    )
+    return list((await db.execute(stmt)).scalar_one_or_none() or [])
+
+
+async def idempotency_record(db: AsyncSession, user_id: int, key: str) -> IdempotencyRecord | None:
+    stmt = select(IdempotencyRecord).where(
+        IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
+    )
+    return (await db.execute(stmt)).scalar_one_or_none()
 
 
 async def brief_of_session(db: AsyncSession, session_pk: int) -> BusinessBrief | None:

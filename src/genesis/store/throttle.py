@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections import OrderedDict
 from typing import Protocol
 
-from redis.asyncio import Redis
+from genesis.store.redis_guard import RedisGuard
 
 
 class LoginThrottle(Protocol):
@@ -48,32 +47,34 @@ class MemoryThrottle:
 
 
 class RedisThrottle:
-    """Shared by every API process; a Redis error never locks a person out."""
+    """Shared by every API process. With Redis down nobody is throttled: a failed
+    Redis must not lock people out of their accounts."""
 
-    def __init__(self, redis: Redis, window_seconds: int, prefix: str = "genesis:login:") -> None:
-        self._redis = redis
+    def __init__(
+        self, guard: RedisGuard, window_seconds: int, prefix: str = "genesis:login:"
+    ) -> None:
+        self._guard = guard
         self._window = window_seconds
         self._prefix = prefix
 
     async def failures(self, key: str) -> tuple[int, int]:
-        try:
-            async with self._redis.pipeline(transaction=False) as pipe:
+        async def read() -> tuple[int, int]:
+            async with self._guard.redis.pipeline(transaction=False) as pipe:
                 pipe.get(self._prefix + key)
                 pipe.ttl(self._prefix + key)
                 raw, ttl = await pipe.execute()
-        except Exception:
-            return 0, 0
-        return int(raw or 0), max(int(ttl), 0)
+            return int(raw or 0), max(int(ttl), 0)
+
+        return await self._guard.call(read(), (0, 0), "throttle read")
 
     async def record_failure(self, key: str) -> None:
-        try:
-            async with self._redis.pipeline(transaction=True) as pipe:
+        async def write() -> None:
+            async with self._guard.redis.pipeline(transaction=True) as pipe:
                 pipe.incr(self._prefix + key)
                 pipe.expire(self._prefix + key, self._window, nx=True)
                 await pipe.execute()
-        except Exception:  # noqa: S110 - see failures()
-            pass
+
+        await self._guard.call(write(), None, "throttle write")
 
     async def reset(self, key: str) -> None:
-        with contextlib.suppress(Exception):  # see failures()
-            await self._redis.delete(self._prefix + key)
+        await self._guard.call(self._guard.redis.delete(self._prefix + key), 0, "throttle reset")

@@ -21,6 +21,8 @@ STATUS_BY_ERROR: dict[type[errors.GenesisError], int] = {
     errors.InvalidCredentialsError: status.HTTP_401_UNAUTHORIZED,
     errors.TooManyAttemptsError: status.HTTP_429_TOO_MANY_REQUESTS,
     errors.BriefNotReadyError: status.HTTP_409_CONFLICT,
+    errors.IdempotencyKeyReusedError: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    errors.BusyError: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 
@@ -40,6 +42,8 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
         extra["missing_steps"] = exc.missing
     if isinstance(exc, errors.TooManyAttemptsError):
         headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, errors.BusyError):
+        headers["Retry-After"] = "1"
     if isinstance(exc, errors.InvalidCredentialsError):
         headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(error_body(type(exc).__name__, exc.detail, **extra), code, headers)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Header, Response, status
 
 from genesis import service
 from genesis.core.steps import SessionStatusEnum
@@ -24,6 +25,17 @@ from genesis.web.api.schemas import (
 from genesis.web.deps import RuntimeDep, UserDep
 
 router = APIRouter(prefix="/coaching", tags=["coaching"])
+
+# A retried request with the same key replays the first response and records nothing.
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Any unique string (a UUID); the same key replays the first response.",
+    ),
+]
 
 
 def _out(state: service.CoachingState) -> CoachingOut:
@@ -55,7 +67,9 @@ async def start(body: StartIn, user: UserDep, rt: RuntimeDep, response: Response
 
 
 @router.post("/step", response_model=CoachingOut)
-async def step(body: StepIn, user: UserDep, rt: RuntimeDep) -> CoachingOut:
+async def step(
+    body: StepIn, user: UserDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
+) -> CoachingOut:
     state = await service.submit_answer(
         rt,
         user.id,
@@ -64,6 +78,7 @@ async def step(body: StepIn, user: UserDep, rt: RuntimeDep) -> CoachingOut:
         force=body.force,
         expected_step=body.step,
         expected_version=body.version,
+        idempotency_key=idempotency_key,
     )
     return _out(state)
 
@@ -98,8 +113,12 @@ async def list_sessions(
 
 
 @router.post("/complete", response_model=CompleteOut, status_code=status.HTTP_202_ACCEPTED)
-async def complete(body: SessionRefIn, user: UserDep, rt: RuntimeDep) -> CompleteOut:
-    new_status = await service.complete_session(rt, user.id, body.session_id)
+async def complete(
+    body: SessionRefIn, user: UserDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
+) -> CompleteOut:
+    new_status = await service.complete_session(
+        rt, user.id, body.session_id, idempotency_key=idempotency_key
+    )
     return CompleteOut(session_id=body.session_id, status=new_status)
 
 

@@ -1,0 +1,94 @@
+"""The live copy of active sessions: Redis when configured, else process memory.
+
+Entries are snapshots written after the database commit. Nobody writes from a
+cached value: a write always reads the database row (see service.submit_answer)
+and only uses a snapshot whose version matches the row's.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import OrderedDict
+from typing import Any, Protocol
+
+from genesis.store.redis_guard import RedisGuard
+
+Snapshot = dict[str, Any]
+
+
+class SessionCache(Protocol):
+    async def get(self, session_id: str) -> Snapshot | None: ...
+
+    async def set(self, session_id: str, snapshot: Snapshot) -> None: ...
+
+    async def delete(self, session_id: str) -> None: ...
+
+
+class MemorySessionCache:
+    """Bounded LRU with a TTL: the same contract as Redis for one process."""
+
+    def __init__(self, ttl_seconds: int, max_entries: int = 10_000) -> None:
+        self._ttl = ttl_seconds
+        self._max = max_entries
+        self._entries: OrderedDict[str, tuple[float, Snapshot]] = OrderedDict()
+
+    async def get(self, session_id: str) -> Snapshot | None:
+        hit = self._entries.get(session_id)
+        if hit is None:
+            return None
+        expires, snapshot = hit
+        if expires < time.monotonic():
+            del self._entries[session_id]
+            return None
+        self._entries[session_id] = (time.monotonic() + self._ttl, snapshot)  # refreshed on use
+        self._entries.move_to_end(session_id)
+        copy: Snapshot = json.loads(json.dumps(snapshot))  # callers may change theirs
+        return copy
+
+    async def set(self, session_id: str, snapshot: Snapshot) -> None:
+        self._entries[session_id] = (time.monotonic() + self._ttl, snapshot)
+        self._entries.move_to_end(session_id)
+        while len(self._entries) > self._max:
+            self._entries.popitem(last=False)
+
+    async def delete(self, session_id: str) -> None:
+        self._entries.pop(session_id, None)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class RedisSessionCache:
+    """One key per session (``genesis:session:<id>``), its TTL refreshed on every read."""
+
+    def __init__(
+        self, guard: RedisGuard, ttl_seconds: int, prefix: str = "genesis:session:"
+    ) -> None:
+        self._guard = guard
+        self._ttl = ttl_seconds
+        self._prefix = prefix
+
+    def key(self, session_id: str) -> str:
+        return self._prefix + session_id
+
+    async def get(self, session_id: str) -> Snapshot | None:
+        raw = await self._guard.call(
+            self._guard.redis.getex(self.key(session_id), ex=self._ttl), None, "cache get"
+        )
+        if raw is None:
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return None  # a corrupt entry is a miss; the database repairs it
+        return value if isinstance(value, dict) else None
+
+    async def set(self, session_id: str, snapshot: Snapshot) -> None:
+        payload = json.dumps(snapshot, separators=(",", ":"), default=str)
+        await self._guard.call(
+            self._guard.redis.set(self.key(session_id), payload, ex=self._ttl), None, "cache set"
+        )
+
+    async def delete(self, session_id: str) -> None:
+        await self._guard.call(self._guard.redis.delete(self.key(session_id)), 0, "cache delete")
