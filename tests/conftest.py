@@ -29,7 +29,7 @@ def _pg_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-async def _create_pg_database() -> str:
+async def create_pg_database() -> str:
     name = f"genesis_test_{uuid.uuid4().hex[:12]}"
     conn = await asyncpg.connect(_pg_dsn(POSTGRES_URL))
     try:
@@ -39,7 +39,7 @@ async def _create_pg_database() -> str:
     return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
 
-async def _drop_pg_database(url: str) -> None:
+async def drop_pg_database(url: str) -> None:
     name = make_url(url).database
     conn = await asyncpg.connect(_pg_dsn(POSTGRES_URL))
     try:
@@ -61,11 +61,11 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
         return
     if not POSTGRES_URL:
         pytest.skip("GENESIS_TEST_POSTGRES_URL is not set")
-    url = await _create_pg_database()
+    url = await create_pg_database()
     try:
         yield url
     finally:
-        await _drop_pg_database(url)
+        await drop_pg_database(url)
 
 
 @pytest.fixture
