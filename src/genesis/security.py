@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -10,19 +12,27 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from genesis.core.errors import InvalidCredentialsError
 
-_hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id, RFC 9106 low-memory
+# Argon2id with OWASP's recommended floor (19 MiB, 2 passes, 1 lane): strong for
+# passwords, yet a burst of logins cannot push a small server out of memory.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 ALGORITHM = "HS256"
 # A valid hash to verify against when the email is unknown, so both paths cost the same.
 _DUMMY_HASH = _hasher.hash("genesis-timing-equaliser")
 
 
+# At most one hash per core at a time: memory stays bounded under a burst of sign-ups.
+_slots = threading.BoundedSemaphore(os.cpu_count() or 1)
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _slots:
+        return _hasher.hash(password)
 
 
 def verify_password(hashed: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(hashed or _DUMMY_HASH, password) and hashed is not None
+        with _slots:
+            return _hasher.verify(hashed or _DUMMY_HASH, password) and hashed is not None
     except (VerificationError, InvalidHashError):
         return False
 

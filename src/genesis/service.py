@@ -106,8 +106,12 @@ async def authenticate(rt: Runtime, *, email: str, password: str, client: str) -
     return AccessToken(token, minutes * 60)
 
 
+def user_id_from_token(rt: Runtime, token: str) -> int:
+    return security.decode_access_token(token, rt.settings.secret_key)
+
+
 async def user_from_token(rt: Runtime, token: str) -> User:
-    user_id = security.decode_access_token(token, rt.settings.secret_key)
+    user_id = user_id_from_token(rt, token)
     async with rt.sessionmaker() as db:
         user = await queries.user_by_id(db, user_id)
     if user is None:
@@ -125,8 +129,12 @@ async def update_user(rt: Runtime, user_id: int, *, language: Language) -> User:
 
 
 async def delete_user(rt: Runtime, user_id: int) -> None:
+    """Delete the account and everything it owns, the live copies included."""
     async with rt.sessionmaker() as db, db.begin():
+        sessions = await queries.sessions_of_user(db, user_id)
         await queries.delete_user(db, user_id)
+    for s in sessions:
+        await rt.cache.delete(s.session_id)
 
 
 # --------------------------------------------------------------------------- coaching
@@ -254,11 +262,14 @@ _SNAPSHOT_FIELDS = (
 )
 
 
-def _snapshot(s: CoachingSession, answers: dict[str, str], examples: list[str]) -> Snapshot:
+def _snapshot(
+    s: CoachingSession, answers: dict[str, str], scores: dict[str, float], examples: list[str]
+) -> Snapshot:
     snap: Snapshot = {name: getattr(s, name) for name in _SNAPSHOT_FIELDS}
     snap["current_step"] = s.current_step.value
     snap["status"] = s.status.value
     snap["answers"] = answers
+    snap["scores"] = scores
     snap["last_message"] = _last_coach_message(s)
     snap["last_examples"] = examples
     return snap
@@ -275,10 +286,14 @@ def _from_snapshot(snap: Snapshot) -> CoachingSession:
 
 
 async def _remember(
-    rt: Runtime, s: CoachingSession, answers: dict[str, str], examples: list[str]
+    rt: Runtime,
+    s: CoachingSession,
+    answers: dict[str, str],
+    scores: dict[str, float],
+    examples: list[str],
 ) -> None:
     """After the commit: refresh the live copy (a failure only costs speed)."""
-    await rt.cache.set(s.session_id, _snapshot(s, answers, examples))
+    await rt.cache.set(s.session_id, _snapshot(s, answers, scores, examples))
 
 
 async def _cached_session(
@@ -293,10 +308,17 @@ async def _cached_session(
             pass  # an entry from another version of the code: repair it below
     async with rt.sessionmaker() as db:
         s = await _owned(db, user_id, session_id)
-        answers = await queries.accepted_texts(db, s.id)
+        answers, scores = _split(await queries.accepted_answers(db, s.id))
         examples = await queries.last_examples(db, s.id)
-    await _remember(rt, s, answers, examples)
+    await _remember(rt, s, answers, scores, examples)
     return s, answers
+
+
+def _split(accepted: dict[str, tuple[str, float]]) -> tuple[dict[str, str], dict[str, float]]:
+    return (
+        {k: text for k, (text, _) in accepted.items()},
+        {k: score for k, (_, score) in accepted.items()},
+    )
 
 
 # ------------------------------------------------------------------------ use-cases
@@ -304,7 +326,7 @@ async def _cached_session(
 
 async def start_session(
     rt: Runtime,
-    user: User,
+    user_id: int,
     *,
     session_id: str | None = None,
     language: Language | None = None,
@@ -315,16 +337,25 @@ async def start_session(
 ) -> CoachingState:
     """Create a session, or resume the caller's ``session_id`` where it stopped."""
     if session_id is not None:
-        return await resume_session(rt, user.id, session_id)
+        return await resume_session(rt, user_id, session_id)
     plan = validate_plan(coaching_plan)
+    if language is None:
+        async with rt.sessionmaker() as db:
+            user = await queries.user_by_id(db, user_id)
+        if user is None:
+            raise InvalidCredentialsError("The account of this token no longer exists.")
+        language = "en" if user.preferred_language == "en" else "fr"
+        language_fixed = False
+    else:
+        language_fixed = True
     now = utcnow()
     s = CoachingSession(
-        user_id=user.id,
+        user_id=user_id,
         session_id=str(uuid.uuid4()),
         status=SessionStatusEnum.INITIALIZED,
         current_step=plan[0],
-        language=language or user.preferred_language,
-        language_fixed=language is not None,
+        language=language,
+        language_fixed=language_fixed,
         business_name=business_name,
         step_completion=empty_completion(plan),
         coaching_plan=[p.value for p in plan],
@@ -338,9 +369,12 @@ async def start_session(
     )
     prompt = await rt.coach.prompt(_context(rt, s, {}))
     _say(s, "coach", prompt.message, now)
-    async with rt.sessionmaker() as db, db.begin():
-        db.add(s)
-    await _remember(rt, s, {}, prompt.examples)
+    try:
+        async with rt.sessionmaker() as db, db.begin():
+            db.add(s)
+    except IntegrityError:  # the account was deleted after its token was issued
+        raise InvalidCredentialsError("The account of this token no longer exists.") from None
+    await _remember(rt, s, {}, {}, prompt.examples)
     return _state(s, message=prompt.message, examples=prompt.examples, created=True)
 
 
@@ -439,7 +473,7 @@ async def submit_answer(
                 if replay is not None:
                     return CoachingState(**replay)
             s = await _owned(db, user_id, session_id, for_update=True)
-            state, answers = await _answer_locked(
+            state, answers, scores = await _answer_locked(
                 rt, db, s, text, force, expected_step, expected_version
             )
             if idempotency_key is not None:
@@ -451,7 +485,7 @@ async def submit_answer(
                         response=asdict(state),
                     )
                 )
-        await _remember(rt, s, answers, state.examples)
+        await _remember(rt, s, answers, scores, state.examples)
     return state
 
 
@@ -474,11 +508,11 @@ async def _answer_locked(
     force: bool,
     expected_step: CoachingStepEnum | None,
     expected_version: int | None,
-) -> tuple[CoachingState, dict[str, str]]:
+) -> tuple[CoachingState, dict[str, str], dict[str, float]]:
     now = utcnow()
     if s.status not in ANSWERING_STATUSES:
         if _is_double_submit(s, text, now):  # the answer that completed coaching, again
-            return _state(s, message=_last_coach_message(s), examples=[]), {}
+            return _state(s, message=_last_coach_message(s), examples=[]), {}, {}
         raise InvalidTransitionError(
             f"The session is '{s.status.value}': it is not taking answers."
         )
@@ -492,13 +526,14 @@ async def _answer_locked(
             f"The session has changed (version {s.version}, not {expected_version})."
         )
     snap = await rt.cache.get(s.session_id)
-    if snap is not None and snap.get("version") == s.version and "answers" in snap:
-        answers = dict(snap["answers"])  # the live copy agrees with the row: trust it
+    if snap is not None and snap.get("version") == s.version and "scores" in snap:
+        # The live copy agrees with the locked row: trust it, save a query.
+        answers, scores = dict(snap["answers"]), dict(snap["scores"])
     else:
-        answers = await queries.accepted_texts(db, s.id)
+        answers, scores = _split(await queries.accepted_answers(db, s.id))
     if _is_double_submit(s, text, now):
         examples = list(snap.get("last_examples", [])) if snap else []
-        return _state(s, message=_last_coach_message(s), examples=examples), answers
+        return _state(s, message=_last_coach_message(s), examples=examples), answers, scores
 
     step = s.current_step
     plan = _plan(s)
@@ -538,8 +573,11 @@ async def _answer_locked(
     )
     if completes and step is not CoachingStepEnum.SYNTHESIS:
         answers[step.value] = text
-    scores = await _step_scores(db, s, answers, step, reply)
-    s.coaching_confidence = _mean_confidence(scores)
+        scores[step.value] = reply.confidence
+    # A step reopened from the synthesis no longer counts until answered again.
+    s.coaching_confidence = _mean_confidence(
+        {k: v for k, v in scores.items() if s.step_completion.get(k)}
+    )
     s.status = next_status(s.status, event)
     await db.flush()  # bumps the version; a concurrent writer fails here, not silently
     state = _state(
@@ -550,21 +588,7 @@ async def _answer_locked(
         confidence=reply.confidence,
         coach_mode=reply.coach_mode,
     )
-    return state, answers
-
-
-async def _step_scores(
-    db: AsyncSession,
-    s: CoachingSession,
-    answers: dict[str, str],
-    step: CoachingStepEnum,
-    reply: Reply,
-) -> dict[str, float]:
-    """Scores of the steps complete now (a revised step no longer counts)."""
-    scores = {k: score for k, (_, score) in (await queries.accepted_answers(db, s.id)).items()}
-    if reply.accepted and step is not CoachingStepEnum.SYNTHESIS:
-        scores[step.value] = reply.confidence
-    return {k: v for k, v in scores.items() if s.step_completion.get(k)}
+    return state, answers, scores
 
 
 def _aware(moment: datetime) -> datetime:

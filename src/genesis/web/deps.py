@@ -22,19 +22,33 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def current_user(
-    rt: RuntimeDep, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> User:
+TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
+
+
+def _require(token: str | None) -> str:
     if not token:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "Sign in first: send 'Authorization: Bearer <token>'.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return await service.user_from_token(rt, token)
+    return token
+
+
+async def current_user(rt: RuntimeDep, token: TokenDep) -> User:
+    return await service.user_from_token(rt, _require(token))
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+
+def current_user_id(rt: RuntimeDep, token: TokenDep) -> int:
+    """The caller's id from the token alone: no query. Ownership checks on every
+    session query keep a deleted account's token from reaching anything."""
+    return service.user_id_from_token(rt, _require(token))
+
+
+UserIdDep = Annotated[int, Depends(current_user_id)]
 
 
 def client_address(request: Request) -> str:

@@ -22,7 +22,7 @@ from genesis.web.api.schemas import (
     StepIn,
     StepOut,
 )
-from genesis.web.deps import RuntimeDep, UserDep
+from genesis.web.deps import RuntimeDep, UserIdDep
 
 router = APIRouter(prefix="/coaching", tags=["coaching"])
 
@@ -50,10 +50,12 @@ def _out(state: service.CoachingState) -> CoachingOut:
     status_code=status.HTTP_201_CREATED,
     responses={200: {"description": "An existing session resumed", "model": CoachingOut}},
 )
-async def start(body: StartIn, user: UserDep, rt: RuntimeDep, response: Response) -> CoachingOut:
+async def start(
+    body: StartIn, user_id: UserIdDep, rt: RuntimeDep, response: Response
+) -> CoachingOut:
     state = await service.start_session(
         rt,
-        user,
+        user_id,
         session_id=body.session_id,
         language=body.language,
         business_name=body.business_name,
@@ -68,11 +70,11 @@ async def start(body: StartIn, user: UserDep, rt: RuntimeDep, response: Response
 
 @router.post("/step", response_model=CoachingOut)
 async def step(
-    body: StepIn, user: UserDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
+    body: StepIn, user_id: UserIdDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
 ) -> CoachingOut:
     state = await service.submit_answer(
         rt,
-        user.id,
+        user_id,
         body.session_id,
         body.user_response,
         force=body.force,
@@ -84,8 +86,8 @@ async def step(
 
 
 @router.get("/session/{session_id}", response_model=SessionOut)
-async def read_session(session_id: str, user: UserDep, rt: RuntimeDep) -> SessionOut:
-    detail = await service.get_session(rt, user.id, session_id)
+async def read_session(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> SessionOut:
+    detail = await service.get_session(rt, user_id, session_id)
     summary = SessionSummaryOut.model_validate(detail.session).model_dump()
     s = detail.session
     return SessionOut(
@@ -106,31 +108,31 @@ async def read_session(session_id: str, user: UserDep, rt: RuntimeDep) -> Sessio
 
 @router.get("/sessions", response_model=list[SessionSummaryOut])
 async def list_sessions(
-    user: UserDep, rt: RuntimeDep, status: SessionStatusEnum | None = None
+    user_id: UserIdDep, rt: RuntimeDep, status: SessionStatusEnum | None = None
 ) -> list[SessionSummaryOut]:
-    sessions = await service.list_sessions(rt, user.id, status)
+    sessions = await service.list_sessions(rt, user_id, status)
     return [SessionSummaryOut.model_validate(s) for s in sessions]
 
 
 @router.post("/complete", response_model=CompleteOut, status_code=status.HTTP_202_ACCEPTED)
 async def complete(
-    body: SessionRefIn, user: UserDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
+    body: SessionRefIn, user_id: UserIdDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
 ) -> CompleteOut:
     new_status = await service.complete_session(
-        rt, user.id, body.session_id, idempotency_key=idempotency_key
+        rt, user_id, body.session_id, idempotency_key=idempotency_key
     )
     return CompleteOut(session_id=body.session_id, status=new_status)
 
 
 @router.delete("/session/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_session(session_id: str, user: UserDep, rt: RuntimeDep) -> Response:
-    await service.delete_session(rt, user.id, session_id)
+async def delete_session(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> Response:
+    await service.delete_session(rt, user_id, session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/help", response_model=HelpOut)
-async def help_(body: SessionRefIn, user: UserDep, rt: RuntimeDep) -> HelpOut:
-    result = await service.coaching_help(rt, user.id, body.session_id)
+async def help_(body: SessionRefIn, user_id: UserIdDep, rt: RuntimeDep) -> HelpOut:
+    result = await service.coaching_help(rt, user_id, body.session_id)
     return HelpOut(
         session_id=body.session_id,
         step=result.step,
@@ -140,8 +142,8 @@ async def help_(body: SessionRefIn, user: UserDep, rt: RuntimeDep) -> HelpOut:
 
 
 @router.post("/proposals", response_model=ProposalsOut)
-async def proposals(body: SessionRefIn, user: UserDep, rt: RuntimeDep) -> ProposalsOut:
-    result = await service.coaching_proposals(rt, user.id, body.session_id)
+async def proposals(body: SessionRefIn, user_id: UserIdDep, rt: RuntimeDep) -> ProposalsOut:
+    result = await service.coaching_proposals(rt, user_id, body.session_id)
     return ProposalsOut(
         session_id=body.session_id,
         step=result.step,
