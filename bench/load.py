@@ -194,7 +194,23 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("the server did not start")
 
 
-async def main() -> int:
+async def measure(port: int, args: argparse.Namespace) -> tuple[float, list[float], Stats, float]:
+    # Warm up (imports, pools, caches), then the baseline, then the coaching load.
+    await trivial_load(port, 10, 2)
+    baseline_seconds = min(args.seconds, 15)
+    count, trivial_latencies = await trivial_load(port, args.users, baseline_seconds)
+    # Accounts first (Argon2 is slow on purpose), so they don't blur the step figures.
+    stats = Stats()
+    tokens = await asyncio.gather(*(sign_up(port, stats, i) for i in range(args.users)))
+    started = time.monotonic()
+    deadline = started + args.seconds
+    await asyncio.gather(
+        *(virtual_user(port, stats, deadline, i, tokens[i], args.think) for i in range(args.users))
+    )
+    return count / baseline_seconds, trivial_latencies, stats, time.monotonic() - started
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
@@ -212,7 +228,7 @@ async def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
-    db_url = await create_database(args.postgres)
+    db_url = asyncio.run(create_database(args.postgres))
     env = {
         **os.environ,
         "GENESIS_DATABASE_URL": db_url,
@@ -227,45 +243,19 @@ async def main() -> int:
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [
-            genesis,
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--no-migrate",
-        ],
+        [genesis, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-migrate"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         wait_ready(base, server)
-        # Warm up (imports, pools, caches), then the baseline, then the coaching load.
-        await trivial_load(port, 10, 2)
-        count, trivial_latencies = await trivial_load(port, args.users, min(args.seconds, 15))
-        trivial_rps = count / min(args.seconds, 15)
-
-        # Accounts first (Argon2 is slow on purpose), so they don't blur the step figures.
-        stats = Stats()
-        tokens = await asyncio.gather(*(sign_up(port, stats, i) for i in range(args.users)))
-        started = time.monotonic()
-        deadline = started + args.seconds
-        await asyncio.gather(
-            *(
-                virtual_user(port, stats, deadline, i, tokens[i], args.think)
-                for i in range(args.users)
-            )
-        )
-        elapsed = time.monotonic() - started
+        trivial_rps, trivial_latencies, stats, elapsed = asyncio.run(measure(port, args))
         rss = peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
-        await drop_database(args.postgres, db_url)
+        asyncio.run(drop_database(args.postgres, db_url))
 
     steps_per_s = stats.steps_done / elapsed
     results = {
@@ -303,4 +293,4 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(asyncio.run(main()))
+    raise SystemExit(main())
