@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import platform
+import random
 import socket
 import statistics
 import subprocess
@@ -98,7 +99,10 @@ async def virtual_user(
     port: int, stats: Stats, deadline: float, index: int, headers: dict[str, str], think: float
 ) -> None:
     conn = Connection("127.0.0.1", port)
+    pacing = random.Random(index)
     run = 0
+    if think:  # people don't all start typing at the same instant
+        await asyncio.sleep(pacing.uniform(0, think))
     try:
         while time.monotonic() < deadline:
             language, answers = RUNS[(index + run) % len(RUNS)]
@@ -128,7 +132,7 @@ async def virtual_user(
                 if r.ok:
                     stats.steps_done += 1
                 if think:
-                    await asyncio.sleep(think)
+                    await asyncio.sleep(pacing.uniform(0.5 * think, 1.5 * think))
     finally:
         await conn.close()
 
@@ -223,7 +227,7 @@ def main() -> int:
         "--think",
         type=float,
         default=0.0,
-        help="seconds each user waits between answers (0: as fast as the server answers)",
+        help="mean seconds a user takes between answers, +-50%% (0: no pause at all)",
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -19,6 +22,7 @@ from genesis.store.redis_guard import RedisGuard
 from genesis.store.throttle import LoginThrottle, MemoryThrottle, RedisThrottle
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class JobQueue(Protocol):
@@ -40,6 +44,13 @@ class Runtime:
     locks: SessionLocks
     redis: Redis | None = None
     jobs: JobQueue | None = None
+    # CPU-heavy blocking work (password hashing, PDF rendering): a few threads,
+    # so a burst of it cannot take every core or grow memory per thread.
+    cpu_pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(
+            max_workers=os.cpu_count() or 1, thread_name_prefix="genesis-cpu"
+        )
+    )
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def aclose(self) -> None:
@@ -50,6 +61,11 @@ class Runtime:
         if self.redis is not None:
             await self.redis.aclose()
         await self.engine.dispose()
+        self.cpu_pool.shutdown(wait=False, cancel_futures=True)
+
+    async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run blocking, CPU-bound ``fn`` off the event loop, in the CPU pool."""
+        return await asyncio.get_running_loop().run_in_executor(self.cpu_pool, fn, *args)
 
 
 def default_coach(settings: Settings) -> Coach:

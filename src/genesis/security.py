@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import threading
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -20,19 +18,13 @@ ALGORITHM = "HS256"
 _DUMMY_HASH = _hasher.hash("genesis-timing-equaliser")
 
 
-# At most one hash per core at a time: memory stays bounded under a burst of sign-ups.
-_slots = threading.BoundedSemaphore(os.cpu_count() or 1)
-
-
 def hash_password(password: str) -> str:
-    with _slots:
-        return _hasher.hash(password)
+    return _hasher.hash(password)
 
 
 def verify_password(hashed: str | None, password: str) -> bool:
     try:
-        with _slots:
-            return _hasher.verify(hashed or _DUMMY_HASH, password) and hashed is not None
+        return _hasher.verify(hashed or _DUMMY_HASH, password) and hashed is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import uuid
@@ -69,7 +68,7 @@ async def register_user(
     rt: Runtime, *, email: str, password: str, name: str, language: Language = "fr"
 ) -> User:
     email = email.strip().lower()
-    hashed = await asyncio.to_thread(security.hash_password, password)
+    hashed = await rt.run_cpu(security.hash_password, password)
     async with rt.sessionmaker() as db, db.begin():
         if await queries.user_by_email(db, email) is not None:
             raise EmailTakenError("An account with this email already exists.")
@@ -96,7 +95,7 @@ async def authenticate(rt: Runtime, *, email: str, password: str, client: str) -
     async with rt.sessionmaker() as db:
         user = await queries.user_by_email(db, email)
     hashed = user.hashed_password if user else None
-    if user is None or not await asyncio.to_thread(security.verify_password, hashed, password):
+    if user is None or not await rt.run_cpu(security.verify_password, hashed, password):
         for key in keys:
             await rt.throttle.record_failure(key)
         raise InvalidCredentialsError("Wrong email or password.")

@@ -14,7 +14,7 @@ from genesis.store.models import User
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -42,7 +42,7 @@ async def current_user(rt: RuntimeDep, token: TokenDep) -> User:
 UserDep = Annotated[User, Depends(current_user)]
 
 
-def current_user_id(rt: RuntimeDep, token: TokenDep) -> int:
+async def current_user_id(rt: RuntimeDep, token: TokenDep) -> int:
     """The caller's id from the token alone: no query. Ownership checks on every
     session query keep a deleted account's token from reaching anything."""
     return service.user_id_from_token(rt, _require(token))
