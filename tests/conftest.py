@@ -21,6 +21,8 @@ from genesis.core.coach.simple import SimpleCoach
 from genesis.core.coach.types import Coach
 from genesis.web.app import create_app
 
+pytest_plugins = ["tests.fake_llm"]
+
 POSTGRES_URL = os.environ.get("GENESIS_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("GENESIS_TEST_REDIS_URL", "")
 

@@ -36,6 +36,14 @@ class Settings(BaseSettings):
 
     max_follow_ups: int = Field(default=2, ge=0, le=10)
 
+    # An OpenAI-compatible LLM (OpenAI, Mistral, DeepSeek, Ollama, vLLM, llama.cpp).
+    # Empty base URL: the offline coach and agents only.
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout_seconds: float = Field(default=20.0, gt=0)
+    llm_max_retries: int = Field(default=1, ge=0, le=5)
+
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
         if self.env == "production" and (
