@@ -1,0 +1,207 @@
+"""Sector detection on answers people actually give, in French and English."""
+
+import json
+from importlib import resources
+
+import pytest
+
+from genesis.core.coach.sectors import (
+    MIN_STEM_LENGTH,
+    SectorMatch,
+    detect_sector,
+    sector_context,
+    singular,
+)
+from genesis.core.taxonomy import SECTORS
+
+SENTENCES = [
+    # restaurant
+    ("Je tiens un maquis à Yopougon où je vends de l'attiéké et du poisson braisé.", "restaurant"),
+    ("I run a chop bar in Kumasi selling banku, waakye and jollof rice.", "restaurant"),
+    ("Ma dibiterie à Pikine sert du dibi et du thiéboudienne le midi.", "restaurant"),
+    ("We cook suya and nyama choma for office workers, with a food truck at night.", "restaurant"),
+    ("Je suis traiteur pour les mariages et je livre des plats cuisinés.", "restaurant"),
+    # agriculture
+    ("Je fais de l'élevage de poulets de chair et de poules pondeuses.", "agriculture"),
+    ("We grow cassava and cashew on five hectares and sell to processors.", "agriculture"),
+    ("Maraîchage bio : tomates, oignons et piments pour les marchés de Thiès.", "agriculture"),
+    ("Notre ferme piscicole fait de la pisciculture de tilapia.", "agriculture"),
+    ("Agro-transformation du manioc en gari et du cacao en beurre.", "agriculture"),
+    # retail
+    ("J'ai une épicerie de quartier et je veux devenir grossiste.", "retail"),
+    ("We run a mini-market and a small online shop for groceries.", "retail"),
+    ("Ma quincaillerie vend des outils et de la peinture aux particuliers.", "retail"),
+    # fashion
+    ("Je suis couturière, je fais des robes en wax et en bogolan.", "fashion"),
+    ("We design ready-to-wear clothing with kente and ankara fabrics.", "fashion"),
+    ("Une boutique de prêt-à-porter et de pagnes pour femmes.", "fashion"),
+    # beauty
+    ("Mon salon de coiffure fait des tresses, des mèches et des perruques.", "beauty"),
+    ("I make shea butter cosmetics and black soap for natural hair.", "beauty"),
+    ("Barber shop et onglerie dans le même local.", "beauty"),
+    # technology
+    ("We are building a mobile app for small shops to manage their inventory.", "technology"),
+    ("Je suis développeur, je crée des sites web et des logiciels pour les PME.", "technology"),
+    ("Une plateforme SaaS avec de l'intelligence artificielle pour les écoles.", "technology"),
+    # education
+    ("Je donne des cours de soutien en maths aux élèves du lycée.", "education"),
+    ("A daycare and preschool for working mothers in Kigali.", "education"),
+    (
+        "Centre de formation professionnelle en couture et en informatique pour les jeunes.",
+        "education",
+    ),
+    # health
+    ("J'ai ouvert une pharmacie et un laboratoire d'analyses à Cotonou.", "health"),
+    ("Our clinic offers telemedicine consultations and malaria screening.", "health"),
+    ("Je suis infirmière et je fais des soins à domicile pour les patients âgés.", "health"),
+    # transport
+    ("Je gère une flotte de moto-taxis zemidjan à Cotonou.", "transport"),
+    ("We deliver parcels across Nairobi with boda boda riders.", "transport"),
+    ("Service de livraison et logistique pour les commerçants, avec deux camions.", "transport"),
+    ("Okada and keke transport between the markets of Onitsha.", "transport"),
+    # construction
+    (
+        "Entreprise de BTP spécialisée dans la maçonnerie et la fabrication de briques.",
+        "construction",
+    ),
+    ("We do roofing, plumbing and tiling on construction sites.", "construction"),
+    # tourism
+    ("Nous avons une maison d'hôtes et organisons des safaris.", "tourism"),
+    ("A small hotel and eco-lodge with guided tours for tourists.", "tourism"),
+    ("Agence de voyage : circuits touristiques au Sénégal et excursions.", "tourism"),
+    # energy
+    ("Nous installons des kits solaires et des panneaux solaires dans les villages.", "energy"),
+    ("We produce biogas and sell improved cookstoves and charcoal briquettes.", "energy"),
+    # finance
+    ("Je gère une tontine et je fais du transfert d'argent par mobile money.", "finance"),
+    ("A microfinance institution offering loans and savings to market women.", "finance"),
+    ("Cabinet de comptabilité et d'assurance pour les PME.", "finance"),
+    # crafts
+    ("Je fabrique des bijoux en perles et des sacs en cuir.", "crafts"),
+    ("Wood carving, pottery and basket weaving by local artisans.", "crafts"),
+    ("Atelier de menuiserie : meubles en bois sur mesure.", "crafts"),
+    # media
+    ("J'ai une agence de communication, je fais de la photographie et des vidéos.", "media"),
+    ("We run a community radio and a podcast about entrepreneurship.", "media"),
+    ("Imprimerie et sérigraphie : flyers, affiches et banderoles.", "media"),
+    # services (anything else that still has a clear trade)
+    ("Je fais du nettoyage de bureaux et du pressing.", "services"),
+    ("We offer car wash and laundry services to households.", "services"),
+    ("Société de gardiennage et d'agents de sécurité.", "services"),
+]
+
+
+@pytest.mark.parametrize(("text", "sector"), SENTENCES)
+def test_realistic_sentences(text: str, sector: str) -> None:
+    match = detect_sector(text)
+    assert match is not None
+    assert match.sector == sector, match
+
+
+def test_every_sector_is_exercised() -> None:
+    assert {sector for _, sector in SENTENCES} == set(SECTORS)
+    assert len(SENTENCES) >= 40
+
+
+@pytest.mark.parametrize("text", ["", "Bonjour à tous", "Hello, how are you?", "12345 !!"])
+def test_no_keyword_gives_none(text: str) -> None:
+    assert detect_sector(text) is None
+
+
+def test_accents_case_and_plurals_do_not_matter() -> None:
+    for text in ("ATTIEKE", "attiéké", "Attiéké"):
+        assert detect_sector(text) == detect_sector("attieke")
+    plural, one = detect_sector("des tresses"), detect_sector("une tresse")
+    assert plural is not None
+    assert one is not None
+    assert (plural.sector, plural.score) == (one.sector, one.score)
+    plural, one = detect_sector("des bijoux"), detect_sector("un bijou")
+    assert plural is not None
+    assert one is not None
+    assert (plural.sector, plural.score) == (one.sector, one.score)
+
+
+def test_keywords_are_the_words_of_the_answer() -> None:
+    match = detect_sector("Mon maquis sert de l'attiéké, et le maquis est plein.")
+    assert match is not None
+    assert match.keywords == ("maquis", "attieke")
+
+
+def test_longest_phrase_wins_over_its_words() -> None:
+    match = detect_sector("Nous faisons du mobile money et du transfert d'argent.")
+    assert match is not None
+    assert match.sector == "finance"
+    assert "mobile money" in match.keywords
+
+
+def test_a_restaurant_that_delivers_stays_a_restaurant() -> None:
+    match = detect_sector("Mon restaurant fait aussi la livraison à domicile.")
+    assert match is not None
+    assert match.sector == "restaurant"
+
+
+def test_confidence_grows_with_evidence_and_falls_with_competition() -> None:
+    one = detect_sector("un maquis")
+    many = detect_sector("un maquis qui sert du garba, de l'attiéké et de l'alloco")
+    mixed = detect_sector("un maquis et une pharmacie")
+    assert one is not None
+    assert many is not None
+    assert mixed is not None
+    assert 0 < one.score < many.score <= 1
+    assert mixed.score < one.score
+
+
+def test_weak_words_alone_give_a_low_confidence() -> None:
+    match = detect_sector("Je vends des produits")
+    assert match is not None
+    assert match.sector == "retail"
+    assert match.score < 0.5
+
+
+def test_ties_are_deterministic() -> None:
+    first = detect_sector("pharmacie et maquis")
+    assert first == detect_sector("pharmacie et maquis")
+    assert first is not None
+    assert first.sector == "health"  # same weight: the first named wins
+
+
+def test_common_words_are_not_taken_for_sectors() -> None:
+    # "élevé" (high) is not "élevage"; "au cours de" is not a course.
+    match = detect_sector("Au cours de l'année, les prix sont élevés pour mon restaurant.")
+    assert match is not None
+    assert match.sector == "restaurant"
+    assert detect_sector("fabrication") is None  # not "fabric"
+    assert detect_sector("village") is None  # not "villa"
+
+
+def test_sector_context_shape() -> None:
+    match = SectorMatch("beauty", 0.72, ("tresses", "meches"))
+    assert sector_context(match) == {
+        "sector": "beauty",
+        "keywords": ["tresses", "meches"],
+        "confidence": 0.72,
+    }
+
+
+def test_singular() -> None:
+    assert singular("tresses") == "tresse"
+    assert singular("bijoux") == "bijou"
+    assert singular("business") == "business"
+    assert singular("bus") == "bus"
+
+
+def test_data_file_is_well_formed() -> None:
+    raw = json.loads(
+        resources.files("genesis.core.coach").joinpath("data/sectors.json").read_text("utf-8")
+    )
+    sectors = {key for key in raw if not key.startswith("_")}
+    assert sectors == set(SECTORS)
+    for sector in sectors:
+        assert set(raw[sector]) <= {"1", "2", "3"}
+        assert len(raw[sector]["3"]) >= 10, sector
+        for keyword in (k for words in raw[sector].values() for k in words):
+            assert keyword == keyword.lower(), keyword
+            if keyword.endswith("*"):
+                assert " " not in keyword, keyword
+                assert "-" not in keyword, keyword
+                assert len(keyword) - 1 >= MIN_STEM_LENGTH, keyword
