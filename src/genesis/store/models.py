@@ -112,6 +112,11 @@ class CoachingSession(TimestampMixin, Base):
     to_improve: Mapped[list[str]] = mapped_column(JSONType, default=list)
     coaching_duration: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     failure_reason: Mapped[str | None] = mapped_column(Text)
+    # The sub-agents' run: when it was asked for, and the lease of the job running
+    # it (a job that dies stops renewing it, and recovery re-enqueues the session).
+    agents_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    agents_lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    agents_lease_owner: Mapped[str | None] = mapped_column(String(64))
     last_activity_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, nullable=False
     )

@@ -1,29 +1,21 @@
-"""Use-cases. Each owns its transaction; jobs are enqueued after the commit."""
+"""Coaching: start or resume, answer, read, list, delete, assists."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from genesis import security
 from genesis.core.coach.types import CoachContext, CoachMode, Help, Language, Proposals, Reply
 from genesis.core.errors import (
-    CoachingIncompleteError,
-    EmailTakenError,
-    IdempotencyKeyReusedError,
     InvalidCredentialsError,
     InvalidTransitionError,
-    NotFoundError,
     StaleStateError,
-    TooManyAttemptsError,
 )
 from genesis.core.steps import (
     ANSWERING_STATUSES,
@@ -31,20 +23,18 @@ from genesis.core.steps import (
     SessionEventEnum,
     SessionStatusEnum,
     empty_completion,
-    missing_steps,
     next_status,
     next_step,
     validate_plan,
 )
 from genesis.runtime import Runtime
+from genesis.service.common import aware, fingerprint, owned, replay
 from genesis.store import queries
 from genesis.store.cache import Snapshot
 from genesis.store.models import (
-    BusinessBrief,
     CoachingSession,
     CoachingStep,
     IdempotencyRecord,
-    User,
     utcnow,
 )
 
@@ -52,91 +42,6 @@ from genesis.store.models import (
 MAX_ACTIVE_GAP_SECONDS = 600
 # The same answer again within this time is a double tap or a retry, not a new answer.
 DOUBLE_SUBMIT_WINDOW_SECONDS = 60
-SESSION_NOT_FOUND = "No coaching session with this id."
-
-
-# --------------------------------------------------------------------------- accounts
-
-
-@dataclass(frozen=True, slots=True)
-class AccessToken:
-    token: str
-    expires_in: int
-
-
-async def register_user(
-    rt: Runtime, *, email: str, password: str, name: str, language: Language = "fr"
-) -> User:
-    email = email.strip().lower()
-    hashed = await rt.run_cpu(security.hash_password, password)
-    async with rt.sessionmaker() as db, db.begin():
-        if await queries.user_by_email(db, email) is not None:
-            raise EmailTakenError("An account with this email already exists.")
-        user = User(
-            email=email, name=name.strip(), hashed_password=hashed, preferred_language=language
-        )
-        db.add(user)
-        try:
-            await db.flush()
-        except IntegrityError:  # a concurrent registration won the race
-            raise EmailTakenError("An account with this email already exists.") from None
-    return user
-
-
-async def authenticate(rt: Runtime, *, email: str, password: str, client: str) -> AccessToken:
-    email = email.strip().lower()
-    keys = (f"email:{email}", f"client:{client}")
-    for key in keys:
-        failures, retry_after = await rt.throttle.failures(key)
-        if failures >= rt.settings.login_max_failures:
-            raise TooManyAttemptsError(
-                f"Too many failed logins. Try again in {retry_after} seconds.", retry_after
-            )
-    async with rt.sessionmaker() as db:
-        user = await queries.user_by_email(db, email)
-    hashed = user.hashed_password if user else None
-    if user is None or not await rt.run_cpu(security.verify_password, hashed, password):
-        for key in keys:
-            await rt.throttle.record_failure(key)
-        raise InvalidCredentialsError("Wrong email or password.")
-    await rt.throttle.reset(keys[0])
-    minutes = rt.settings.access_token_minutes
-    token = security.create_access_token(user.id, rt.settings.secret_key, minutes)
-    return AccessToken(token, minutes * 60)
-
-
-def user_id_from_token(rt: Runtime, token: str) -> int:
-    return security.decode_access_token(token, rt.settings.secret_key)
-
-
-async def user_from_token(rt: Runtime, token: str) -> User:
-    user_id = user_id_from_token(rt, token)
-    async with rt.sessionmaker() as db:
-        user = await queries.user_by_id(db, user_id)
-    if user is None:
-        raise InvalidCredentialsError("The account of this token no longer exists.")
-    return user
-
-
-async def update_user(rt: Runtime, user_id: int, *, language: Language) -> User:
-    async with rt.sessionmaker() as db, db.begin():
-        user = await queries.user_by_id(db, user_id)
-        if user is None:
-            raise NotFoundError("No such account.")
-        user.preferred_language = language
-    return user
-
-
-async def delete_user(rt: Runtime, user_id: int) -> None:
-    """Delete the account and everything it owns, the live copies included."""
-    async with rt.sessionmaker() as db, db.begin():
-        sessions = await queries.sessions_of_user(db, user_id)
-        await queries.delete_user(db, user_id)
-    for s in sessions:
-        await rt.cache.delete(s.session_id)
-
-
-# --------------------------------------------------------------------------- coaching
 
 
 @dataclass(slots=True)
@@ -198,7 +103,7 @@ def _state(
     )
 
 
-def _plan(s: CoachingSession) -> tuple[CoachingStepEnum, ...]:
+def plan_of(s: CoachingSession) -> tuple[CoachingStepEnum, ...]:
     return tuple(CoachingStepEnum(v) for v in s.coaching_plan)
 
 
@@ -206,7 +111,7 @@ def _context(rt: Runtime, s: CoachingSession, answers: dict[str, str]) -> CoachC
     language: Language = "en" if s.language == "en" else "fr"
     return CoachContext(
         language=language,
-        plan=_plan(s),
+        plan=plan_of(s),
         step=s.current_step,
         retry_count=s.retry_count,
         answers=answers,
@@ -229,15 +134,6 @@ def _last_coach_message(s: CoachingSession) -> str:
         if entry.get("role") == "coach":
             return str(entry.get("message", ""))
     return ""
-
-
-async def _owned(
-    db: AsyncSession, user_id: int, session_id: str, *, for_update: bool = False
-) -> CoachingSession:
-    s = await queries.session_of_user(db, user_id, session_id, for_update=for_update)
-    if s is None:
-        raise NotFoundError(SESSION_NOT_FOUND)
-    return s
 
 
 # ------------------------------------------------------------------- cache snapshots
@@ -306,7 +202,7 @@ async def _cached_session(
         except (KeyError, ValueError, TypeError):
             pass  # an entry from another version of the code: repair it below
     async with rt.sessionmaker() as db:
-        s = await _owned(db, user_id, session_id)
+        s = await owned(db, user_id, session_id)
         answers, scores = _split(await queries.accepted_answers(db, s.id))
         examples = await queries.last_examples(db, s.id)
     await _remember(rt, s, answers, scores, examples)
@@ -428,10 +324,6 @@ def _apply_reply(
     return SessionEventEnum.ANSWER
 
 
-def _fingerprint(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-
-
 def _is_double_submit(s: CoachingSession, text: str, now: datetime) -> bool:
     """The same text as the last answer, moments ago: a double tap or a network retry."""
     history = s.conversation_history
@@ -444,7 +336,7 @@ def _is_double_submit(s: CoachingSession, text: str, now: datetime) -> bool:
         at = datetime.fromisoformat(str(last["at"]))
     except (KeyError, ValueError):
         return False
-    return bool((now - _aware(at)).total_seconds() < DOUBLE_SUBMIT_WINDOW_SECONDS)
+    return bool((now - aware(at)).total_seconds() < DOUBLE_SUBMIT_WINDOW_SECONDS)
 
 
 async def submit_answer(
@@ -464,14 +356,14 @@ async def submit_answer(
     Idempotency-Key, or the same text again within seconds) records nothing and
     answers the current state.
     """
-    request = _fingerprint("step", session_id, text, force, expected_step, expected_version)
+    request = fingerprint("step", session_id, text, force, expected_step, expected_version)
     async with rt.locks.hold(session_id):
         async with rt.sessionmaker() as db, db.begin():
             if idempotency_key is not None:
-                replay = await _replay(db, user_id, idempotency_key, request)
-                if replay is not None:
-                    return CoachingState(**replay)
-            s = await _owned(db, user_id, session_id, for_update=True)
+                replayed = await replay(db, user_id, idempotency_key, request)
+                if replayed is not None:
+                    return CoachingState(**replayed)
+            s = await owned(db, user_id, session_id, for_update=True)
             state, answers, scores = await _answer_locked(
                 rt, db, s, text, force, expected_step, expected_version
             )
@@ -486,17 +378,6 @@ async def submit_answer(
                 )
         await _remember(rt, s, answers, scores, state.examples)
     return state
-
-
-async def _replay(db: AsyncSession, user_id: int, key: str, request: str) -> dict[str, Any] | None:
-    record = await queries.idempotency_record(db, user_id, key)
-    if record is None:
-        return None
-    if record.request_hash != request:
-        raise IdempotencyKeyReusedError(
-            "This Idempotency-Key was already used for a different request; use a new key."
-        )
-    return dict(record.response)
 
 
 async def _answer_locked(
@@ -535,9 +416,9 @@ async def _answer_locked(
         return _state(s, message=_last_coach_message(s), examples=examples), answers, scores
 
     step = s.current_step
-    plan = _plan(s)
+    plan = plan_of(s)
     reply = await rt.coach.answer(_context(rt, s, answers), text, force=force)
-    gap = int((now - _aware(s.last_activity_at)).total_seconds())
+    gap = int((now - aware(s.last_activity_at)).total_seconds())
     active = max(0, min(gap, MAX_ACTIVE_GAP_SECONDS))
     _say(s, "user", text, now)
     event = _apply_reply(s, reply, step, plan)
@@ -590,11 +471,6 @@ async def _answer_locked(
     return state, answers, scores
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite gives naive datetimes back; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _mean_confidence(scores: dict[str, float]) -> float:
     """The session's confidence: the mean of its accepted steps' scores (synthesis aside)."""
     values = [v for k, v in scores.items() if k != CoachingStepEnum.SYNTHESIS.value]
@@ -603,7 +479,7 @@ def _mean_confidence(scores: dict[str, float]) -> float:
 
 async def get_session(rt: Runtime, user_id: int, session_id: str) -> SessionDetail:
     async with rt.sessionmaker() as db:
-        s = await _owned(db, user_id, session_id)
+        s = await owned(db, user_id, session_id)
         steps = await queries.steps_of_session(db, s.id)
         has_brief = await queries.brief_exists(db, s.id)
     return SessionDetail(s, steps, has_brief)
@@ -626,7 +502,7 @@ async def sessions_by_status(
 async def delete_session(rt: Runtime, user_id: int, session_id: str) -> None:
     async with rt.locks.hold(session_id):
         async with rt.sessionmaker() as db, db.begin():
-            s = await _owned(db, user_id, session_id)
+            s = await owned(db, user_id, session_id)
             await queries.delete_session(db, s.id)
         await rt.cache.delete(session_id)
 
@@ -648,71 +524,3 @@ async def _answering_context(rt: Runtime, user_id: int, session_id: str) -> Coac
             f"The session is '{s.status.value}': coaching is over, there is no step to help with."
         )
     return _context(rt, s, answers)
-
-
-async def complete_session(
-    rt: Runtime, user_id: int, session_id: str, *, idempotency_key: str | None = None
-) -> SessionStatusEnum:
-    """Hand a session whose coaching is complete to its sub-agents (run after commit)."""
-    request = _fingerprint("complete", session_id)
-    async with rt.locks.hold(session_id):
-        async with rt.sessionmaker() as db, db.begin():
-            if idempotency_key is not None:
-                replay = await _replay(db, user_id, idempotency_key, request)
-                if replay is not None:
-                    return SessionStatusEnum(replay["status"])
-            s = await _owned(db, user_id, session_id, for_update=True)
-            if s.status in ANSWERING_STATUSES:
-                missing = [m.value for m in missing_steps(_plan(s), s.step_completion)]
-                raise CoachingIncompleteError(
-                    "Coaching is not complete: these steps are left: " + ", ".join(missing) + ".",
-                    missing,
-                )
-            s.status = next_status(s.status, SessionEventEnum.AGENTS_TRIGGERED)
-            status = s.status
-            if idempotency_key is not None:
-                db.add(
-                    IdempotencyRecord(
-                        user_id=user_id,
-                        key=idempotency_key,
-                        request_hash=request,
-                        response={"session_id": session_id, "status": status.value},
-                    )
-                )
-        await rt.cache.delete(session_id)
-    if rt.jobs is not None:
-        await rt.jobs.enqueue_agents(session_id)  # after the commit: the job sees the status
-    return status
-
-
-async def run_agents(rt: Runtime, session_id: str) -> None:
-    """The job: build the session's brief. Idempotent: a finished session is left alone."""
-    async with rt.sessionmaker() as db, db.begin():
-        s = await queries.session_by_public_id(db, session_id, for_update=True)
-        if s is None or s.status is not SessionStatusEnum.SUB_AGENTS_RUNNING:
-            return
-        answers = await queries.accepted_texts(db, s.id)
-        brief = await queries.brief_of_session(db, s.id)
-        if brief is None:
-            brief = BusinessBrief(session_id=s.id, content={})
-            db.add(brief)
-        _fill_seed_fields(brief, s, answers)
-        s.status = next_status(s.status, SessionEventEnum.AGENTS_DONE)
-        s.status = next_status(s.status, SessionEventEnum.BRIEF_GENERATED)
-    await rt.cache.delete(session_id)
-
-
-def _fill_seed_fields(brief: BusinessBrief, s: CoachingSession, answers: dict[str, str]) -> None:
-    place = [s.cultural_context.get("city"), s.cultural_context.get("country")]
-    brief.business_name = s.business_name
-    brief.vision = answers.get("vision")
-    brief.mission = answers.get("mission")
-    brief.target_audience = answers.get("clientele")
-    brief.differentiation = answers.get("differentiation")
-    brief.value_proposition = answers.get("offre")
-    brief.sector = s.sector_context.get("sector")
-    brief.location = ", ".join(str(p) for p in place if p) or None
-    asked = [st for st in s.coaching_plan if st != CoachingStepEnum.SYNTHESIS.value]
-    brief.brief_completeness = round(sum(1 for st in asked if answers.get(st)) / len(asked), 4)
-    brief.overall_confidence = s.coaching_confidence
-    brief.content = {"answers": answers}

@@ -1,0 +1,52 @@
+"""Use-cases. Each owns its transaction; jobs are enqueued after the commit.
+
+``web``, ``cli`` and ``jobs`` call these functions; they call ``store``, ``llm``
+and ``core``.
+"""
+
+from genesis.service.accounts import (
+    AccessToken,
+    authenticate,
+    delete_user,
+    register_user,
+    update_user,
+    user_from_token,
+    user_id_from_token,
+)
+from genesis.service.agents import complete_session, run_agents
+from genesis.service.coaching import (
+    CoachingState,
+    SessionDetail,
+    coaching_help,
+    coaching_proposals,
+    delete_session,
+    get_session,
+    list_sessions,
+    resume_session,
+    sessions_by_status,
+    start_session,
+    submit_answer,
+)
+
+__all__ = [
+    "AccessToken",
+    "CoachingState",
+    "SessionDetail",
+    "authenticate",
+    "coaching_help",
+    "coaching_proposals",
+    "complete_session",
+    "delete_session",
+    "delete_user",
+    "get_session",
+    "list_sessions",
+    "register_user",
+    "resume_session",
+    "run_agents",
+    "sessions_by_status",
+    "start_session",
+    "submit_answer",
+    "update_user",
+    "user_from_token",
+    "user_id_from_token",
+]

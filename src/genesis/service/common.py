@@ -1,0 +1,45 @@
+"""Helpers the use-cases share: ownership, request fingerprints, replays."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from genesis.core.errors import IdempotencyKeyReusedError, NotFoundError
+from genesis.store import queries
+from genesis.store.models import CoachingSession
+
+SESSION_NOT_FOUND = "No coaching session with this id."
+
+
+async def owned(
+    db: AsyncSession, user_id: int, session_id: str, *, for_update: bool = False
+) -> CoachingSession:
+    s = await queries.session_of_user(db, user_id, session_id, for_update=for_update)
+    if s is None:
+        raise NotFoundError(SESSION_NOT_FOUND)
+    return s
+
+
+def fingerprint(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+async def replay(db: AsyncSession, user_id: int, key: str, request: str) -> dict[str, Any] | None:
+    record = await queries.idempotency_record(db, user_id, key)
+    if record is None:
+        return None
+    if record.request_hash != request:
+        raise IdempotencyKeyReusedError(
+            "This Idempotency-Key was already used for a different request; use a new key."
+        )
+    return dict(record.response)
+
+
+def aware(moment: datetime) -> datetime:
+    # SQLite gives naive datetimes back; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
