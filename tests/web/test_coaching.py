@@ -1,4 +1,4 @@
-"""The coaching API end to end, on SQLite and PostgreSQL, with the 3-word rule."""
+"""The coaching API end to end, on SQLite and PostgreSQL, with the offline coach."""
 
 from __future__ import annotations
 
@@ -10,16 +10,10 @@ from fastapi import FastAPI
 
 from genesis.jobs import InProcessJobs
 from genesis.runtime import Runtime
+from tests.answers import FULL_RUN_FR
 from tests.conftest import signup
 
-ANSWERS = {
-    "vision": "Devenir la référence du poulet braisé à Dakar d'ici 2030.",
-    "mission": "Nous servons des plats locaux sains aux employés de bureau.",
-    "clientele": "Les employés de bureau du Plateau, 25 à 45 ans.",
-    "differentiation": "Livraison en 20 minutes et paiement Wave, contrairement aux maquis.",
-    "offre": "Un menu du jour à 2 500 FCFA livré par moto ou à emporter.",
-    "synthesis": "Oui je confirme tout.",
-}
+ANSWERS = FULL_RUN_FR
 
 
 async def start(client: httpx.AsyncClient, auth: dict[str, str], **payload: object) -> dict:
@@ -76,7 +70,7 @@ async def test_full_coaching_run(
     roles = [m["role"] for m in detail["conversation_history"]]
     assert roles[0] == "coach"
     assert roles.count("user") == 7
-    assert detail["coaching_confidence"] == 1.0
+    assert 0.9 <= detail["coaching_confidence"] <= 1.0  # every step answered well
     assert detail["has_brief"] is False
     assert detail["version"] >= 8
 
@@ -280,3 +274,29 @@ async def test_account_deletion_cascades(
             for model in (User, CoachingSession, CoachingStep, BusinessBrief)
         }
     assert counts == {"User": 1, "CoachingSession": 1, "CoachingStep": 0, "BusinessBrief": 0}
+
+
+async def test_follow_ups_then_move_on(client: httpx.AsyncClient, auth: dict[str, str]) -> None:
+    sid = (await start(client, auth, language="fr"))["session_id"]
+    out = await answer(client, auth, sid, "Poulet")
+    assert out["is_step_complete"] is False
+    # "Move on" with the same words moments later is a new request, not a double tap.
+    r = await client.post(
+        "/api/v1/coaching/step",
+        json={"session_id": sid, "user_response": "Poulet", "force": True},
+        headers=auth,
+    )
+    out = r.json()
+    assert out["is_step_complete"] is True
+    assert out["current_step"] == "mission"
+    detail = (await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)).json()
+    assert detail["to_improve"] == ["vision"]
+
+
+async def test_the_coach_never_loops(client: httpx.AsyncClient, auth: dict[str, str]) -> None:
+    sid = (await start(client, auth, language="en"))["session_id"]
+    vague = ["I don't know", "something good", "business stuff"]
+    outs = [await answer(client, auth, sid, text) for text in vague]
+    assert [o["is_step_complete"] for o in outs] == [False, False, True]
+    assert [o["retry_count"] for o in outs] == [1, 2, 0]
+    assert outs[-1]["current_step"] == "mission"

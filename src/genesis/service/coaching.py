@@ -124,8 +124,17 @@ def _context(rt: Runtime, s: CoachingSession, answers: dict[str, str]) -> CoachC
     )
 
 
-def _say(s: CoachingSession, role: str, message: str, now: datetime) -> None:
-    entry = {"role": role, "message": message, "step": s.current_step.value, "at": now.isoformat()}
+def _say(
+    s: CoachingSession, role: str, message: str, now: datetime, *, force: bool = False
+) -> None:
+    entry: dict[str, Any] = {
+        "role": role,
+        "message": message,
+        "step": s.current_step.value,
+        "at": now.isoformat(),
+    }
+    if force:
+        entry["force"] = True  # "move on": the same text again is a new request
     s.conversation_history = [*s.conversation_history, entry]  # reassign: JSON is not tracked
 
 
@@ -324,13 +333,14 @@ def _apply_reply(
     return SessionEventEnum.ANSWER
 
 
-def _is_double_submit(s: CoachingSession, text: str, now: datetime) -> bool:
-    """The same text as the last answer, moments ago: a double tap or a network retry."""
+def _is_double_submit(s: CoachingSession, text: str, force: bool, now: datetime) -> bool:
+    """The same request as the last answer, moments ago: a double tap or a network
+    retry. "Move on" after a refused answer resends its text with ``force``: new."""
     history = s.conversation_history
     if len(history) < 2 or history[-2].get("role") != "user":
         return False
     last = history[-2]
-    if last.get("message") != text:
+    if last.get("message") != text or bool(last.get("force")) != force:
         return False
     try:
         at = datetime.fromisoformat(str(last["at"]))
@@ -391,7 +401,7 @@ async def _answer_locked(
 ) -> tuple[CoachingState, dict[str, str], dict[str, float]]:
     now = utcnow()
     if s.status not in ANSWERING_STATUSES:
-        if _is_double_submit(s, text, now):  # the answer that completed coaching, again
+        if _is_double_submit(s, text, force, now):  # the answer that completed coaching, again
             return _state(s, message=_last_coach_message(s), examples=[]), {}, {}
         raise InvalidTransitionError(
             f"The session is '{s.status.value}': it is not taking answers."
@@ -411,7 +421,7 @@ async def _answer_locked(
         answers, scores = dict(snap["answers"]), dict(snap["scores"])
     else:
         answers, scores = _split(await queries.accepted_answers(db, s.id))
-    if _is_double_submit(s, text, now):
+    if _is_double_submit(s, text, force, now):
         examples = list(snap.get("last_examples", [])) if snap else []
         return _state(s, message=_last_coach_message(s), examples=examples), answers, scores
 
@@ -420,7 +430,7 @@ async def _answer_locked(
     reply = await rt.coach.answer(_context(rt, s, answers), text, force=force)
     gap = int((now - aware(s.last_activity_at)).total_seconds())
     active = max(0, min(gap, MAX_ACTIVE_GAP_SECONDS))
-    _say(s, "user", text, now)
+    _say(s, "user", text, now, force=force)
     event = _apply_reply(s, reply, step, plan)
     _say(s, "coach", reply.message, now)
     if not s.language_fixed:

@@ -205,3 +205,123 @@ def test_data_file_is_well_formed() -> None:
                 assert " " not in keyword, keyword
                 assert "-" not in keyword, keyword
                 assert len(keyword) - 1 >= MIN_STEM_LENGTH, keyword
+
+
+# --- What is sold weighs more than how, where and to whom it is sold --------
+
+ROLE_SENTENCES = [
+    # The object of an offer verb names the sector; the verb itself does not.
+    ("Nous vendons des sandales et des sacs à main sur Facebook.", "fashion"),
+    ("We sell fresh bread and doughnuts from a kiosk near the station.", "restaurant"),
+    ("Je vends de la nourriture devant l'école.", "restaurant"),
+    ("We grow coffee and export it to Europe.", "agriculture"),
+    # Channels, payment and delivery means are weak evidence.
+    (
+        "Je fabrique des parpaings, livrés par camion, paiement par Wave ou mobile money.",
+        "construction",
+    ),
+    ("Kente stoles sold on our website and on WhatsApp, we deliver by moto.", "fashion"),
+    # ... unless the channel is itself what is made or needed.
+    ("Je conçois des sites internet pour les hôtels de Saly.", "technology"),
+    ("Small traders who need a website to sell online.", "technology"),
+    # Customers' occupations count less than what they buy.
+    ("Mostly teachers and nurses in Kumasi who want affordable solar lamps.", "energy"),
+    ("Les étudiants et les enseignants qui achètent des repas chauds le midi.", "restaurant"),
+    # ... but an occupation the speaker claims is their trade.
+    ("I am a nurse and I visit elderly people at home.", "health"),
+    # Training in a trade is education.
+    ("Nous formons des jeunes à la soudure et à la plomberie.", "education"),
+    ("Cours de cuisine africaine le samedi matin pour les adultes.", "education"),
+    ("We run a training course in tailoring for school leavers.", "education"),
+    # Coordinated verbs share their object.
+    ("We bake and deliver wedding cakes and pastries.", "restaurant"),
+    # Leisure before a comma or "so" does not hide the business after it.
+    ("I love fashion so I launched my own clothing line.", "fashion"),
+]
+
+
+@pytest.mark.parametrize(("text", "sector"), ROLE_SENTENCES)
+def test_roles_in_the_sentence(text: str, sector: str) -> None:
+    match = detect_sector(text)
+    assert match is not None
+    assert match.sector == sector, match
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Hobbies and small talk.
+        "J'aime regarder des documentaires et écouter de la musique.",
+        "I watched the football match with my brother yesterday.",
+        "Mes loisirs : le cinéma et la danse.",
+        # Only channels, payment means or customers: no trade is named.
+        "Commande par WhatsApp, paiement Orange Money à la livraison.",
+        "Selling things online and at the market",
+        "Les infirmières et les enseignants de Cocody.",
+        # A single weak hint is not enough.
+        "Un petit bar.",
+        # Set phrases that only look like sector words.
+        "Nos clients ont beaucoup de pain points.",
+        "Le mode de paiement et la part de marché.",
+    ],
+)
+def test_weak_or_incidental_evidence_gives_none(text: str) -> None:
+    assert detect_sector(text) is None
+
+
+def test_the_offer_verb_is_not_a_keyword_once_it_has_an_object() -> None:
+    match = detect_sector("Je vends des pagnes au marché de Treichville.")
+    assert match is not None
+    assert match.sector == "fashion"
+    assert match.keywords == ("pagnes",)
+    # Without an object, the verb is still a (weak) hint.
+    weak = detect_sector("Je vends et j'achète des produits.")
+    assert weak is not None
+    assert weak.sector == "retail"
+
+
+def test_channels_count_less_than_the_product() -> None:
+    product = detect_sector("Je vends des pagnes")
+    with_channels = detect_sector("Je vends des pagnes sur Facebook, paiement par Orange Money")
+    assert product is not None
+    assert with_channels is not None
+    assert with_channels.sector == product.sector == "fashion"
+    assert with_channels.score < product.score  # the channels compete, a little
+
+
+def test_claimed_occupation_counts_fully() -> None:
+    assert detect_sector("Des infirmières de Cocody.") is None
+    claimed = detect_sector("Je suis infirmière à Cocody.")
+    assert claimed is not None
+    assert claimed.sector == "health"
+
+
+def test_inflections_and_accents_in_both_languages() -> None:
+    cases = {
+        "fashion": ["des habits", "des vêtements", "VETEMENTS", "un vêtement", "clothes"],
+        "restaurant": ["une boulangerie", "des baguettes", "bakery", "we sell bread", "du pain"],
+        "health": ["une séance de kiné", "seance de kine", "physio sessions"],
+    }
+    for sector, texts in cases.items():
+        for text in texts:
+            match = detect_sector(text)
+            assert match is not None, text
+            assert match.sector == sector, (text, match)
+
+
+def test_roles_data_is_well_formed() -> None:
+    raw = json.loads(
+        resources.files("genesis.core.coach").joinpath("data/sectors.json").read_text("utf-8")
+    )
+    roles = raw["_roles"]
+    keywords = {k for sector in SECTORS for words in raw[sector].values() for k in words}
+    for name, entries in roles.items():
+        if name.startswith("_"):
+            continue
+        assert entries, name
+        for entry in entries:
+            assert entry == entry.lower(), entry
+    # Channels and customers re-weigh sector keywords: they must be keywords.
+    assert set(roles["channels"]) <= keywords
+    assert set(roles["people"]) <= keywords
+    assert not set(roles["neutral"]) & keywords

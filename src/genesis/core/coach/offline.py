@@ -1,0 +1,594 @@
+"""The offline coach: judges answers with the methodology content and lexicons.
+
+No model and no network: an answer is read once (words, place, sector), its
+step's criteria are checked (:mod:`genesis.core.coach.criteria`) and weighed
+with the content's weights, and the reply is written from the content's
+messages. Everything is plain CPU work of well under a millisecond, so the
+methods are ``async`` only to fit the :class:`~genesis.core.coach.types.Coach`
+protocol.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final, Literal
+
+from genesis.core.coach import criteria
+from genesis.core.coach.content import Methodology, StepContent, content, fill
+from genesis.core.coach.criteria import Reading
+from genesis.core.coach.language import detect_language
+from genesis.core.coach.places import city_name, country_by_code, detect_place
+from genesis.core.coach.sectors import sector_context
+from genesis.core.coach.text import normalize
+from genesis.core.coach.types import (
+    CoachContext,
+    Help,
+    HelpItem,
+    Language,
+    Prompt,
+    Proposals,
+    Reply,
+)
+from genesis.core.steps import CoachingStepEnum
+from genesis.core.taxonomy import DEFAULT_SECTOR
+
+SYNTHESIS: Final = CoachingStepEnum.SYNTHESIS
+
+# An answer is complete when it meets the step's most important criterion and
+# criteria worth at least this share of the weight. With the content's weights
+# that means two of the three criteria of mission, differentiation and offer
+# (e.g. what + for whom), and three of the four of vision and clientele: an
+# ambition and a place alone ("be the first restaurant in the neighbourhood")
+# is still a slogan, not a vision. 0.6 accepted such slogans in the answer
+# set; 0.7 refused good three-criteria visions that lacked the heaviest extras.
+ACCEPT_WEIGHT: Final = 0.65
+# Fewer meaningful words than this is too short to be an answer, unless it
+# meets every criterion ("Bissap 500 F, WhatsApp" is a complete offer).
+MIN_MEANINGFUL_WORDS: Final = 4
+# "I don't know ... [a few words]" is an admission; a longer text that also
+# says "pas encore" somewhere is an answer and is judged as one.
+MAX_WORDS_OF_ADMISSION: Final = 6
+# Confidence = weight of the criteria met, nudged by how concrete the answer
+# is (numbers, a place, a sector, some length) so that two answers meeting the
+# same criteria still differ; the nudge never outweighs one criterion.
+SPECIFICITY_SHARE: Final = 0.15
+MAX_EXAMPLES: Final = 3
+MAX_REFORMULATION_CHARS: Final = 280
+MAX_PHRASE_WORDS: Final = 14
+
+Reason = Literal["complete", "gibberish", "dont_know", "off_topic", "too_short", "vague"]
+
+# Hesitations are dropped anywhere; discourse fillers only at the start, where
+# they carry no meaning ("Bon, alors on vend..." -> "On vend...").
+_HESITATIONS: Final = re.compile(r"\b(?:euh+|heu+|hum+|hmm+|umm*|uhh*|erm)\b[\s,.]*", re.IGNORECASE)
+_TRAILING_FILLERS: Final = re.compile(
+    r"[\s,]+(?:quoi|hein|voil[aà]|lol|mdr|tu vois|you know)\s*[.!?…]*$", re.IGNORECASE
+)
+_SMS_WORDS: Final = {
+    "pr": "pour",
+    "ds": "dans",
+    "bcp": "beaucoup",
+    "qd": "quand",
+    "tjrs": "toujours",
+    "tt": "tout",
+    "pcq": "parce que",
+    "jsuis": "je suis",
+    "dici": "d'ici",
+    "cuz": "because",
+    "coz": "because",
+    "pls": "please",
+    "i": "I",
+}
+_SMS_WORD: Final = re.compile(r"\b(" + "|".join(_SMS_WORDS) + r")\b")
+_DIGIT: Final = re.compile(r"\d")
+# Display names for the currencies most examples use; else the ISO code.
+_CURRENCY_DISPLAY: Final = {"XOF": "FCFA", "XAF": "FCFA"}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How an answer measures up against its step's criteria."""
+
+    met: list[str]  # criterion ids, most important first
+    missing: list[str]
+    weight: float  # share of the criteria's weight that is met
+    confidence: float
+    reason: Reason
+
+    @property
+    def complete(self) -> bool:
+        return self.reason == "complete"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the coach knows of the person, for examples and placeholders."""
+
+    language: Language
+    sector: str | None
+    country_code: str | None
+    city: str | None
+    values: dict[str, str | None]
+
+
+def evaluate(step: CoachingStepEnum, step_content: StepContent, reading: Reading) -> Verdict:
+    """Judge one answer to ``step`` (not synthesis) against the content's criteria."""
+    met_ids = criteria.met_criteria(step.value, reading)
+    ordered = step_content.criteria
+    met = [c.id for c in ordered if c.id in met_ids]
+    missing = [c.id for c in ordered if c.id not in met_ids]
+    weight = round(sum(c.weight for c in ordered if c.id in met_ids), 4)
+    words = criteria.meaningful_word_count(reading)
+    reason = _reason(
+        reading, ordered[0].id in met_ids if ordered else True, weight, words, met, missing
+    )
+    if reason in ("gibberish", "dont_know") or weight == 0:
+        confidence = 0.0
+    else:
+        confidence = (1 - SPECIFICITY_SHARE) * weight + SPECIFICITY_SHARE * _specificity(
+            reading, words
+        )
+    return Verdict(met, missing, weight, round(min(confidence, 1.0), 2), reason)
+
+
+def is_valid_answer(step: CoachingStepEnum, text: str, language: Language) -> bool:
+    """Whether the offline coach would accept ``text`` at once for ``step``."""
+    reading = criteria.read(text)
+    if step is SYNTHESIS:
+        return criteria.is_confirmation(reading)
+    return evaluate(step, content(language).step(step), reading).complete
+
+
+class OfflineCoach:
+    """The default coach: French and English, no LLM, no network."""
+
+    async def prompt(self, ctx: CoachContext) -> Prompt:
+        return _prompt(ctx, ctx.language)
+
+    async def answer(self, ctx: CoachContext, text: str, *, force: bool = False) -> Reply:
+        reading = criteria.read(text)
+        language = _reply_language(ctx, text)
+        if ctx.step is SYNTHESIS:
+            return _answer_synthesis(ctx, reading, language, force=force)
+        return _answer_step(ctx, reading, language, force=force)
+
+    async def help(self, ctx: CoachContext) -> Help:
+        profile = _profile(ctx, ctx.language)
+        step_content = content(ctx.language).step(ctx.step)
+        items = [
+            HelpItem(
+                fill(q.question, profile.values, ctx.language),
+                fill(q.hint, profile.values, ctx.language),
+            )
+            for q in step_content.guiding_questions[:3]
+        ]
+        return Help(ctx.step, items)
+
+    async def proposals(self, ctx: CoachContext) -> Proposals:
+        profile = _profile(ctx, ctx.language)
+        templates = content(ctx.language).step(ctx.step).proposal_templates
+        return Proposals(ctx.step, [fill(t, profile.values, ctx.language) for t in templates])
+
+
+# --- answers -------------------------------------------------------------------
+
+
+def _answer_step(ctx: CoachContext, reading: Reading, language: Language, *, force: bool) -> Reply:
+    methodology = content(language)
+    step_content = methodology.step(ctx.step)
+    verdict = evaluate(ctx.step, step_content, reading)
+    detected = _detected_context(reading, language, verdict)
+    profile = _profile(ctx, language, reading)
+    out_of_follow_ups = ctx.retry_count >= ctx.max_follow_ups
+    # Noise is never stored as an answer on its own: after the follow-ups run
+    # out the person still has to ask to move on (force), which always works,
+    # so the session cannot loop but a vision never reads "qsdfgh".
+    noise = verdict.reason == "gibberish" or not reading.words
+    if verdict.complete or force or (out_of_follow_ups and not noise):
+        return _accepted(ctx, reading, language, verdict, profile, detected)
+    return _follow_up(ctx, language, verdict, profile, step_content, detected)
+
+
+def _accepted(
+    ctx: CoachContext,
+    reading: Reading,
+    language: Language,
+    verdict: Verdict,
+    profile: Profile,
+    detected: tuple[dict[str, Any], dict[str, Any]],
+) -> Reply:
+    methodology = content(language)
+    weak = not verdict.complete
+    cleaned = clean_answer(reading.text) if reading.words else ""
+    values = {**profile.values, "answer": cleaned}
+    reformulation = fill(methodology.step(ctx.step).reformulation, values, language)
+    answers = {**ctx.answers, ctx.step.value: reading.text}
+    to_improve = ctx.to_improve | {ctx.step.value} if weak else ctx.to_improve - {ctx.step.value}
+    following = _following_step(ctx.plan, ctx.step, answers)
+    upcoming_ctx = CoachContext(
+        language=language,
+        plan=ctx.plan,
+        step=following,
+        answers=answers,
+        to_improve=frozenset(to_improve),
+        cultural_context=ctx.cultural_context,
+        sector_context=ctx.sector_context,
+        business_name=ctx.business_name,
+        max_follow_ups=ctx.max_follow_ups,
+    )
+    upcoming = _prompt(upcoming_ctx, language, reading)
+    opening = methodology.messages.accepted_weak if weak else methodology.messages.accepted_intro
+    lead = fill(opening, profile.values, language)
+    if following is SYNTHESIS:
+        message = f"{lead}\n\n{reformulation}\n\n{upcoming.message}"
+    else:
+        intro = fill(
+            methodology.messages.next_step_intro,
+            {**profile.values, "step_title": methodology.step(following).title},
+            language,
+        )
+        message = f"{lead}\n\n{reformulation}\n\n{intro}\n{upcoming.message}"
+    return Reply(
+        accepted=True,
+        confidence=verdict.confidence,
+        message=message,
+        examples=upcoming.examples,
+        language=language,
+        met_criteria=verdict.met,
+        missing_criteria=verdict.missing,
+        to_improve=weak,
+        reformulation=reformulation,
+        cultural_context=detected[0],
+        sector_context=detected[1],
+    )
+
+
+def _follow_up(
+    ctx: CoachContext,
+    language: Language,
+    verdict: Verdict,
+    profile: Profile,
+    step_content: StepContent,
+    detected: tuple[dict[str, Any], dict[str, Any]],
+) -> Reply:
+    messages = content(language).messages
+    opening = {
+        "gibberish": messages.gibberish,
+        "dont_know": messages.dont_know,
+        "off_topic": messages.off_topic,
+        "too_short": messages.too_short,
+    }.get(verdict.reason, messages.follow_up_intro)
+    # The most important criterion not met; the question of the step when the
+    # content has no criteria (it always has, except for the synthesis).
+    target = step_content.criterion(verdict.missing[0]) if verdict.missing else None
+    question = target.follow_up if target else step_content.question
+    examples = _examples(step_content, profile)
+    parts = [fill(opening, profile.values, language), fill(question, profile.values, language)]
+    if examples:
+        parts.append(fill(messages.examples_intro, profile.values, language))
+    return Reply(
+        accepted=False,
+        confidence=verdict.confidence,
+        message="\n\n".join(part for part in parts if part),
+        examples=examples,
+        language=language,
+        met_criteria=verdict.met,
+        missing_criteria=verdict.missing,
+        cultural_context=detected[0],
+        sector_context=detected[1],
+    )
+
+
+def _reason(
+    reading: Reading,
+    primary_met: bool,
+    weight: float,
+    words: int,
+    met: list[str],
+    missing: list[str],
+) -> Reason:
+    if criteria.is_gibberish(reading) or not reading.words:
+        return "gibberish"
+    long_enough = words >= MIN_MEANINGFUL_WORDS or not missing
+    if primary_met and weight >= ACCEPT_WEIGHT - 1e-9 and long_enough:
+        return "complete"
+    if criteria.says_dont_know(reading) and (not met or words <= MAX_WORDS_OF_ADMISSION):
+        return "dont_know"
+    if not met and not criteria.has_business_vocabulary(reading):
+        return "off_topic"
+    if words < MIN_MEANINGFUL_WORDS:
+        return "too_short"
+    return "vague"
+
+
+def _specificity(reading: Reading, words: int) -> float:
+    signals = (
+        bool(_DIGIT.search(reading.normalized)),
+        reading.place is not None or criteria.has_sector_evidence(reading),
+        words >= 2 * MIN_MEANINGFUL_WORDS,
+    )
+    return sum(signals) / len(signals)
+
+
+def _reply_language(ctx: CoachContext, text: str) -> Language:
+    # Only the first answer can choose the language: switching mid-session
+    # because one answer quotes English words would confuse the person.
+    if ctx.language_fixed or ctx.answers:
+        return ctx.language
+    return detect_language(text) or ctx.language
+
+
+def _detected_context(
+    reading: Reading, language: Language, verdict: Verdict | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Place and sector found in this answer, for the service to merge.
+
+    A sector is only reported from an answer on topic and a telling keyword:
+    "je vends" or "good service" says nothing about the business.
+    """
+    cultural = reading.place.cultural_context(language) if reading.place else {}
+    noise = verdict is not None and verdict.reason in ("gibberish", "off_topic")
+    sector: dict[str, Any] = {}
+    if reading.sector is not None and criteria.has_sector_evidence(reading) and not noise:
+        sector = sector_context(reading.sector)
+    return cultural, sector
+
+
+# --- synthesis -----------------------------------------------------------------
+
+
+def _answer_synthesis(
+    ctx: CoachContext, reading: Reading, language: Language, *, force: bool
+) -> Reply:
+    methodology = content(language)
+    profile = _profile(ctx, language)
+    revise = None if force else _step_to_revise(ctx, reading)
+    if revise is not None:
+        step_content = methodology.step(revise)
+        reopened = fill(
+            methodology.messages.revise_reopened,
+            {**profile.values, "step_title": step_content.title},
+            language,
+        )
+        examples = _examples(step_content, profile)
+        parts = [reopened, fill(step_content.question, profile.values, language)]
+        if examples:
+            parts.append(fill(methodology.messages.examples_intro, profile.values, language))
+        return Reply(
+            accepted=False,
+            confidence=0.0,
+            message="\n\n".join(parts),
+            examples=examples,
+            language=language,
+            revise_step=revise,
+        )
+    if force or criteria.is_confirmation(reading):
+        return Reply(
+            accepted=True,
+            confidence=1.0,
+            message=fill(methodology.messages.coaching_complete, profile.values, language),
+            examples=[],
+            language=language,
+            confirmed=True,
+        )
+    # Neither yes nor a step: ask again. Not a failed attempt, so no limit applies.
+    messages = methodology.messages
+    return Reply(
+        accepted=False,
+        confidence=0.0,
+        message="\n\n".join(
+            fill(m, profile.values, language)
+            for m in (messages.synthesis_confirm_question, messages.synthesis_revise_hint)
+        ),
+        examples=_synthesis_choices(ctx, methodology, profile),
+        language=language,
+    )
+
+
+def _step_to_revise(ctx: CoachContext, reading: Reading) -> CoachingStepEnum | None:
+    revisable = [step for step in ctx.plan if step is not SYNTHESIS]
+    titles: dict[str, str] = {}
+    for language in ("fr", "en"):
+        methodology = content(language)
+        for step in revisable:
+            titles.setdefault(step.value, methodology.step(step).title)
+    named = criteria.named_steps(reading, titles)
+    if not named:
+        return None
+    # "Oui, la mission me va" names a step but confirms; a revise verb or the
+    # absence of a yes makes it a request to revise.
+    if not criteria.asks_to_revise(reading) and criteria.is_confirmation(reading):
+        return None
+    return next((step for step in revisable if step.value in named), None)
+
+
+def _synthesis_prompt(ctx: CoachContext, language: Language, profile: Profile) -> Prompt:
+    methodology = content(language)
+    messages = methodology.messages
+    marker = fill(messages.synthesis_to_improve_marker, profile.values, language)
+    lines = []
+    for step in ctx.plan:
+        answer = ctx.answers.get(step.value)
+        if step is SYNTHESIS or not answer:
+            continue
+        line = f"- {methodology.step(step).title} : {clean_answer(answer)}"
+        if step.value in ctx.to_improve:
+            line = f"{line} {marker}"
+        lines.append(line)
+    parts = [
+        fill(messages.synthesis_intro, profile.values, language),
+        "\n".join(lines),
+        fill(messages.synthesis_confirm_question, profile.values, language),
+        fill(messages.synthesis_revise_hint, profile.values, language),
+    ]
+    return Prompt(
+        SYNTHESIS,
+        "\n\n".join(part for part in parts if part),
+        _synthesis_choices(ctx, methodology, profile),
+    )
+
+
+def _synthesis_choices(ctx: CoachContext, methodology: Methodology, profile: Profile) -> list[str]:
+    language = methodology.language
+    choices = [fill(methodology.messages.confirm_choice, profile.values, language)]
+    for step in ctx.plan:
+        if step is not SYNTHESIS:
+            values = {**profile.values, "step_title": methodology.step(step).title}
+            choices.append(fill(methodology.messages.revise_choice, values, language))
+    return choices
+
+
+# --- prompts and examples --------------------------------------------------------
+
+
+def _prompt(ctx: CoachContext, language: Language, reading: Reading | None = None) -> Prompt:
+    profile = _profile(ctx, language, reading)
+    if ctx.step is SYNTHESIS:
+        return _synthesis_prompt(ctx, language, profile)
+    methodology = content(language)
+    step_content = methodology.step(ctx.step)
+    parts = []
+    if not ctx.answers and ctx.plan and ctx.step is ctx.plan[0]:
+        welcome = (
+            methodology.messages.welcome
+            if ctx.business_name
+            else methodology.messages.welcome_no_name
+        )
+        parts.append(fill(welcome, profile.values, language))
+    parts.append(fill(step_content.question, profile.values, language))
+    examples = _examples(step_content, profile)
+    if examples:
+        parts.append(fill(methodology.messages.examples_intro, profile.values, language))
+    return Prompt(ctx.step, "\n\n".join(parts), examples)
+
+
+def _following_step(
+    plan: tuple[CoachingStepEnum, ...], step: CoachingStepEnum, answers: Mapping[str, str]
+) -> CoachingStepEnum:
+    after = plan[plan.index(step) + 1 :] if step in plan else plan
+    for candidate in (*after, *plan):
+        if candidate is not step and candidate.value not in answers:
+            return candidate
+    return SYNTHESIS
+
+
+def _examples(step_content: StepContent, profile: Profile) -> list[str]:
+    """2-3 examples of the person's sector, those of their city or country first."""
+    pool = (
+        step_content.examples.get(profile.sector or DEFAULT_SECTOR)
+        or step_content.examples.get(DEFAULT_SECTOR)
+        or next(iter(step_content.examples.values()), [])
+    )
+    ranked = sorted(enumerate(pool), key=lambda item: (-_closeness(item[1], profile), item[0]))
+    return [fill(example, profile.values, profile.language) for _, example in ranked[:MAX_EXAMPLES]]
+
+
+def _closeness(example: str, profile: Profile) -> int:
+    if "{city}" in example or "{country}" in example:
+        return 1 if profile.country_code else 0  # it will name their place
+    code, city = _place_of(example)
+    if code is None or code != profile.country_code:
+        return 0
+    return 2 if city is not None and city == profile.city else 1
+
+
+@lru_cache(maxsize=4096)
+def _place_of(example: str) -> tuple[str | None, str | None]:
+    place = detect_place(example)
+    return (place.country.code, place.city) if place else (None, None)
+
+
+# --- profile and placeholders -----------------------------------------------------
+
+
+def _profile(ctx: CoachContext, language: Language, reading: Reading | None = None) -> Profile:
+    """Context given at start wins; what this answer reveals fills the gaps."""
+    methodology = content(language)
+    sector = ctx.sector_context.get("sector")
+    if not sector and reading is not None and criteria.has_sector_evidence(reading):
+        sector = reading.sector.sector if reading.sector else None
+    code = ctx.cultural_context.get("country_code")
+    city = ctx.cultural_context.get("city")
+    if not code and reading is not None and reading.place is not None:
+        code, city = reading.place.country.code, reading.place.city
+    country = country_by_code(code) if isinstance(code, str) and code else None
+    currency = ctx.cultural_context.get("currency") or (country.currency if country else None)
+    values: dict[str, str | None] = {
+        "business": ctx.business_name,
+        "sector": methodology.sector_label(sector),
+        "city": city_name(city, language) if isinstance(city, str) and city else None,
+        "country": country.name(language) if country else _str(ctx.cultural_context.get("country")),
+        "currency": _CURRENCY_DISPLAY.get(str(currency), str(currency)) if currency else None,
+        "activity": _phrase(ctx.answers.get(CoachingStepEnum.MISSION.value)),
+        "clientele": _phrase(ctx.answers.get(CoachingStepEnum.CLIENTELE.value)),
+        "offer": _phrase(ctx.answers.get(CoachingStepEnum.OFFRE.value)),
+        "step_title": methodology.step(ctx.step).title,
+    }
+    return Profile(
+        language=language,
+        sector=sector if isinstance(sector, str) else None,
+        country_code=country.code if country else None,
+        city=city if isinstance(city, str) else None,
+        values=values,
+    )
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _phrase(answer: str | None) -> str | None:
+    """The first clause of an earlier answer, to slot into a sentence."""
+    if not answer:
+        return None
+    cleaned = clean_answer(answer).rstrip(".!?…")
+    clause = re.split(r"[.;:\n]", cleaned, maxsplit=1)[0].strip()
+    words = clause.split()
+    if len(words) > MAX_PHRASE_WORDS:
+        clause = " ".join(words[:MAX_PHRASE_WORDS])
+    if len(clause) > 1 and not clause[1].isupper():
+        clause = clause[0].lower() + clause[1:]
+    return clause.rstrip(",") or None
+
+
+# --- reformulation ------------------------------------------------------------------
+
+
+def clean_answer(text: str) -> str:
+    """The answer as a short, tidy sentence: no fillers or emoji, capitalised, ended."""
+    cleaned = "".join(char for char in text if not unicodedata.category(char).startswith("So"))
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    cleaned = _HESITATIONS.sub("", cleaned)
+    cleaned = _drop_leading_fillers(cleaned)
+    cleaned = _TRAILING_FILLERS.sub("", cleaned)
+    cleaned = _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1)], cleaned)
+    cleaned = re.sub(r"([!?])\1+", r"\1", cleaned)
+    cleaned = re.sub(r"(?:\.{2,}|…)+\s*$", "", cleaned).strip(" ,;-")
+    if len(cleaned) > MAX_REFORMULATION_CHARS:
+        cut = cleaned[:MAX_REFORMULATION_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:-")
+        cleaned = f"{cut}…"
+    if not cleaned:
+        return ""
+    cleaned = cleaned[0].upper() + cleaned[1:]
+    if cleaned[-1] not in ".!?…":
+        cleaned += "."
+    return cleaned
+
+
+def _drop_leading_fillers(text: str) -> str:
+    fillers = criteria.fillers()
+    while True:
+        lowered = normalize(text)
+        for filler in fillers:
+            if lowered == filler:
+                return ""
+            if lowered.startswith(filler) and not lowered[len(filler)].isalnum():
+                # Cut as many characters of the original as the filler spans.
+                text = text[len(filler) :].lstrip(" ,.;:!-")
+                break
+        else:
+            return text
