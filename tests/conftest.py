@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -17,9 +17,10 @@ from sqlalchemy.engine import make_url
 
 from genesis import migrate
 from genesis.config import Settings
-from genesis.core.coach.simple import SimpleCoach
+from genesis.core.coach.offline import OfflineCoach
 from genesis.core.coach.types import Coach
 from genesis.web.app import create_app
+from tests.servers import RedisServer
 
 pytest_plugins = ["tests.fake_llm"]
 
@@ -90,8 +91,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def coach() -> Coach:
-    """The coach the app runs with; the core API tests use the 3-word rule."""
-    return SimpleCoach()
+    """The coach the app runs with: the offline coach, as a person gets it by default."""
+    return OfflineCoach()
 
 
 @pytest.fixture
@@ -124,3 +125,28 @@ async def signup(
 @pytest.fixture
 async def auth(client: httpx.AsyncClient) -> dict[str, str]:
     return await signup(client)
+
+
+# Real processes (tests of recovery and of the job queue).
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    if not POSTGRES_URL:
+        pytest.skip("GENESIS_TEST_POSTGRES_URL is not set")
+    url = await create_pg_database()
+    await asyncio.to_thread(migrate.upgrade, url)
+    try:
+        yield url
+    finally:
+        await drop_pg_database(url)
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

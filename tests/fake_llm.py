@@ -24,32 +24,40 @@ from starlette.routing import Route
 from tests.servers import free_port
 
 
-class FakeLLM:
-    def __init__(self) -> None:
-        self.replies: list[Any] = []
-        self.default: Any = {"ok": True}
-        self.requests: list[dict[str, Any]] = []
+class InThreadServer:
+    """A Starlette app served by uvicorn in a thread of the test, on 127.0.0.1."""
+
+    def __init__(self, app: Starlette) -> None:
         self.port = free_port()
-        app = Starlette(routes=[Route("/v1/chat/completions", self._chat, methods=["POST"])])
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self) -> None:
         self._thread.start()
         deadline = time.monotonic() + 10
         while not self._server.started:
             if time.monotonic() > deadline:
-                raise TimeoutError("fake LLM server did not start")
+                raise TimeoutError("the local test server did not start")
             time.sleep(0.01)
 
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
+
+
+class FakeLLM(InThreadServer):
+    def __init__(self) -> None:
+        self.replies: list[Any] = []
+        self.default: Any = {"ok": True}
+        self.requests: list[dict[str, Any]] = []
+        super().__init__(
+            Starlette(routes=[Route("/v1/chat/completions", self._chat, methods=["POST"])])
+        )
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
 
     async def _chat(self, request: Request) -> Response:
         self.requests.append(await request.json())

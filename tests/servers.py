@@ -138,15 +138,51 @@ class ApiServer:
             self.proc = None
 
 
+class WorkerProcess:
+    """`genesis worker` in its own process: sub-agent jobs from the Redis queue."""
+
+    def __init__(self, env: dict[str, str], workdir: Path) -> None:
+        self.env = {**os.environ, **env}
+        self.workdir = workdir
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log = workdir / "worker.log"
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [str(BIN / "genesis"), "worker"],
+                env=self.env,
+                cwd=self.workdir,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its worker children are killed with it
+            )
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group (taskiq forks its worker processes)."""
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.proc = None
+
+
 @contextlib.contextmanager
-def running(*servers: RedisServer | ApiServer) -> Iterator[None]:
+def running(*servers: RedisServer | ApiServer | WorkerProcess) -> Iterator[None]:
     try:
         for server in servers:
             server.start()
         yield
     finally:
         for server in reversed(servers):
-            if isinstance(server, RedisServer):
-                server.stop()
-            else:
-                server.stop()
+            server.stop()

@@ -5,94 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import redis
 
-from genesis import migrate
 from tests.answers import FULL_RUN_FR
-from tests.conftest import POSTGRES_URL, create_pg_database, drop_pg_database
-from tests.servers import ApiServer, RedisServer, wait_until
+from tests.remote import answer, api, session, signup, start
+from tests.servers import RedisServer, wait_until
 
 pytestmark = pytest.mark.postgres
 
 STEPS = list(FULL_RUN_FR)
-
-
-@pytest.fixture
-async def pg_url() -> AsyncIterator[str]:
-    if not POSTGRES_URL:
-        pytest.skip("GENESIS_TEST_POSTGRES_URL is not set")
-    url = await create_pg_database()
-    await asyncio.to_thread(migrate.upgrade, url)
-    try:
-        yield url
-    finally:
-        await drop_pg_database(url)
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-def api(pg_url: str, redis_url: str, tmp_path: Path) -> ApiServer:
-    return ApiServer(
-        {
-            "GENESIS_DATABASE_URL": pg_url,
-            "GENESIS_REDIS_URL": redis_url,
-            "GENESIS_SECRET_KEY": "recovery-test-" + "k" * 40,
-            "GENESIS_LOG_LEVEL": "WARNING",
-        },
-        tmp_path,
-    )
-
-
-def signup(base: str) -> dict[str, str]:
-    email = f"{uuid.uuid4().hex[:8]}@example.com"
-    r = httpx.post(
-        base + "/api/v1/auth/register",
-        json={"email": email, "password": "a-long-password", "name": "Awa"},
-    )
-    assert r.status_code == 201, r.text
-    r = httpx.post(
-        base + "/api/v1/auth/login", json={"email": email, "password": "a-long-password"}
-    )
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-
-def start(base: str, auth: dict[str, str]) -> str:
-    r = httpx.post(base + "/api/v1/coaching/start", json={"language": "fr"}, headers=auth)
-    assert r.status_code == 201, r.text
-    return str(r.json()["session_id"])
-
-
-def answer(base: str, auth: dict[str, str], sid: str, step: str) -> dict[str, object]:
-    r = httpx.post(
-        base + "/api/v1/coaching/step",
-        json={"session_id": sid, "user_response": FULL_RUN_FR[step], "step": step},
-        headers=auth,
-        timeout=10,
-    )
-    assert r.status_code == 200, r.text
-    body: dict[str, object] = r.json()
-    assert body["is_step_complete"] is True, body
-    return body
-
-
-def session(base: str, auth: dict[str, str], sid: str) -> dict[str, object]:
-    r = httpx.get(base + f"/api/v1/coaching/session/{sid}", headers=auth, timeout=10)
-    assert r.status_code == 200, r.text
-    body: dict[str, object] = r.json()
-    return body
 
 
 def assert_every_answer_recorded(detail: dict[str, object]) -> None:

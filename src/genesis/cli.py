@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import json
+import sys
+from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
-from genesis import migrate, service
+from genesis import exports, migrate, service
 from genesis.config import get_settings
 from genesis.core.errors import GenesisError
 from genesis.core.steps import SessionStatusEnum
@@ -43,6 +46,68 @@ def serve(
         log_level=settings.log_level.lower(),
         proxy_headers=True,
     )
+
+
+@app.command()
+def worker(
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Run sub-agent jobs from the Redis queue (needs GENESIS_REDIS_URL; the API
+    processes send jobs there when GENESIS_JOBS=taskiq)."""
+    from taskiq.cli.worker.args import WorkerArgs
+    from taskiq.cli.worker.run import run_worker
+
+    settings = get_settings()
+    if not settings.redis_url:
+        typer.echo("Error: GENESIS_REDIS_URL must name the Redis server of the queue.", err=True)
+        raise typer.Exit(2)
+    args = WorkerArgs.from_cli(
+        ["genesis.worker:broker", "--workers", str(workers), "--ack-type", "when_saved"]
+    )
+    raise typer.Exit(run_worker(args) or 0)
+
+
+@app.command()
+def export(
+    session_id: Annotated[str, typer.Argument(help="The session's id.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="json, md, pdf or site (a zip).")
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default: stdout.")
+    ] = None,
+) -> None:
+    """Export a session's business brief (as an administrator: any session)."""
+    if format not in ("json", "md", "pdf", "site"):
+        raise typer.BadParameter("format must be json, md, pdf or site")
+
+    async def run() -> bytes:
+        rt = build_runtime(get_settings())
+        try:
+            content = await service.get_brief_for_export(rt, session_id)
+            if format == "json":
+                return json.dumps(content, ensure_ascii=False, indent=2).encode()
+            if format == "md":
+                return exports.to_markdown(content).encode()
+            if format == "pdf":
+                return await rt.run_cpu(exports.to_pdf, content)
+            return await rt.run_cpu(exports.to_site_zip, content)
+        finally:
+            await rt.aclose()
+
+    try:
+        data = asyncio.run(run())
+    except GenesisError as exc:
+        typer.echo(f"Error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+    if output is None:
+        if format in ("pdf", "site"):
+            typer.echo("Error: binary formats need --output FILE.", err=True)
+            raise typer.Exit(2)
+        sys.stdout.buffer.write(data)
+        return
+    output.write_bytes(data)
+    typer.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
 
 
 @db_app.command("upgrade")

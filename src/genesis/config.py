@@ -43,6 +43,19 @@ class Settings(BaseSettings):
     llm_api_key: str = ""
     llm_timeout_seconds: float = Field(default=20.0, gt=0)
     llm_max_retries: int = Field(default=1, ge=0, le=5)
+    # Optional web search for the market-research agent: a SearxNG instance's URL.
+    search_url: str = ""
+
+    # Each sub-agent's time limit; one that runs over fails alone.
+    agent_timeout_seconds: float = Field(default=30.0, gt=0)
+    # inprocess: background tasks of the API process (no extra service).
+    # taskiq: a distributed queue on Redis (GENESIS_REDIS_URL), run by `genesis worker`.
+    jobs: Literal["inprocess", "taskiq"] = "inprocess"
+    # How often sessions whose sub-agents' job died are looked for and re-enqueued.
+    recovery_interval_seconds: float = Field(default=30.0, gt=0)
+    # A job holds its session for this long and renews it every quarter of it; a job
+    # that dies is taken over once its lease has run out.
+    agents_lease_seconds: float = Field(default=60.0, gt=0)
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
@@ -52,6 +65,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 "GENESIS_SECRET_KEY must be a random value of at least 32 characters in "
                 "production: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _taskiq_needs_redis(self) -> Settings:
+        if self.jobs == "taskiq" and not self.redis_url:
+            raise ValueError(
+                "GENESIS_JOBS=taskiq needs GENESIS_REDIS_URL (the queue lives in Redis)."
             )
         return self
 

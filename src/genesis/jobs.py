@@ -1,11 +1,22 @@
-"""The job runner: in-process background tasks by default."""
+"""The job runner: in-process background tasks by default, a taskiq queue on
+Redis at scale (``GENESIS_JOBS=taskiq``, run by ``genesis worker``).
+
+Jobs carry the session id only and are idempotent (see service.run_agents), so
+a job run twice, or re-enqueued by recovery, does no harm.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
 
 from genesis.runtime import JobQueue, Runtime
+
+if TYPE_CHECKING:
+    from taskiq.kicker import AsyncKicker
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +35,7 @@ class InProcessJobs:
         task.add_done_callback(self._tasks.discard)
 
     async def _run_agents(self, session_id: str) -> None:
-        from genesis import service
-
-        try:
-            await service.run_agents(self._runtime, session_id)
-        except Exception:
-            log.exception("sub-agents job failed for session %s", session_id)
+        await run_agents_job(self._runtime, session_id)
 
     async def drain(self) -> None:
         """Wait for the jobs under way (tests, shutdown)."""
@@ -46,5 +52,67 @@ class InProcessJobs:
                     task.cancel()
 
 
+class TaskiqJobs:
+    """Sends jobs to the Redis stream that `genesis worker` processes consume."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        # Imported here: taskiq costs memory an API process on in-process jobs never needs.
+        from taskiq.kicker import AsyncKicker
+
+        from genesis.worker import RUN_AGENTS, make_broker
+
+        assert runtime.settings.redis_url, "checked by Settings"
+        self._broker = make_broker(runtime.settings.redis_url)
+        self._kicker: AsyncKicker[Any, Any] = AsyncKicker(RUN_AGENTS, self._broker, labels={})
+        self._started = False
+        self._lock = asyncio.Lock()
+
+    async def enqueue_agents(self, session_id: str) -> None:
+        async with self._lock:
+            if not self._started:
+                await self._broker.startup()
+                self._started = True
+        await self._kicker.kiq(session_id)
+
+    async def aclose(self) -> None:
+        if self._started:
+            await self._broker.shutdown()
+
+
+async def run_agents_job(runtime: Runtime, session_id: str) -> None:
+    from genesis import service
+
+    try:
+        await service.run_agents(runtime, session_id)
+    except Exception:
+        # The lease expires and recovery enqueues the session again.
+        log.exception("sub-agents job failed for session %s", session_id)
+
+
 def create_job_queue(runtime: Runtime) -> JobQueue:
+    if runtime.settings.jobs == "taskiq":
+        return TaskiqJobs(runtime)
     return InProcessJobs(runtime)
+
+
+async def recovery_loop(runtime: Runtime) -> None:
+    """On start, then periodically: re-enqueue the runs whose job died."""
+    from genesis import service
+
+    while True:
+        try:
+            await service.recover_stalled(runtime)
+        except Exception:
+            log.exception("recovery of stalled sub-agent runs failed; will try again")
+        await asyncio.sleep(runtime.settings.recovery_interval_seconds)
+
+
+@contextlib.asynccontextmanager
+async def running_recovery(runtime: Runtime) -> AsyncIterator[asyncio.Task[None]]:
+    task = asyncio.create_task(recovery_loop(runtime), name="genesis-recovery")
+    try:
+        yield task
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

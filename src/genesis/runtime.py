@@ -15,6 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from genesis.config import Settings
 from genesis.core.coach.types import Coach
+from genesis.core.ports import LLMPort, SearchPort
+from genesis.llm import OpenAICompatibleLLM
+from genesis.search import SearxSearch
 from genesis.store.cache import MemorySessionCache, RedisSessionCache, SessionCache
 from genesis.store.db import create_engine, create_sessionmaker
 from genesis.store.locks import SessionLocks
@@ -44,6 +47,8 @@ class Runtime:
     locks: SessionLocks
     redis: Redis | None = None
     jobs: JobQueue | None = None
+    llm: LLMPort | None = None
+    search: SearchPort | None = None
     # CPU-heavy blocking work (password hashing, PDF rendering): a few threads,
     # so a burst of it cannot take every core or grow memory per thread.
     cpu_pool: ThreadPoolExecutor = field(
@@ -68,10 +73,16 @@ class Runtime:
         return await asyncio.get_running_loop().run_in_executor(self.cpu_pool, fn, *args)
 
 
-def default_coach(settings: Settings) -> Coach:
-    from genesis.core.coach.simple import SimpleCoach
+def default_coach(settings: Settings, llm: LLMPort | None = None) -> Coach:
+    """The offline coach; with an LLM configured, the LLM coach that falls back to it."""
+    from genesis.core.coach.offline import OfflineCoach
 
-    return SimpleCoach()
+    offline = OfflineCoach()
+    if llm is None:
+        return offline
+    from genesis.core.coach.llm_coach import LLMCoach
+
+    return LLMCoach(offline, llm, timeout_s=settings.llm_timeout_seconds)
 
 
 def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
@@ -95,17 +106,37 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
     else:
         throttle = MemoryThrottle(settings.login_window_seconds)
         cache = MemorySessionCache(settings.cache_ttl_seconds)
+    llm = _build_llm(settings)
     runtime = Runtime(
         settings=settings,
         engine=engine,
         sessionmaker=create_sessionmaker(engine),
-        coach=coach or default_coach(settings),
+        coach=coach or default_coach(settings, llm),
+        llm=llm,
         throttle=throttle,
         cache=cache,
         locks=SessionLocks(guard),
         redis=redis,
     )
+    if llm is not None:
+        runtime._closers.append(llm.aclose)
+    if settings.search_url:
+        search = SearxSearch(settings.search_url)
+        runtime.search = search
+        runtime._closers.append(search.aclose)
     from genesis.jobs import create_job_queue
 
     runtime.jobs = create_job_queue(runtime)
     return runtime
+
+
+def _build_llm(settings: Settings) -> OpenAICompatibleLLM | None:
+    if not settings.llm_base_url:
+        return None
+    return OpenAICompatibleLLM(
+        settings.llm_base_url,
+        settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout_s=settings.llm_timeout_seconds,
+        max_retries=settings.llm_max_retries,
+    )

@@ -13,7 +13,15 @@ from genesis.service.accounts import (
     user_from_token,
     user_id_from_token,
 )
-from genesis.service.agents import complete_session, run_agents
+from genesis.service.agents import (
+    agents_progress,
+    complete_session,
+    get_brief,
+    get_brief_for_export,
+    recover_stalled,
+    retry_agents,
+    run_agents,
+)
 from genesis.service.coaching import (
     CoachingState,
     SessionDetail,
@@ -32,16 +40,21 @@ __all__ = [
     "AccessToken",
     "CoachingState",
     "SessionDetail",
+    "agents_progress",
     "authenticate",
     "coaching_help",
     "coaching_proposals",
     "complete_session",
     "delete_session",
     "delete_user",
+    "get_brief",
+    "get_brief_for_export",
     "get_session",
     "list_sessions",
+    "recover_stalled",
     "register_user",
     "resume_session",
+    "retry_agents",
     "run_agents",
     "sessions_by_status",
     "start_session",

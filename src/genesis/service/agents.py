@@ -1,13 +1,35 @@
-"""The sub-agents' run and the business brief."""
+"""The sub-agents' run and the business brief.
+
+``complete_session`` commits the hand-over, then enqueues one job; the job
+(``run_agents``) takes a lease on the session, runs the agents that have no
+result yet concurrently, saves each result as it arrives, and assembles the
+brief. A job that dies stops renewing its lease; ``recover_stalled`` finds such
+sessions by a status query and enqueues them again, and only the agents that
+had not finished run again.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from genesis.core.agents.brief import assemble_brief
+from genesis.core.agents.runner import run_agents as run_agent_set
+from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
 from genesis.core.errors import (
+    BriefNotReadyError,
     CoachingIncompleteError,
+    InvalidTransitionError,
+    NotFoundError,
 )
 from genesis.core.steps import (
     ANSWERING_STATUSES,
-    CoachingStepEnum,
     SessionEventEnum,
     SessionStatusEnum,
     missing_steps,
@@ -15,13 +37,16 @@ from genesis.core.steps import (
 )
 from genesis.runtime import Runtime
 from genesis.service.coaching import plan_of
-from genesis.service.common import fingerprint, owned, replay
+from genesis.service.common import SESSION_NOT_FOUND, aware, fingerprint, owned, replay
 from genesis.store import queries
-from genesis.store.models import (
-    BusinessBrief,
-    CoachingSession,
-    IdempotencyRecord,
-)
+from genesis.store.models import BusinessBrief, CoachingSession, IdempotencyRecord, utcnow
+
+log = logging.getLogger(__name__)
+
+# A run asked for this recently is left to the job that was just enqueued.
+RECOVERY_GRACE_SECONDS = 10
+DONE = frozenset({"ok", "fallback"})
+BRIEF_STATUSES = frozenset({SessionStatusEnum.BRIEF_READY, SessionStatusEnum.COMPLETED})
 
 
 async def complete_session(
@@ -43,6 +68,7 @@ async def complete_session(
                     missing,
                 )
             s.status = next_status(s.status, SessionEventEnum.AGENTS_TRIGGERED)
+            s.agents_requested_at = utcnow()
             status = s.status
             if idempotency_key is not None:
                 db.add(
@@ -54,39 +80,294 @@ async def complete_session(
                     )
                 )
         await rt.cache.delete(session_id)
-    if rt.jobs is not None:
-        await rt.jobs.enqueue_agents(session_id)  # after the commit: the job sees the status
+    await _enqueue(rt, session_id)  # after the commit: the job sees the new status
     return status
 
 
+async def retry_agents(rt: Runtime, user_id: int, session_id: str) -> SessionStatusEnum:
+    """Run the failed agents of a FAILED session again."""
+    async with rt.locks.hold(session_id):
+        async with rt.sessionmaker() as db, db.begin():
+            s = await owned(db, user_id, session_id, for_update=True)
+            if s.status is not SessionStatusEnum.FAILED:
+                raise InvalidTransitionError(
+                    f"The session is '{s.status.value}': only a failed run can be retried."
+                )
+            s.status = next_status(s.status, SessionEventEnum.RETRY)
+            s.agents_requested_at = utcnow()
+            s.agents_lease_until = None
+            s.failure_reason = None
+            brief = await queries.brief_of_session(db, s.id)
+            if brief is not None:
+                for name in AGENT_NAMES:
+                    saved = getattr(brief, name)
+                    if saved is not None and saved.get("status") not in DONE:
+                        setattr(brief, name, None)  # failed: runs again
+            status = s.status
+        await rt.cache.delete(session_id)
+    await _enqueue(rt, session_id)
+    return status
+
+
+async def _enqueue(rt: Runtime, session_id: str) -> None:
+    if rt.jobs is not None:
+        await rt.jobs.enqueue_agents(session_id)
+
+
+# ----------------------------------------------------------------------------- the job
+
+
+@dataclass(slots=True)
+class _Claim:
+    inp: AgentInput
+    results: dict[str, AgentResult]
+    pending: list[str]
+
+
 async def run_agents(rt: Runtime, session_id: str) -> None:
-    """The job: build the session's brief. Idempotent: a finished session is left alone."""
+    """The job. Idempotent: a finished session, or one another job holds, is left alone."""
+    owner = uuid.uuid4().hex
+    claim = await _claim(rt, session_id, owner)
+    if claim is None:
+        return
+    renewer = asyncio.create_task(_renew_lease(rt, session_id, owner))
+    try:
+
+        async def save(name: str, result: AgentResult) -> None:
+            await _save_result(rt, session_id, owner, name, result)
+
+        fresh = await run_agent_set(
+            claim.inp,
+            claim.pending,
+            llm=rt.llm,
+            search=rt.search,
+            timeout_s=rt.settings.agent_timeout_seconds,
+            on_result=save,
+        )
+    finally:
+        renewer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await renewer
+    await _finish(rt, session_id, owner, claim.inp, {**claim.results, **fresh})
+
+
+async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
+    now = utcnow()
     async with rt.sessionmaker() as db, db.begin():
         s = await queries.session_by_public_id(db, session_id, for_update=True)
         if s is None or s.status is not SessionStatusEnum.SUB_AGENTS_RUNNING:
-            return
-        answers = await queries.accepted_texts(db, s.id)
+            return None
+        if s.agents_lease_until is not None and aware(s.agents_lease_until) > now:
+            return None  # a live job holds it
+        s.agents_lease_owner = owner
+        s.agents_lease_until = now + timedelta(seconds=rt.settings.agents_lease_seconds)
         brief = await queries.brief_of_session(db, s.id)
         if brief is None:
             brief = BusinessBrief(session_id=s.id, content={})
             db.add(brief)
-        _fill_seed_fields(brief, s, answers)
+        results = _saved_results(brief)
+        inp = agent_input(s, await queries.accepted_texts(db, s.id))
+    pending = [name for name in AGENT_NAMES if name not in results]
+    log.info("agents for %s: %s to run, %s done", session_id, pending, sorted(results))
+    return _Claim(inp, results, pending)
+
+
+def _saved_results(brief: BusinessBrief) -> dict[str, AgentResult]:
+    results = {}
+    for name in AGENT_NAMES:
+        saved = getattr(brief, name)
+        if saved is not None and saved.get("status") in DONE:
+            known = {k: v for k, v in saved.items() if k in AgentResult.model_fields}
+            results[name] = AgentResult.model_validate(known)
+    return results
+
+
+def agent_input(s: CoachingSession, answers: dict[str, str]) -> AgentInput:
+    return AgentInput(
+        session_id=s.session_id,
+        language="en" if s.language == "en" else "fr",
+        business_name=s.business_name,
+        answers=answers,
+        cultural_context=dict(s.cultural_context),
+        sector_context=dict(s.sector_context),
+    )
+
+
+async def _save_result(
+    rt: Runtime, session_id: str, owner: str, name: str, result: AgentResult
+) -> None:
+    """One agent's result, committed as soon as it is there (a crash keeps it)."""
+    async with rt.sessionmaker() as db, db.begin():
+        s = await queries.session_by_public_id(db, session_id, for_update=True)
+        if s is None or s.agents_lease_owner != owner:
+            return  # the session was deleted, or another job took over
+        brief = await queries.brief_of_session(db, s.id)
+        if brief is not None:
+            saved = {**result.model_dump(mode="json"), "finished_at": utcnow().isoformat()}
+            setattr(brief, name, saved)
+        s.agents_lease_until = utcnow() + timedelta(seconds=rt.settings.agents_lease_seconds)
+
+
+async def _renew_lease(rt: Runtime, session_id: str, owner: str) -> None:
+    lease = rt.settings.agents_lease_seconds
+    while True:
+        await asyncio.sleep(lease / 4)
+        try:
+            async with rt.sessionmaker() as db, db.begin():
+                s = await queries.session_by_public_id(db, session_id, for_update=True)
+                if s is None or s.agents_lease_owner != owner:
+                    return
+                s.agents_lease_until = utcnow() + timedelta(seconds=lease)
+        except Exception:  # a missed renewal is survivable; recovery is the backstop
+            log.exception("could not renew the agents lease of %s", session_id)
+
+
+async def _finish(
+    rt: Runtime, session_id: str, owner: str, inp: AgentInput, results: dict[str, AgentResult]
+) -> None:
+    failed = {n: r for n, r in results.items() if r.status not in DONE}
+    async with rt.sessionmaker() as db, db.begin():
+        s = await queries.session_by_public_id(db, session_id, for_update=True)
+        if s is None or s.agents_lease_owner != owner:
+            return
+        if s.status is not SessionStatusEnum.SUB_AGENTS_RUNNING:
+            return
+        s.agents_lease_until = None
+        s.agents_lease_owner = None
+        if failed:
+            s.status = next_status(s.status, SessionEventEnum.FAIL)
+            s.failure_reason = "; ".join(
+                f"{name}: {result.error or 'failed'}" for name, result in sorted(failed.items())
+            )
+            return
         s.status = next_status(s.status, SessionEventEnum.AGENTS_DONE)
+    # Every result is in: generate the brief from them, then the session is complete.
+    async with rt.sessionmaker() as db, db.begin():
+        s = await queries.session_by_public_id(db, session_id, for_update=True)
+        if s is None or s.status is not SessionStatusEnum.BRIEF_READY:
+            return
+        brief = await queries.brief_of_session(db, s.id)
+        if brief is None:
+            return
+        content = assemble_brief(inp, results)
+        _store_brief(brief, content.model_dump(mode="json"))
         s.status = next_status(s.status, SessionEventEnum.BRIEF_GENERATED)
     await rt.cache.delete(session_id)
 
 
-def _fill_seed_fields(brief: BusinessBrief, s: CoachingSession, answers: dict[str, str]) -> None:
-    place = [s.cultural_context.get("city"), s.cultural_context.get("country")]
-    brief.business_name = s.business_name
-    brief.vision = answers.get("vision")
-    brief.mission = answers.get("mission")
-    brief.target_audience = answers.get("clientele")
-    brief.differentiation = answers.get("differentiation")
-    brief.value_proposition = answers.get("offre")
-    brief.sector = s.sector_context.get("sector")
-    brief.location = ", ".join(str(p) for p in place if p) or None
-    asked = [st for st in s.coaching_plan if st != CoachingStepEnum.SYNTHESIS.value]
-    brief.brief_completeness = round(sum(1 for st in asked if answers.get(st)) / len(asked), 4)
-    brief.overall_confidence = s.coaching_confidence
-    brief.content = {"answers": answers}
+def _store_brief(brief: BusinessBrief, content: dict[str, Any]) -> None:
+    for name in (
+        "business_name",
+        "vision",
+        "mission",
+        "target_audience",
+        "differentiation",
+        "value_proposition",
+        "sector",
+        "location",
+    ):
+        setattr(brief, name, content.get(name))
+    for name in AGENT_NAMES:
+        if name in content:  # keep what was saved with the result (finished_at)
+            setattr(brief, name, {**(getattr(brief, name) or {}), **content[name]})
+    brief.overall_confidence = float(content.get("overall_confidence", 0.0))
+    brief.brief_completeness = float(content.get("brief_completeness", 0.0))
+    brief.content = content
+
+
+# ---------------------------------------------------------------------------- recovery
+
+
+async def recover_stalled(rt: Runtime) -> list[str]:
+    """Enqueue again the runs whose job died (no live lease). Safe to run anywhere,
+    any time: a job that finds a live lease leaves the session alone."""
+    now = utcnow()
+    grace = now - timedelta(seconds=min(RECOVERY_GRACE_SECONDS, rt.settings.agents_lease_seconds))
+    async with rt.sessionmaker() as db:
+        candidates = await queries.sessions_by_status(db, [SessionStatusEnum.SUB_AGENTS_RUNNING])
+    stalled = [
+        s.session_id
+        for s in candidates
+        if (s.agents_lease_until is None or aware(s.agents_lease_until) < now)
+        and (s.agents_requested_at is None or aware(s.agents_requested_at) < grace)
+    ]
+    for session_id in stalled:
+        log.warning("re-enqueuing the sub-agents of session %s (no live job)", session_id)
+        await _enqueue(rt, session_id)
+    return stalled
+
+
+# ------------------------------------------------------------------- progress and brief
+
+
+async def agents_progress(rt: Runtime, user_id: int, session_id: str) -> dict[str, Any]:
+    """Each agent's status, for progress bars."""
+    async with rt.sessionmaker() as db:
+        s = await owned(db, user_id, session_id)
+        brief = await queries.brief_of_session(db, s.id)
+    running = s.status is SessionStatusEnum.SUB_AGENTS_RUNNING
+    agents: dict[str, dict[str, Any]] = {}
+    for name in AGENT_NAMES:
+        saved = getattr(brief, name) if brief is not None else None
+        if saved is None:
+            state = "running" if running else "pending"
+            agents[name] = {
+                "status": state,
+                "duration_ms": None,
+                "error": None,
+                "finished_at": None,
+            }
+        else:
+            agents[name] = {
+                "status": saved.get("status"),
+                "duration_ms": saved.get("duration_ms"),
+                "error": saved.get("error"),
+                "finished_at": saved.get("finished_at"),
+            }
+    finished = sum(1 for a in agents.values() if a["status"] in DONE)
+    return {
+        "session_id": session_id,
+        "status": s.status.value,
+        "agents": agents,
+        "finished": finished,
+        "total": len(AGENT_NAMES),
+        "failure_reason": s.failure_reason,
+        "brief_ready": s.status in BRIEF_STATUSES,
+    }
+
+
+async def get_brief(rt: Runtime, user_id: int, session_id: str) -> dict[str, Any]:
+    """The brief as JSON: the seed fields, the five agent results, the confidences."""
+    async with rt.sessionmaker() as db:
+        s = await owned(db, user_id, session_id)
+        brief = await queries.brief_of_session(db, s.id)
+    return _brief_content(s, brief)
+
+
+async def get_brief_for_export(rt: Runtime, session_id: str) -> dict[str, Any]:
+    """The same, for an operator's command line (no owner check)."""
+    async with rt.sessionmaker() as db:
+        s = await queries.session_by_public_id(db, session_id)
+        if s is None:
+            raise NotFoundError(SESSION_NOT_FOUND)
+        brief = await queries.brief_of_session(db, s.id)
+    return _brief_content(s, brief)
+
+
+def _brief_content(s: CoachingSession, brief: BusinessBrief | None) -> dict[str, Any]:
+    if s.status not in BRIEF_STATUSES or brief is None:
+        raise BriefNotReadyError(
+            f"The brief is not ready: the session is '{s.status.value}'."
+            + (f" Reason: {s.failure_reason}" if s.failure_reason else "")
+        )
+    content = dict(brief.content)
+    content["session_id"] = s.session_id
+    content["language"] = s.language
+    content["status"] = s.status.value
+    content["generated_at"] = brief.updated_at.isoformat()
+    return content
+
+
+async def brief_sessions(rt: Runtime, statuses: Sequence[SessionStatusEnum]) -> list[str]:
+    async with rt.sessionmaker() as db:
+        return [s.session_id for s in await queries.sessions_by_status(db, statuses)]

@@ -11,8 +11,9 @@ from fastapi import APIRouter, FastAPI
 from genesis import __version__
 from genesis.config import Settings, get_settings
 from genesis.core.coach.types import Coach
+from genesis.jobs import running_recovery
 from genesis.runtime import build_runtime
-from genesis.web.api import auth, coaching, health
+from genesis.web.api import auth, briefs, coaching, health
 from genesis.web.errors import install_error_handlers
 
 
@@ -25,7 +26,12 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
         runtime = build_runtime(settings, coach=coach)
         app.state.runtime = runtime
         try:
-            yield
+            if settings.jobs == "inprocess":
+                # This process runs the jobs, so it also recovers the ones that died.
+                async with running_recovery(runtime):
+                    yield
+            else:
+                yield
         finally:
             await runtime.aclose()
 
@@ -39,6 +45,7 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
     api = APIRouter(prefix="/api/v1")
     api.include_router(auth.router)
     api.include_router(coaching.router)
+    api.include_router(briefs.router)
     app.include_router(api)
     app.include_router(health.router)
     return app

@@ -1,0 +1,197 @@
+"""Assemble the business brief from the coaching answers and the agents' results.
+
+The brief's content (``BriefContent.model_dump(mode="json")``) is what the API
+returns and the exports read:
+
+- the seed's fields: ``business_name``, ``vision``, ``mission``,
+  ``target_audience`` (the clientele answer), ``differentiation``,
+  ``value_proposition`` (the content agent's, else the offer), ``sector`` (a
+  taxonomy id), ``location`` ("City, Country"); plus ``offer``,
+  ``sector_label``, ``city``, ``country``, ``country_code`` and ``language``;
+- the five agent results under their names (``market_research`` ...), each
+  ``{status, data, error, duration_ms}``; an agent with no result is "failed";
+- ``overall_confidence`` and ``brief_completeness`` in [0, 1], with
+  ``placeholders`` (what the person still has to fill in), ``warnings`` (why
+  the scores are not higher) and ``generated_from`` (the answers used).
+
+The scores are honest by construction. Confidence is how far the agents' output
+can be trusted: an agent counts 1 when ok, 0.6 when a provider failed and the
+offline path stood in, 0 when failed; missing answers and an unknown country
+scale it down. Completeness is how much of a publishable brief is really there:
+answers given, agents done, country known, a business name, and a deduction per
+placeholder, so a brief with placeholder contact details never reaches 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from genesis.core.agents.facts import ANSWER_KEYS, read_facts
+from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult, AgentStatus
+
+AGENT_SCORE: dict[str, float] = {"ok": 1.0, "fallback": 0.6, "failed": 0.0}
+UNKNOWN_COUNTRY_FACTOR = 0.85
+PLACEHOLDER_PENALTY = 0.02
+# Weights of brief_completeness (they sum to 1).
+W_ANSWERS, W_AGENTS, W_COUNTRY, W_NAME = 0.45, 0.35, 0.1, 0.1
+WARNINGS = {
+    "fr": {
+        "fallback": "{agent} : le service externe a échoué, le résultat hors ligne est utilisé.",
+        "failed": "{agent} : aucun résultat ({error}).",
+        "missing": "Réponses manquantes : {steps}.",
+        "country": "Pays non identifié : pas de chiffres de marché.",
+        "name": "Nom de l'entreprise à compléter.",
+        "placeholders": "À compléter avant publication : {items}.",
+    },
+    "en": {
+        "fallback": "{agent}: the external service failed; the offline result is used.",
+        "failed": "{agent}: no result ({error}).",
+        "missing": "Missing answers: {steps}.",
+        "country": "Country not identified: no market figures.",
+        "name": "Business name to fill in.",
+        "placeholders": "To fill in before publishing: {items}.",
+    },
+}
+
+
+class AgentSection(BaseModel):
+    status: AgentStatus
+    data: dict[str, Any] = Field(default_factory=dict)
+    error: str | None = None
+    duration_ms: int = 0
+
+
+class BriefContent(BaseModel):
+    business_name: str | None
+    vision: str | None
+    mission: str | None
+    target_audience: str | None
+    differentiation: str | None
+    value_proposition: str | None
+    offer: str | None
+    sector: str
+    sector_label: str
+    location: str | None
+    city: str | None
+    country: str | None
+    country_code: str | None
+    language: str
+    market_research: AgentSection
+    content_generation: AgentSection
+    logo_creation: AgentSection
+    seo_optimization: AgentSection
+    template_selection: AgentSection
+    overall_confidence: float = Field(ge=0, le=1)
+    brief_completeness: float = Field(ge=0, le=1)
+    placeholders: list[str]
+    warnings: list[str]
+    generated_from: list[str]
+    schema_version: int = 1
+
+
+def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefContent:
+    facts = read_facts(inp)
+    sections = {name: _section(results.get(name)) for name in AGENT_NAMES}
+    content = sections["content_generation"].data
+    value = content.get("value_proposition") if sections["content_generation"].data else None
+    given = [key for key in ANSWER_KEYS if facts.answer(key)]
+    placeholders = _placeholders(sections, named=facts.named)
+    confidence, completeness = scores(
+        statuses=[s.status for s in sections.values()],
+        answers_given=len(given),
+        country_known=facts.country_code is not None,
+        named=facts.named,
+        placeholders=len(placeholders),
+    )
+    return BriefContent(
+        business_name=inp.business_name.strip() if inp.business_name else None,
+        vision=facts.answer("vision") or None,
+        mission=facts.answer("mission") or None,
+        target_audience=facts.answer("clientele") or None,
+        differentiation=facts.answer("differentiation") or None,
+        value_proposition=(value if isinstance(value, str) and value else None)
+        or facts.answer("offre")
+        or None,
+        offer=facts.answer("offre") or None,
+        sector=facts.sector,
+        sector_label=facts.sector_label,
+        location=facts.place,
+        city=facts.city,
+        country=facts.country,
+        country_code=facts.country_code,
+        language=facts.language,
+        **sections,
+        overall_confidence=confidence,
+        brief_completeness=completeness,
+        placeholders=placeholders,
+        warnings=_warnings(inp.language, sections, given, facts.country_code, placeholders),
+        generated_from=given,
+    )
+
+
+def scores(
+    *,
+    statuses: list[str],
+    answers_given: int,
+    country_known: bool,
+    named: bool,
+    placeholders: int,
+) -> tuple[float, float]:
+    """(overall_confidence, brief_completeness), both rounded to 2 decimals in [0, 1]."""
+    agent_quality = sum(AGENT_SCORE.get(s, 0.0) for s in statuses) / max(len(statuses), 1)
+    answered = answers_given / len(ANSWER_KEYS)
+    confidence = agent_quality * (0.5 + 0.5 * answered)
+    if not country_known:
+        confidence *= UNKNOWN_COUNTRY_FACTOR
+    done = sum(1 for s in statuses if s in ("ok", "fallback")) / max(len(statuses), 1)
+    completeness = (
+        W_ANSWERS * answered
+        + W_AGENTS * done
+        + W_COUNTRY * (1 if country_known else 0)
+        + W_NAME * (1 if named else 0)
+        - PLACEHOLDER_PENALTY * placeholders
+    )
+    return _unit(confidence), _unit(completeness)
+
+
+def _section(result: AgentResult | None) -> AgentSection:
+    if result is None:
+        return AgentSection(status="failed", error="The agent has not run.")
+    return AgentSection.model_validate(result.model_dump())
+
+
+def _placeholders(sections: dict[str, AgentSection], *, named: bool) -> list[str]:
+    found = list(sections["content_generation"].data.get("placeholders") or [])
+    if not named and "business_name" not in found:
+        found.insert(0, "business_name")
+    return [str(p) for p in found]
+
+
+def _warnings(
+    language: str,
+    sections: dict[str, AgentSection],
+    given: list[str],
+    country_code: str | None,
+    placeholders: list[str],
+) -> list[str]:
+    text = WARNINGS[language]
+    out = []
+    for name, section in sections.items():
+        if section.status == "fallback":
+            out.append(text["fallback"].format(agent=name))
+        elif section.status == "failed":
+            out.append(text["failed"].format(agent=name, error=section.error or "?"))
+    missing = [key for key in ANSWER_KEYS if key not in given]
+    if missing:
+        out.append(text["missing"].format(steps=", ".join(missing)))
+    if country_code is None:
+        out.append(text["country"])
+    if placeholders:
+        out.append(text["placeholders"].format(items=", ".join(placeholders)))
+    return out
+
+
+def _unit(value: float) -> float:
+    return round(min(1.0, max(0.0, value)), 2)

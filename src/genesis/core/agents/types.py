@@ -1,0 +1,44 @@
+"""What every sub-agent takes and returns.
+
+An agent is a pure async function of the coaching answers and context. Its
+result carries a status: ``ok`` (the offline path, or a configured provider
+that answered), ``fallback`` (a configured provider failed and the offline path
+stood in) or ``failed`` (nothing usable).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AGENT_NAMES: tuple[str, ...] = (
+    "market_research",
+    "content_generation",
+    "logo_creation",
+    "seo_optimization",
+    "template_selection",
+)
+
+AgentStatus = Literal["ok", "fallback", "failed"]
+
+
+class AgentInput(BaseModel):
+    """The coaching answers and context a run of the agents starts from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    session_id: str
+    language: Literal["fr", "en"]
+    business_name: str | None = None
+    # Accepted answers by step value ("vision", "mission", ...).
+    answers: dict[str, str] = Field(default_factory=dict)
+    cultural_context: dict[str, Any] = Field(default_factory=dict)
+    sector_context: dict[str, Any] = Field(default_factory=dict)
+
+
+class AgentResult(BaseModel):
+    status: AgentStatus
+    data: dict[str, Any] = Field(default_factory=dict)
+    error: str | None = None
+    duration_ms: int = 0

@@ -1,0 +1,23 @@
+"""The brief in files: Markdown, PDF and a one-page static website (zip).
+
+Every function takes the brief content as ``service.get_brief`` returns it (the
+assembled brief plus ``session_id``, ``language``, ``status``,
+``generated_at``) and is blocking: callers in async code run it in a thread.
+"""
+
+from typing import Any
+
+from genesis.exports.brief import file_stem
+from genesis.exports.markdown import to_markdown
+from genesis.exports.site import to_site_zip
+
+
+def to_pdf(content: dict[str, Any]) -> bytes:
+    """The brief as a PDF. fpdf2 (with Pillow and fontTools, ~30 MB) is imported on
+    the first PDF, not when the server starts: most processes never render one."""
+    from genesis.exports.pdf import to_pdf as render
+
+    return render(content)
+
+
+__all__ = ["file_stem", "to_markdown", "to_pdf", "to_site_zip"]

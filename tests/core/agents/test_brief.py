@@ -1,0 +1,100 @@
+"""The brief assembly: the seed's fields, the agents' sections, honest scores."""
+
+from __future__ import annotations
+
+from genesis.core.agents.brief import assemble_brief, scores
+from genesis.core.agents.runner import run_agents
+from genesis.core.agents.types import AGENT_NAMES, AgentResult
+from tests.briefs import kenya_tech, senegal_restaurant
+
+
+async def _results(inp=None):  # type: ignore[no-untyped-def]
+    return await run_agents(
+        inp or senegal_restaurant(), AGENT_NAMES, llm=None, search=None, timeout_s=5
+    )
+
+
+async def test_content_has_the_keys_the_service_reads() -> None:
+    inp = senegal_restaurant()
+    content = assemble_brief(inp, await _results(inp)).model_dump(mode="json")
+    for key in (
+        "business_name",
+        "vision",
+        "mission",
+        "target_audience",
+        "differentiation",
+        "value_proposition",
+        "sector",
+        "location",
+        "overall_confidence",
+        "brief_completeness",
+        "language",
+        *AGENT_NAMES,
+    ):
+        assert key in content, key
+    for name in AGENT_NAMES:
+        assert set(content[name]) == {"status", "data", "error", "duration_ms"}
+    assert content["location"] == "Dakar, Sénégal"
+    assert content["target_audience"].startswith("Nos clients sont")
+    assert content["value_proposition"].startswith("Contrairement aux gargotes")
+    assert content["sector"] == "restaurant"
+    assert content["language"] == "fr"
+
+
+async def test_placeholders_keep_completeness_below_one() -> None:
+    inp = kenya_tech()
+    brief = assemble_brief(inp, await _results(inp))
+    assert brief.overall_confidence == 1.0
+    assert 0.8 < brief.brief_completeness < 1.0
+    assert "contact.phone" in brief.placeholders
+    assert any("To fill in" in w for w in brief.warnings)
+
+
+async def test_fallback_lowers_scores_and_failed_lowers_more() -> None:
+    inp = senegal_restaurant()
+    good = await _results(inp)
+    base = assemble_brief(inp, good)
+    fallback = {
+        **good,
+        "content_generation": good["content_generation"].model_copy(
+            update={"status": "fallback", "error": "LLM failed"}
+        ),
+    }
+    failed = {**good, "content_generation": AgentResult(status="failed", error="boom")}
+    with_fallback = assemble_brief(inp, fallback)
+    with_failed = assemble_brief(inp, failed)
+    assert with_fallback.overall_confidence < base.overall_confidence
+    assert with_failed.overall_confidence < with_fallback.overall_confidence
+    assert with_failed.brief_completeness < with_fallback.brief_completeness
+    assert any("content_generation" in w for w in with_failed.warnings)
+
+
+async def test_missing_agent_counts_as_failed() -> None:
+    inp = senegal_restaurant()
+    results = await _results(inp)
+    del results["logo_creation"]
+    brief = assemble_brief(inp, results)
+    assert brief.logo_creation.status == "failed"
+    assert brief.overall_confidence <= 0.8
+
+
+async def test_unknown_country_and_missing_answers_lower_the_scores() -> None:
+    full = senegal_restaurant()
+    partial = senegal_restaurant(cultural_context={}, answers={"vision": full.answers["vision"]})
+    base = assemble_brief(full, await _results(full))
+    weak = assemble_brief(partial, await _results(partial))
+    assert weak.location is None
+    assert weak.country_code is None
+    assert weak.brief_completeness < base.brief_completeness - 0.3
+    assert weak.overall_confidence < base.overall_confidence
+    assert any("Pays non identifié" in w for w in weak.warnings)
+    assert weak.generated_from == ["vision"]
+
+
+def test_scores_stay_in_the_unit_interval() -> None:
+    assert scores(
+        statuses=["failed"] * 5, answers_given=0, country_known=False, named=False, placeholders=9
+    ) == (0.0, 0.0)
+    assert scores(
+        statuses=["ok"] * 5, answers_given=5, country_known=True, named=True, placeholders=0
+    ) == (1.0, 1.0)

@@ -1,0 +1,172 @@
+"""The brief's exports, on briefs made by the real agents and assembly."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from html.parser import HTMLParser
+from typing import Any
+
+from genesis import exports
+from genesis.exports.latin1 import latin1
+from tests.briefs import brief_content, kenya_tech, senegal_restaurant
+
+
+def _pdf_text(pdf: bytes) -> bytes:
+    """The decompressed page streams: fpdf2 writes core-font text in them as Latin-1."""
+    chunks = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            chunks.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            chunks.append(match.group(1))
+    return b"\n".join(chunks)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+        self.lang: str | None = None
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang")
+        if tag == "script":
+            self.scripts += 1
+        for key in ("href", "src"):
+            if values.get(key):
+                self.refs.append(str(values[key]))
+
+
+def _site(archive: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        return {name: z.read(name).decode("utf-8") for name in z.namelist()}
+
+
+async def test_file_stem_is_safe_ascii() -> None:
+    content = await brief_content(senegal_restaurant(business_name="Café d’Awa / Fils"))
+    assert exports.file_stem(content) == "cafe-d-awa-fils"
+    assert exports.file_stem({"session_id": "abc123"}) == "brief-abc123"
+
+
+async def test_markdown_has_sections_and_sourced_figures() -> None:
+    content = await brief_content(senegal_restaurant())
+    md = exports.to_markdown(content)
+    assert md.startswith("# Chez Awa & Fils: Dossier d'entreprise")
+    for heading in (
+        "## Vision",
+        "## Mission",
+        "## Clientèle cible",
+        "## Différenciation",
+        "## Offre",
+        "## Étude de marché",
+        "### Chiffres clés",
+        "## Référencement",
+    ):
+        assert heading in md, heading
+    assert "| Population | 18 501 984 habitants | World Bank, SP.POP.TOTL, 2024 | 2024 |" in md
+    assert "World Bank, NY.GDP.MKTP.CD, 2023" in md
+    assert "[à compléter]" in md
+
+
+async def test_markdown_in_english_and_with_a_failed_agent() -> None:
+    content = await brief_content(kenya_tech())
+    content["market_research"] = {"status": "failed", "data": {}, "error": "x", "duration_ms": 1}
+    md = exports.to_markdown(content)
+    assert "## Market research\n\n_Not available_" in md
+    assert "## Target audience" in md
+
+
+async def test_pdf_for_a_french_brief_with_accents_and_curly_quotes() -> None:
+    content = await brief_content(senegal_restaurant())
+    content["mission"] = "Nous livrons “vite” — et bien… 🍲 l’équipe"
+    pdf = exports.to_pdf(content)
+    assert pdf.startswith(b"%PDF-")
+    assert len(pdf) > 3000
+    text = _pdf_text(pdf)
+    assert "Étude de marché".encode("latin-1") in text
+    assert b'Nous livrons "vite" - et bien...' in text
+    assert "l'équipe".encode("latin-1") in text
+    assert b"World Bank, SP.POP.TOTL, 2024" in text
+    # The logo was drawn: its accent colour (#F6C445) is only used by the logo symbol.
+    assert b"0.9647 0.7686 0.2706" in text
+
+
+async def test_pdf_in_english() -> None:
+    pdf = exports.to_pdf(await brief_content(kenya_tech()))
+    assert b"Market research" in _pdf_text(pdf)
+
+
+def test_latin1_keeps_french_and_replaces_the_rest() -> None:
+    assert latin1("àéèçôù «ok»") == "àéèçôù «ok»"
+    assert latin1("’“”–—…\u202f€") == '\'""--... EUR'
+    assert latin1("a🍲b") == "ab"
+    assert latin1("Ḿ") == "M"
+
+
+async def test_site_zip_is_self_contained_escaped_and_in_the_session_language() -> None:
+    content = await brief_content(senegal_restaurant(business_name="A&B <script>x</script>"))
+    files = _site(exports.to_site_zip(content))
+    assert set(files) == {"index.html", "styles.css", "logo.svg"}
+    page = files["index.html"]
+    parser = _Links()
+    parser.feed(page)
+    assert parser.lang == "fr"
+    assert parser.scripts == 0
+    assert "<script>x" not in page
+    assert "A&amp;B &lt;script&gt;x&lt;/script&gt;" in page
+    for ref in parser.refs:
+        assert ref in {"styles.css", "logo.svg"} or ref.startswith("#"), ref
+    assert "Nos services" in page
+    assert "[à compléter]" in page
+    assert "http" not in files["styles.css"]
+    assert "@import" not in files["styles.css"]
+    assert "--primary: #B23A1E;" in files["styles.css"]
+    ET.fromstring(files["logo.svg"])
+
+
+async def test_site_follows_the_template_section_order() -> None:
+    content = await brief_content(kenya_tech())
+    files = _site(exports.to_site_zip(content))
+    page = files["index.html"]
+    assert '<html lang="en">' in page
+    order = content["template_selection"]["data"]["sections"]
+    ids = {
+        "services": 'id="services"',
+        "about": 'id="about"',
+        "value": 'id="why"',
+        "contact": 'id="contact"',
+        "hero": 'class="hero"',
+    }
+    positions = [page.index(ids[s]) for s in order]
+    assert positions == sorted(positions)
+    assert "@media (min-width: 48em)" in files["styles.css"]
+
+
+async def test_site_survives_a_brief_without_agent_data() -> None:
+    content: dict[str, Any] = {
+        "business_name": "Solo",
+        "language": "en",
+        "mission": "We fix phones.",
+        **{
+            name: {"status": "failed", "data": {}, "error": "x", "duration_ms": 0}
+            for name in (
+                "market_research",
+                "content_generation",
+                "logo_creation",
+                "seo_optimization",
+                "template_selection",
+            )
+        },
+    }
+    files = _site(exports.to_site_zip(content))
+    assert "We fix phones." in files["index.html"]
+    ET.fromstring(files["logo.svg"])
+    assert exports.to_pdf(content).startswith(b"%PDF-")
+    assert "Not available" in exports.to_markdown(content)

@@ -1,0 +1,230 @@
+"""The sub-agents' run and the brief through the API, with in-process jobs:
+progress (JSON and server-sent events), the brief in four formats, a failed
+agent and its retry."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import AsyncIterator
+from xml.etree import ElementTree
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from genesis.config import Settings
+from genesis.core.agents import runner
+from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
+from genesis.core.coach.types import Coach
+from genesis.web.app import create_app
+from tests.answers import FULL_RUN_FR
+from tests.conftest import signup
+from tests.fake_llm import FakeLLM
+from tests.web.test_coaching import drain_jobs
+
+SEED_FIELDS = (
+    "business_name",
+    "vision",
+    "mission",
+    "target_audience",
+    "differentiation",
+    "value_proposition",
+    "sector",
+    "location",
+)
+
+
+async def coached(client: httpx.AsyncClient, auth: dict[str, str]) -> str:
+    """A session whose coaching is complete (not yet handed to the agents)."""
+    r = await client.post(
+        "/api/v1/coaching/start",
+        json={"language": "fr", "business_name": "Chez Awa"},
+        headers=auth,
+    )
+    sid: str = r.json()["session_id"]
+    for step, text in FULL_RUN_FR.items():
+        r = await client.post(
+            "/api/v1/coaching/step",
+            json={"session_id": sid, "user_response": text, "step": step},
+            headers=auth,
+        )
+        assert r.json()["is_step_complete"], r.text
+    return sid
+
+
+async def complete(client: httpx.AsyncClient, auth: dict[str, str], sid: str) -> None:
+    r = await client.post("/api/v1/coaching/complete", json={"session_id": sid}, headers=auth)
+    assert r.status_code == 202, r.text
+
+
+async def test_the_brief_after_a_full_run(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI
+) -> None:
+    sid = await coached(client, auth)
+    r = await client.get(f"/api/v1/coaching/session/{sid}/brief", headers=auth)
+    assert r.status_code == 409
+    assert "coaching_complete" in r.json()["detail"]
+
+    await complete(client, auth, sid)
+    await drain_jobs(app)
+    progress = (await client.get(f"/api/v1/coaching/session/{sid}/progress", headers=auth)).json()
+    assert progress["status"] == "completed"
+    assert progress["finished"] == progress["total"] == 5
+    assert all(
+        a["status"] == "ok" and a["duration_ms"] is not None for a in progress["agents"].values()
+    )
+
+    brief = (await client.get(f"/api/v1/coaching/session/{sid}/brief", headers=auth)).json()
+    for name in SEED_FIELDS:
+        assert brief[name], name
+    assert brief["business_name"] == "Chez Awa"
+    assert brief["sector"] == "restaurant"
+    assert "Dakar" in brief["location"]
+    assert brief["vision"] == FULL_RUN_FR["vision"]
+    for name in AGENT_NAMES:
+        assert brief[name]["status"] == "ok"
+        assert set(brief[name]) >= {"status", "data", "error", "duration_ms"}
+    figures = brief["market_research"]["data"]["figures"]
+    assert figures
+    assert all(f["source"] and f["year"] for f in figures)
+    ElementTree.fromstring(brief["logo_creation"]["data"]["svg"])
+    seo = brief["seo_optimization"]["data"]
+    assert 0 < len(seo["meta_title"]) <= 60
+    assert 0 < len(seo["meta_description"]) <= 160
+    assert 0 < brief["overall_confidence"] <= 1
+    assert 0 < brief["brief_completeness"] <= 1
+
+
+async def test_the_brief_in_every_format(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI
+) -> None:
+    sid = await coached(client, auth)
+    await complete(client, auth, sid)
+    await drain_jobs(app)
+    url = f"/api/v1/coaching/session/{sid}/brief"
+
+    md = await client.get(url, params={"format": "md"}, headers=auth)
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert "Chez Awa" in md.text
+    assert "attachment" in md.headers["content-disposition"]
+
+    pdf = await client.get(url, params={"format": "pdf"}, headers=auth)
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+    site = await client.get(url, params={"format": "site"}, headers=auth)
+    assert site.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(site.content)) as archive:
+        assert {"index.html", "styles.css", "logo.svg"} <= set(archive.namelist())
+        assert 'lang="fr"' in archive.read("index.html").decode()
+
+    bad = await client.get(url, params={"format": "docx"}, headers=auth)
+    assert bad.status_code == 422
+
+
+async def test_another_users_brief_is_404(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI
+) -> None:
+    sid = await coached(client, auth)
+    await complete(client, auth, sid)
+    await drain_jobs(app)
+    intruder = await signup(client, email="intruder@example.com")
+    for path in ("brief", "progress"):
+        r = await client.get(f"/api/v1/coaching/session/{sid}/{path}", headers=intruder)
+        assert r.status_code == 404
+    r = await client.post(f"/api/v1/coaching/session/{sid}/retry", headers=intruder)
+    assert r.status_code == 404
+
+
+async def test_progress_streams_server_sent_events(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI
+) -> None:
+    sid = await coached(client, auth)
+    await complete(client, auth, sid)
+    events = []
+    async with client.stream(
+        "GET",
+        f"/api/v1/coaching/session/{sid}/progress",
+        headers={**auth, "Accept": "text/event-stream"},
+    ) as r:
+        assert r.headers["content-type"].startswith("text/event-stream")
+        async for line in r.aiter_lines():
+            if line.startswith("data: "):
+                events.append(json.loads(line.removeprefix("data: ")))
+    # The stream ends by itself once the run is over, the last event says so.
+    assert events[-1]["status"] == "completed"
+    assert events[-1]["finished"] == 5
+    finished = [e["finished"] for e in events]
+    assert finished == sorted(finished)
+
+
+@pytest.fixture
+async def slow_llm_app(
+    settings: Settings, coach: Coach, fake_llm: FakeLLM
+) -> AsyncIterator[FastAPI]:
+    """An LLM is configured, but it takes 2 s to say nothing useful; agents have 1 s."""
+    fake_llm.default = ("sleep", 2, {"unexpected": True})
+    slow = settings.model_copy(
+        update={"llm_base_url": fake_llm.base_url, "agent_timeout_seconds": 1.0}
+    )
+    application = create_app(slow, coach=coach)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+async def test_a_slow_llm_gives_an_honest_fallback_brief(
+    slow_llm_app: FastAPI, fake_llm: FakeLLM
+) -> None:
+    transport = httpx.ASGITransport(app=slow_llm_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        auth = await signup(client)
+        sid = await coached(client, auth)
+        await complete(client, auth, sid)
+        await drain_jobs(slow_llm_app)
+        brief = (await client.get(f"/api/v1/coaching/session/{sid}/brief", headers=auth)).json()
+    assert fake_llm.requests, "the agents asked the LLM"
+    fallbacks = [n for n in AGENT_NAMES if brief[n]["status"] == "fallback"]
+    assert fallbacks
+    assert all(brief[n]["error"] for n in fallbacks)
+    assert {brief[n]["status"] for n in AGENT_NAMES} <= {"ok", "fallback"}
+    assert brief["overall_confidence"] < 1
+
+
+async def test_a_failed_agent_fails_the_run_and_a_retry_completes_it(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(inp: AgentInput, **_: object) -> AgentResult:
+        raise RuntimeError("the template catalogue is unreadable")
+
+    monkeypatch.setitem(runner.AGENTS, "template_selection", broken)  # type: ignore[arg-type]
+    sid = await coached(client, auth)
+    await complete(client, auth, sid)
+    await drain_jobs(app)
+    url = f"/api/v1/coaching/session/{sid}"
+    progress = (await client.get(url + "/progress", headers=auth)).json()
+    assert progress["status"] == "failed"
+    assert progress["agents"]["template_selection"]["status"] == "failed"
+    assert "template_selection" in progress["failure_reason"]
+    assert "unreadable" in progress["failure_reason"]
+    finished_at = {
+        n: a["finished_at"] for n, a in progress["agents"].items() if a["status"] == "ok"
+    }
+    assert len(finished_at) == 4
+    r = await client.get(url + "/brief", headers=auth)
+    assert r.status_code == 409
+    assert "failed" in r.json()["detail"]
+
+    monkeypatch.undo()  # repaired
+    r = await client.post(url + "/retry", headers=auth)
+    assert r.status_code == 202, r.text
+    await drain_jobs(app)
+    progress = (await client.get(url + "/progress", headers=auth)).json()
+    assert progress["status"] == "completed"
+    assert progress["agents"]["template_selection"]["status"] == "ok"
+    for name, at in finished_at.items():  # the agents that had succeeded did not run again
+        assert progress["agents"][name]["finished_at"] == at
+
+    r = await client.post(url + "/retry", headers=auth)
+    assert r.status_code == 409  # only a failed run can be retried
