@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from genesis import __version__
 from genesis.config import Settings, get_settings
@@ -15,6 +16,8 @@ from genesis.jobs import running_recovery
 from genesis.runtime import build_runtime
 from genesis.web.api import auth, briefs, coaching, health
 from genesis.web.errors import install_error_handlers
+from genesis.web.pages import STATIC_DIR
+from genesis.web.pages import router as pages_router
 
 
 def create_app(settings: Settings | None = None, *, coach: Coach | None = None) -> FastAPI:
@@ -48,4 +51,6 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
     api.include_router(briefs.router)
     app.include_router(api)
     app.include_router(health.router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

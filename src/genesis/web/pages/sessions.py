@@ -1,0 +1,86 @@
+"""My sessions, and starting a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.responses import Response
+
+from genesis import service
+from genesis.core.coach.places import Place, all_countries, country_by_code, detect_place
+from genesis.core.coach.types import Language
+from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
+from genesis.core.taxonomy import SECTORS
+from genesis.store.models import CoachingSession
+from genesis.web.pages.i18n import as_language
+from genesis.web.pages.render import FormDep, PageRoute, UserPageDep, form_text
+
+router = APIRouter(prefix="/app", route_class=PageRoute, include_in_schema=False)
+
+MAX_NAME = 200
+MAX_CITY = 100
+
+
+def session_link(s: CoachingSession) -> str:
+    """Where a session continues: the coaching screen, or its brief once coaching is over."""
+    if s.status in ANSWERING_STATUSES or s.status is SessionStatusEnum.COACHING_COMPLETE:
+        return f"/app/sessions/{s.session_id}"
+    return f"/app/sessions/{s.session_id}/brief"
+
+
+@router.get("/sessions")
+async def sessions(page: UserPageDep) -> Response:
+    rows = await service.list_sessions(page.rt, page.user_id)
+    items = [
+        {
+            "s": s,
+            "link": session_link(s),
+            "done": sum(1 for v in s.step_completion.values() if v),
+            "total": len(s.coaching_plan),
+        }
+        for s in rows
+    ]
+    return page.render("sessions.html", items=items)
+
+
+@router.get("/start")
+async def start_form(page: UserPageDep) -> Response:
+    countries = sorted(all_countries(), key=lambda c: c.name(page.lang))
+    return page.render(
+        "start.html",
+        sectors=SECTORS,
+        countries=[(c.code, c.name(page.lang)) for c in countries],
+    )
+
+
+def start_context(language: Language, country_code: str, city: str) -> dict[str, Any]:
+    """The ``cultural_context`` from the form: a chosen country wins; a city alone is
+    looked up in the gazetteer; a city the gazetteer does not know is kept as typed."""
+    country = country_by_code(country_code) if country_code else None
+    if country is not None:
+        context = Place(country, None).cultural_context(language)
+    elif city:
+        place = detect_place(city)
+        context = place.cultural_context(language) if place is not None else {}
+    else:
+        return {}
+    if city:
+        context["city"] = city
+    return context
+
+
+@router.post("/start")
+async def start(page: UserPageDep, form: FormDep) -> Response:
+    language = as_language(form_text(form, "language"))
+    sector = form_text(form, "sector")
+    city = form_text(form, "city", MAX_CITY)
+    state = await service.start_session(
+        page.rt,
+        page.user_id,
+        language=language,
+        business_name=form_text(form, "business_name", MAX_NAME) or None,
+        cultural_context=start_context(language or page.lang, form_text(form, "country", 3), city),
+        sector_context={"sector": sector} if sector in SECTORS else None,
+    )
+    return page.redirect(f"/app/sessions/{state.session_id}")
