@@ -49,11 +49,12 @@ class Runtime:
     jobs: JobQueue | None = None
     llm: LLMPort | None = None
     search: SearchPort | None = None
-    # CPU-heavy blocking work (password hashing, PDF rendering): a few threads,
-    # so a burst of it cannot take every core or grow memory per thread.
+    # CPU-heavy blocking work (password hashing, PDF rendering): one thread fewer
+    # than the cores, so the event loop keeps a core and a burst of Argon2 hashes
+    # (19 MiB each) cannot grow memory with the number of threads.
     cpu_pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(
-            max_workers=os.cpu_count() or 1, thread_name_prefix="genesis-cpu"
+            max_workers=max(1, (os.cpu_count() or 2) - 1), thread_name_prefix="genesis-cpu"
         )
     )
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
-from genesis.core.agents.provider import UnusableReplyError, improved
+from genesis.core.agents.provider import UnusableReplyError, improved, with_llm
 from genesis.core.agents.text import first_sentence, lower_first, sentence, shorten
 from genesis.core.agents.types import AgentInput, AgentResult
 from genesis.core.ports import LLMPort, SearchPort
@@ -85,13 +85,7 @@ async def run(
 ) -> AgentResult:
     facts = read_facts(inp)
     offline = website_copy(facts)
-    improve = None
-    if llm is not None:
-        model = llm
-
-        async def improve(data: dict[str, Any]) -> dict[str, Any]:
-            return await _rewrite(data, facts, model, provider_timeout_s)
-
+    improve = with_llm(llm, _rewrite, facts, provider_timeout_s)
     return await improved(offline, improve, what="LLM copywriting", timeout_s=provider_timeout_s)
 
 

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
-from genesis.core.agents.provider import UnusableReplyError, improved
+from genesis.core.agents.provider import UnusableReplyError, improved, with_llm
 from genesis.core.agents.text import initials
 from genesis.core.agents.types import AgentInput, AgentResult
 from genesis.core.ports import LLMPort, SearchPort
@@ -79,13 +79,9 @@ async def run(
     facts = read_facts(inp)
     uploaded = inp.sector_context.get("uploaded_logo_svg")
     offline = make_logo(facts, uploaded=uploaded if isinstance(uploaded, str) else None)
-    improve = None
-    if llm is not None and offline["kind"] != "uploaded":
-        model = llm
-
-        async def improve(data: dict[str, Any]) -> dict[str, Any]:
-            return await _choose(data, facts, model, provider_timeout_s)
-
+    improve = (
+        with_llm(llm, _choose, facts, provider_timeout_s) if offline["kind"] != "uploaded" else None
+    )
     return await improved(offline, improve, what="LLM logo choice", timeout_s=provider_timeout_s)
 
 

@@ -14,12 +14,16 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from genesis.core.agents.facts import Facts
 from genesis.core.agents.types import AgentResult
-from genesis.core.ports import LLMError
+from genesis.core.ports import LLMError, LLMPort
 
 log = logging.getLogger(__name__)
 
 Improve = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+LLMStep = Callable[[dict[str, Any], Facts, LLMPort, float], Awaitable[dict[str, Any]]]
 
 
 class UnusableReplyError(Exception):
@@ -42,6 +46,18 @@ async def improved(
             status="fallback", data=offline, error=f"{what} failed ({reason}); offline result used."
         )
     return AgentResult(status="ok", data=data)
+
+
+def with_llm(llm: LLMPort | None, step: LLMStep, facts: Facts, timeout_s: float) -> Improve | None:
+    """``step`` bound to this run's facts and LLM, or None when no LLM is configured."""
+    if llm is None:
+        return None
+    model = llm
+
+    async def improve(data: dict[str, Any]) -> dict[str, Any]:
+        return await step(data, facts, model, timeout_s)
+
+    return improve
 
 
 def describe(exc: BaseException, timeout_s: float | None = None) -> str:

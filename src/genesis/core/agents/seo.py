@@ -14,7 +14,7 @@ from typing import Any
 
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
-from genesis.core.agents.provider import UnusableReplyError, improved
+from genesis.core.agents.provider import UnusableReplyError, improved, with_llm
 from genesis.core.agents.text import first_sentence, sentence, shorten, slugify, squash
 from genesis.core.agents.types import AgentInput, AgentResult
 from genesis.core.ports import LLMPort, SearchPort
@@ -34,13 +34,7 @@ async def run(
 ) -> AgentResult:
     facts = read_facts(inp)
     offline = seo_plan(facts, detected=_detected_keywords(inp.sector_context))
-    improve = None
-    if llm is not None:
-        model = llm
-
-        async def improve(data: dict[str, Any]) -> dict[str, Any]:
-            return await _refine(data, facts, model, provider_timeout_s)
-
+    improve = with_llm(llm, _refine, facts, provider_timeout_s)
     return await improved(offline, improve, what="LLM SEO", timeout_s=provider_timeout_s)
 
 

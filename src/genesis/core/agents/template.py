@@ -15,7 +15,7 @@ from typing import Any
 
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
-from genesis.core.agents.provider import clean_str, improved
+from genesis.core.agents.provider import clean_str, improved, with_llm
 from genesis.core.agents.types import AgentInput, AgentResult
 from genesis.core.coach.text import normalize
 from genesis.core.ports import LLMPort, SearchPort
@@ -47,13 +47,7 @@ async def run(
 ) -> AgentResult:
     facts = read_facts(inp)
     offline = choose_template(facts)
-    improve = None
-    if llm is not None:
-        model = llm
-
-        async def improve(data: dict[str, Any]) -> dict[str, Any]:
-            return await _explain(data, facts, model, provider_timeout_s)
-
+    improve = with_llm(llm, _explain, facts, provider_timeout_s)
     return await improved(
         offline, improve, what="LLM template reason", timeout_s=provider_timeout_s
     )

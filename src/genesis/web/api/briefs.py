@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from genesis import exports, service
+from genesis.runtime import Runtime
 from genesis.web.api.schemas import CompleteOut
 from genesis.web.deps import RuntimeDep, UserIdDep
 
@@ -43,15 +44,17 @@ async def progress(
     if "text/event-stream" not in request.headers.get("accept", ""):
         return JSONResponse(first)
     return StreamingResponse(
-        _events(rt, user_id, session_id, first, request),
+        progress_events(rt, user_id, session_id, first, request),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
 
 
-async def _events(
-    rt: Any, user_id: int, session_id: str, first: dict[str, Any], request: Request
+async def progress_events(
+    rt: Runtime, user_id: int, session_id: str, first: dict[str, Any], request: Request
 ) -> AsyncIterator[str]:
+    """Server-sent ``progress`` events, one per change, until the run is over (also
+    used by the brief page, with the cookie's user)."""
     loop = asyncio.get_running_loop()
     started = last_sent = loop.time()
     current = first

@@ -17,7 +17,7 @@ from genesis import exports, service
 from genesis.core import errors
 from genesis.core.agents.types import AGENT_NAMES
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
-from genesis.web.api.briefs import _events
+from genesis.web.api.briefs import progress_events
 from genesis.web.pages.i18n import as_language
 from genesis.web.pages.render import FormDep, PageRoute, UserPageDep, security_headers
 
@@ -103,7 +103,7 @@ async def progress(session_id: str, request: Request, page: UserPageDep) -> Resp
     if "text/event-stream" not in request.headers.get("accept", ""):
         return security_headers(JSONResponse(first))
     return StreamingResponse(
-        _events(page.rt, page.user_id, session_id, first, request),
+        progress_events(page.rt, page.user_id, session_id, first, request),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
