@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from genesis import exports
@@ -170,3 +171,34 @@ async def test_site_survives_a_brief_without_agent_data() -> None:
     ET.fromstring(files["logo.svg"])
     assert exports.to_pdf(content).startswith(b"%PDF-")
     assert "Not available" in exports.to_markdown(content)
+
+
+async def test_the_pdf_never_loads_what_a_logo_points_to(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(_tiny_png())
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'
+        f'<image href="{secret}" width="10" height="10"/></svg>'
+    )
+    content = await brief_content(senegal_restaurant())
+    content["logo_creation"] = {**content["logo_creation"], "data": {"svg": svg}}
+    pdf = exports.to_pdf(content)
+    assert pdf.startswith(b"%PDF")
+    assert b"/Subtype /Image" not in pdf
+
+
+def _tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )

@@ -9,7 +9,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_SECRET_KEY = "dev-secret-change-me"  # noqa: S105 - refused in production
+# Long enough for HS256 (no key-length warnings in development); refused in production.
+DEFAULT_SECRET_KEY = "dev-secret-change-me-development-only-0123456789"  # noqa: S105
 DEFAULT_DATA_DIR = Path("data")
 
 

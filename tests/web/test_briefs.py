@@ -228,3 +228,38 @@ async def test_a_failed_agent_fails_the_run_and_a_retry_completes_it(
 
     r = await client.post(url + "/retry", headers=auth)
     assert r.status_code == 409  # only a failed run can be retried
+
+
+async def test_a_brief_built_on_forced_vague_answers_says_so(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI
+) -> None:
+    good_sid = await coached(client, auth)
+    await complete(client, auth, good_sid)
+    r = await client.post("/api/v1/coaching/start", json={"language": "fr"}, headers=auth)
+    sid = r.json()["session_id"]
+    # The same words for every step: naming the step tells them from a double tap.
+    for step in list(FULL_RUN_FR)[:-1]:
+        r = await client.post(
+            "/api/v1/coaching/step",
+            json={
+                "session_id": sid,
+                "user_response": "je ne sais pas",
+                "force": True,
+                "step": step,
+            },
+            headers=auth,
+        )
+        assert r.json()["is_step_complete"], r.text
+    confirm = await client.post(
+        "/api/v1/coaching/step",
+        json={"session_id": sid, "user_response": "Oui, je confirme.", "step": "synthesis"},
+        headers=auth,
+    )
+    assert confirm.json()["status"] == "coaching_complete", confirm.text
+    await complete(client, auth, sid)
+    await drain_jobs(app)
+    good = (await client.get(f"/api/v1/coaching/session/{good_sid}/brief", headers=auth)).json()
+    weak = (await client.get(f"/api/v1/coaching/session/{sid}/brief", headers=auth)).json()
+    assert weak["overall_confidence"] < 0.5 < good["overall_confidence"]
+    assert weak["brief_completeness"] < good["brief_completeness"]
+    assert any("améliorer" in w for w in weak["warnings"])

@@ -300,3 +300,54 @@ async def test_the_coach_never_loops(client: httpx.AsyncClient, auth: dict[str, 
     assert [o["is_step_complete"] for o in outs] == [False, False, True]
     assert [o["retry_count"] for o in outs] == [1, 2, 0]
     assert outs[-1]["current_step"] == "mission"
+
+
+async def test_context_given_at_start_is_completed_and_wins(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sid = (
+        await start(
+            client,
+            auth,
+            language="fr",
+            cultural_context={"country": "CI", "city": "Bouaké"},
+            sector_context={"sector": "agriculture"},
+        )
+    )["session_id"]
+    await answer(client, auth, sid, FULL_RUN_FR["vision"])  # mentions Dakar and a caterer
+    detail = (await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)).json()
+    assert detail["cultural_context"]["country_code"] == "CI"
+    assert detail["cultural_context"]["currency"] == "XOF"
+    assert detail["cultural_context"]["city"] == "Bouaké"
+    assert detail["sector_context"]["sector"] == "agriculture"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"cultural_context": {"country": "Atlantis"}},
+        {"cultural_context": {"country_code": ["x"]}},
+        {"sector_context": {"sector": "mining"}},
+        {"business_name": "Chez\x00Awa"},
+    ],
+    ids=["unknown-country", "unknown-key", "unknown-sector", "nul"],
+)
+async def test_bad_start_input_is_422(
+    client: httpx.AsyncClient, auth: dict[str, str], payload: dict[str, object]
+) -> None:
+    r = await client.post("/api/v1/coaching/start", json=payload, headers=auth)
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"]
+
+
+async def test_a_nul_character_in_an_answer_is_422(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sid = (await start(client, auth))["session_id"]
+    r = await client.post(
+        "/api/v1/coaching/step",
+        json={"session_id": sid, "user_response": "Nous vendons\x00 du pain"},
+        headers=auth,
+    )
+    assert r.status_code == 422
+    assert "NUL" in str(r.json()["detail"])

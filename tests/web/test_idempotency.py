@@ -107,3 +107,20 @@ async def test_complete_with_key_replays_202(
         "/api/v1/coaching/complete", json={"session_id": sid}, headers=auth
     )
     assert without_key.status_code == 409
+
+
+async def test_a_double_tap_naming_its_step_replays_instead_of_409(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sid = (await start(client, auth, language="fr"))["session_id"]
+    body = {"session_id": sid, "user_response": FULL_RUN_FR["vision"], "step": "vision"}
+    first = await client.post("/api/v1/coaching/step", json=body, headers=auth)
+    again = await client.post("/api/v1/coaching/step", json=body, headers=auth)
+    assert first.status_code == again.status_code == 200
+    assert again.json()["current_step"] == "mission"
+    assert again.json()["version"] == first.json()["version"]  # nothing recorded
+    # The same words sent as the answer to the next step are a new answer.
+    other = await client.post(
+        "/api/v1/coaching/step", json={**body, "step": "mission"}, headers=auth
+    )
+    assert other.json()["version"] > first.json()["version"]

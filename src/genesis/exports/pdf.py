@@ -13,7 +13,7 @@ import io
 import logging
 from typing import Any
 
-from fpdf import FPDF
+from fpdf import FPDF, ResourceAccessPolicy
 
 from genesis.exports.brief import (
     MARKET_LISTS,
@@ -42,6 +42,9 @@ LOGO_HEIGHT_MM = 18
 class _Doc:
     def __init__(self, accent: tuple[int, int, int]) -> None:
         self.pdf = FPDF(format="A4")
+        # The logo may be a person's upload: it must never make the server read a
+        # local file or fetch a URL into the PDF.
+        self.pdf.resource_access_policy = ResourceAccessPolicy.NONE
         self.pdf.set_auto_page_break(auto=True, margin=15)
         self.pdf.set_margins(18, 16, 18)
         self.pdf.add_page()

@@ -110,8 +110,14 @@ async def retry_agents(rt: Runtime, user_id: int, session_id: str) -> SessionSta
 
 
 async def _enqueue(rt: Runtime, session_id: str) -> None:
-    if rt.jobs is not None:
+    """Send the job. The run is already committed as requested: if the queue is
+    down, the recovery loop enqueues it later, so the caller still gets its 202."""
+    if rt.jobs is None:
+        return
+    try:
         await rt.jobs.enqueue_agents(session_id)
+    except Exception:
+        log.exception("could not enqueue the sub-agents of %s; recovery will retry", session_id)
 
 
 # ----------------------------------------------------------------------------- the job
@@ -166,7 +172,7 @@ async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
             brief = BusinessBrief(session_id=s.id, content={})
             db.add(brief)
         results = _saved_results(brief)
-        inp = agent_input(s, await queries.accepted_texts(db, s.id))
+        inp = agent_input(s, await queries.accepted_answers(db, s.id))
     pending = [name for name in AGENT_NAMES if name not in results]
     log.info("agents for %s: %s to run, %s done", session_id, pending, sorted(results))
     return _Claim(inp, results, pending)
@@ -182,12 +188,14 @@ def _saved_results(brief: BusinessBrief) -> dict[str, AgentResult]:
     return results
 
 
-def agent_input(s: CoachingSession, answers: dict[str, str]) -> AgentInput:
+def agent_input(s: CoachingSession, accepted: dict[str, tuple[str, float]]) -> AgentInput:
     return AgentInput(
         session_id=s.session_id,
         language="en" if s.language == "en" else "fr",
         business_name=s.business_name,
-        answers=answers,
+        answers={step: text for step, (text, _) in accepted.items()},
+        answer_scores={step: score for step, (_, score) in accepted.items()},
+        to_improve=list(s.to_improve),
         cultural_context=dict(s.cultural_context),
         sector_context=dict(s.sector_context),
     )
@@ -240,17 +248,13 @@ async def _finish(
                 f"{name}: {result.error or 'failed'}" for name, result in sorted(failed.items())
             )
             return
+        # Every result is in: the brief is generated in the same transaction, so a
+        # crash can never leave a "ready" session with an empty brief.
         s.status = next_status(s.status, SessionEventEnum.AGENTS_DONE)
-    # Every result is in: generate the brief from them, then the session is complete.
-    async with rt.sessionmaker() as db, db.begin():
-        s = await queries.session_by_public_id(db, session_id, for_update=True)
-        if s is None or s.status is not SessionStatusEnum.BRIEF_READY:
-            return
         brief = await queries.brief_of_session(db, s.id)
-        if brief is None:
-            return
-        content = assemble_brief(inp, results)
-        _store_brief(brief, content.model_dump(mode="json"))
+        if brief is None:  # claimed runs always have one; be loud if not
+            raise RuntimeError(f"session {session_id} has results but no brief row")
+        _store_brief(brief, assemble_brief(inp, results).model_dump(mode="json"))
         s.status = next_status(s.status, SessionEventEnum.BRIEF_GENERATED)
     await rt.cache.delete(session_id)
 

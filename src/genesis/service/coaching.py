@@ -333,14 +333,24 @@ def _apply_reply(
     return SessionEventEnum.ANSWER
 
 
-def _is_double_submit(s: CoachingSession, text: str, force: bool, now: datetime) -> bool:
+def _is_double_submit(
+    s: CoachingSession,
+    text: str,
+    force: bool,
+    expected_step: CoachingStepEnum | None,
+    now: datetime,
+) -> bool:
     """The same request as the last answer, moments ago: a double tap or a network
-    retry. "Move on" after a refused answer resends its text with ``force``: new."""
+    retry. "Move on" after a refused answer resends its text with ``force``: new.
+    A client that names the step it answers is new when it names another step
+    (the same words may well answer two steps)."""
     history = s.conversation_history
     if len(history) < 2 or history[-2].get("role") != "user":
         return False
     last = history[-2]
     if last.get("message") != text or bool(last.get("force")) != force:
+        return False
+    if expected_step is not None and last.get("step") != expected_step.value:
         return False
     try:
         at = datetime.fromisoformat(str(last["at"]))
@@ -375,7 +385,14 @@ async def submit_answer(
                     return CoachingState(**replayed)
             s = await owned(db, user_id, session_id, for_update=True)
             state, answers, scores = await _answer_locked(
-                rt, db, s, text, force, expected_step, expected_version
+                rt,
+                db,
+                s,
+                text,
+                force,
+                expected_step,
+                expected_version,
+                keyed=idempotency_key is not None,
             )
             if idempotency_key is not None:
                 db.add(
@@ -398,14 +415,27 @@ async def _answer_locked(
     force: bool,
     expected_step: CoachingStepEnum | None,
     expected_version: int | None,
+    *,
+    keyed: bool,
 ) -> tuple[CoachingState, dict[str, str], dict[str, float]]:
     now = utcnow()
+    # With an Idempotency-Key the key alone tells a retry from a new answer.
+    double = not keyed and _is_double_submit(s, text, force, expected_step, now)
     if s.status not in ANSWERING_STATUSES:
-        if _is_double_submit(s, text, force, now):  # the answer that completed coaching, again
+        if double:  # the answer that completed coaching, again
             return _state(s, message=_last_coach_message(s), examples=[]), {}, {}
         raise InvalidTransitionError(
             f"The session is '{s.status.value}': it is not taking answers."
         )
+    snap = await rt.cache.get(s.session_id)
+    if snap is not None and snap.get("version") == s.version and "scores" in snap:
+        # The live copy agrees with the locked row: trust it, save a query.
+        answers, scores = dict(snap["answers"]), dict(snap["scores"])
+    else:
+        answers, scores = _split(await queries.accepted_answers(db, s.id))
+    if double:  # before the step check: the step it answered has moved on
+        examples = list(snap.get("last_examples", [])) if snap else []
+        return _state(s, message=_last_coach_message(s), examples=examples), answers, scores
     if expected_step is not None and expected_step is not s.current_step:
         raise StaleStateError(
             f"This answer is for the step '{expected_step.value}', but the session is at "
@@ -415,15 +445,6 @@ async def _answer_locked(
         raise StaleStateError(
             f"The session has changed (version {s.version}, not {expected_version})."
         )
-    snap = await rt.cache.get(s.session_id)
-    if snap is not None and snap.get("version") == s.version and "scores" in snap:
-        # The live copy agrees with the locked row: trust it, save a query.
-        answers, scores = dict(snap["answers"]), dict(snap["scores"])
-    else:
-        answers, scores = _split(await queries.accepted_answers(db, s.id))
-    if _is_double_submit(s, text, force, now):
-        examples = list(snap.get("last_examples", [])) if snap else []
-        return _state(s, message=_last_coach_message(s), examples=examples), answers, scores
 
     step = s.current_step
     plan = plan_of(s)

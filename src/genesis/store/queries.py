@@ -95,10 +95,6 @@ async def accepted_answers(db: AsyncSession, session_pk: int) -> dict[str, tuple
     return {step.value: (text, score) for step, text, score in rows}
 
 
-async def accepted_texts(db: AsyncSession, session_pk: int) -> dict[str, str]:
-    return {k: text for k, (text, _) in (await accepted_answers(db, session_pk)).items()}
-
-
 async def last_examples(db: AsyncSession, session_pk: int) -> list[str]:
     """The examples the coach gave with its last message."""
     stmt = (

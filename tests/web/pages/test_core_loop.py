@@ -186,3 +186,16 @@ async def test_empty_answer_is_refused_with_a_message(browser: httpx.AsyncClient
     assert "Écrivez d&#39;abord une réponse." in again.text
     assert 'aria-invalid="true"' in again.text
     assert not user_messages(again.text)
+
+
+async def test_confirm_outside_the_synthesis_means_nothing(browser: httpx.AsyncClient) -> None:
+    await register(browser)
+    path = await start_session(browser, language="fr")
+    page = await browser.get(path)
+    data = form(page.text, "/answer").data(answer="")
+    forged = {**data, "choice": "confirm"}  # the synthesis button, posted at the vision step
+    r = await browser.post(path + "/answer", data=forged)
+    assert r.status_code == 303
+    page = await browser.get(r.headers["location"].split("#")[0])
+    assert 'aria-current="step">Vision<' in page.text
+    assert not user_messages(page.text)

@@ -84,3 +84,19 @@ async def test_a_stale_form_does_not_answer_the_wrong_step(
     page = await browser.get(r.headers["location"])
     assert "La session avait avancé" in page.text
     assert await user_answers(app, path) == [FULL_RUN_FR["vision"]]
+
+
+async def test_the_form_key_alone_makes_a_replay(browser: httpx.AsyncClient, app: FastAPI) -> None:
+    # Another text under the same form key (a resubmitted, edited form) is still the
+    # first request: the key decides, not the text.
+    await register(browser)
+    path = await start_session(browser, language="fr")
+    page = await browser.get(path)
+    answer_form = form(page.text, "/answer")
+    first = await browser.post(path + "/answer", data=answer_form.data(answer="Poulet"))
+    assert first.status_code == 303
+    second = await browser.post(
+        path + "/answer", data=answer_form.data(answer=FULL_RUN_FR["vision"])
+    )
+    assert second.status_code in (303, 422)
+    assert await user_answers(app, path) == ["Poulet"]

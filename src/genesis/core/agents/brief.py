@@ -16,10 +16,12 @@ returns and the exports read:
 
 The scores are honest by construction. Confidence is how far the agents' output
 can be trusted: an agent counts 1 when ok, 0.6 when a provider failed and the
-offline path stood in, 0 when failed; missing answers and an unknown country
-scale it down. Completeness is how much of a publishable brief is really there:
-answers given, agents done, country known, a business name, and a deduction per
-placeholder, so a brief with placeholder contact details never reaches 1.
+offline path stood in, 0 when failed; missing answers, weak answers (the
+coach's scores, steps accepted "to improve") and an unknown country scale it
+down. Completeness is how much of a publishable brief is really there: answers
+given (one to improve counts half), agents done, country known, a business
+name, and a deduction per placeholder, so a brief with placeholder contact
+details never reaches 1.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ WARNINGS = {
         "fallback": "{agent} : le service externe a échoué, le résultat hors ligne est utilisé.",
         "failed": "{agent} : aucun résultat ({error}).",
         "missing": "Réponses manquantes : {steps}.",
+        "to_improve": "Réponses à améliorer avant publication : {steps}.",
         "country": "Pays non identifié : pas de chiffres de marché.",
         "name": "Nom de l'entreprise à compléter.",
         "placeholders": "À compléter avant publication : {items}.",
@@ -49,6 +52,7 @@ WARNINGS = {
         "fallback": "{agent}: the external service failed; the offline result is used.",
         "failed": "{agent}: no result ({error}).",
         "missing": "Missing answers: {steps}.",
+        "to_improve": "Answers to improve before publishing: {steps}.",
         "country": "Country not identified: no market figures.",
         "name": "Business name to fill in.",
         "placeholders": "To fill in before publishing: {items}.",
@@ -97,10 +101,13 @@ def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefCon
     content = sections["content_generation"].data
     value = content.get("value_proposition") if sections["content_generation"].data else None
     given = [key for key in ANSWER_KEYS if facts.answer(key)]
+    weak = [key for key in given if key in inp.to_improve]
     placeholders = _placeholders(sections, named=facts.named)
     confidence, completeness = scores(
         statuses=[s.status for s in sections.values()],
         answers_given=len(given),
+        answers_to_improve=len(weak),
+        answer_quality=_answer_quality(inp, given),
         country_known=facts.country_code is not None,
         named=facts.named,
         placeholders=len(placeholders),
@@ -126,7 +133,7 @@ def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefCon
         overall_confidence=confidence,
         brief_completeness=completeness,
         placeholders=placeholders,
-        warnings=_warnings(inp.language, sections, given, facts.country_code, placeholders),
+        warnings=_warnings(inp.language, sections, given, weak, facts.country_code, placeholders),
         generated_from=given,
     )
 
@@ -138,11 +145,17 @@ def scores(
     country_known: bool,
     named: bool,
     placeholders: int,
+    answers_to_improve: int = 0,
+    answer_quality: float = 1.0,
 ) -> tuple[float, float]:
-    """(overall_confidence, brief_completeness), both rounded to 2 decimals in [0, 1]."""
+    """(overall_confidence, brief_completeness), both rounded to 2 decimals in [0, 1].
+
+    ``answer_quality`` is the mean of the coach's scores of the answers given:
+    agents working from vague answers produce a vague brief, however well they run.
+    """
     agent_quality = sum(AGENT_SCORE.get(s, 0.0) for s in statuses) / max(len(statuses), 1)
-    answered = answers_given / len(ANSWER_KEYS)
-    confidence = agent_quality * (0.5 + 0.5 * answered)
+    answered = (answers_given - 0.5 * answers_to_improve) / len(ANSWER_KEYS)
+    confidence = agent_quality * (0.5 + 0.5 * answered) * (0.3 + 0.7 * answer_quality)
     if not country_known:
         confidence *= UNKNOWN_COUNTRY_FACTOR
     done = sum(1 for s in statuses if s in ("ok", "fallback")) / max(len(statuses), 1)
@@ -154,6 +167,12 @@ def scores(
         - PLACEHOLDER_PENALTY * placeholders
     )
     return _unit(confidence), _unit(completeness)
+
+
+def _answer_quality(inp: AgentInput, given: list[str]) -> float:
+    """Mean score of the answers given; 1.0 when the coach's scores are not known."""
+    known = [inp.answer_scores[key] for key in given if key in inp.answer_scores]
+    return sum(known) / len(known) if known else 1.0
 
 
 def _section(result: AgentResult | None) -> AgentSection:
@@ -173,6 +192,7 @@ def _warnings(
     language: str,
     sections: dict[str, AgentSection],
     given: list[str],
+    weak: list[str],
     country_code: str | None,
     placeholders: list[str],
 ) -> list[str]:
@@ -186,6 +206,8 @@ def _warnings(
     missing = [key for key in ANSWER_KEYS if key not in given]
     if missing:
         out.append(text["missing"].format(steps=", ".join(missing)))
+    if weak:
+        out.append(text["to_improve"].format(steps=", ".join(weak)))
     if country_code is None:
         out.append(text["country"])
     if placeholders:

@@ -35,6 +35,10 @@ class AgentInput(BaseModel):
     answers: dict[str, str] = Field(default_factory=dict)
     cultural_context: dict[str, Any] = Field(default_factory=dict)
     sector_context: dict[str, Any] = Field(default_factory=dict)
+    # The coach's score of each accepted answer, and the steps accepted weak (after
+    # the follow-ups ran out, or "move on"): a brief built on them says so.
+    answer_scores: dict[str, float] = Field(default_factory=dict)
+    to_improve: list[str] = Field(default_factory=list)
 
 
 class AgentResult(BaseModel):

@@ -146,6 +146,28 @@ def country_by_code(code: str) -> Country | None:
     return countries.get(wanted)
 
 
+def start_context(language: Language, country: str, city: str) -> dict[str, Any]:
+    """The ``cultural_context`` a person gives at start: a country (ISO code or
+    name) wins; a city alone is looked up; a city not in the gazetteer is kept as
+    typed. An unknown country gives nothing rather than a wrong guess."""
+    found: Country | None = None
+    if country:
+        found = country_by_code(country) if len(country.strip()) in (2, 3) else None
+        if found is None:
+            place = detect_place(country)
+            found = place.country if place is not None else None
+    if found is not None:
+        context = Place(found, None).cultural_context(language)
+    elif city and not country:
+        place = detect_place(city)
+        context = place.cultural_context(language) if place is not None else {}
+    else:
+        return {}
+    if city:
+        context["city"] = city
+    return context
+
+
 def all_countries() -> tuple[Country, ...]:
     """Every African country, ordered by ISO alpha-2 code."""
     return tuple(_gazetteer().countries.values())

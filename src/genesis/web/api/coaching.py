@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
 
 from genesis import service
+from genesis.core.coach.places import start_context
 from genesis.core.steps import SessionStatusEnum
 from genesis.web.api.schemas import (
     CoachingOut,
@@ -59,13 +60,20 @@ async def start(
         session_id=body.session_id,
         language=body.language,
         business_name=body.business_name,
-        cultural_context=body.cultural_context,
-        sector_context=body.sector_context,
+        cultural_context=_place(body),
+        sector_context=body.sector_context.model_dump() if body.sector_context else None,
         coaching_plan=body.coaching_plan,
     )
     if not state.created:
         response.status_code = status.HTTP_200_OK
     return _out(state)
+
+
+def _place(body: StartIn) -> dict[str, Any] | None:
+    given = body.cultural_context
+    if given is None:
+        return None
+    return start_context(body.language or "fr", given.country or "", given.city or "")
 
 
 @router.post("/step", response_model=CoachingOut)

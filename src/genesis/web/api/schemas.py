@@ -6,9 +6,19 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
+from genesis.core.coach.places import start_context
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
+from genesis.core.taxonomy import SECTORS
 
 LanguageField = Literal["fr", "en"]
 MAX_ANSWER_CHARS = 5000
@@ -22,8 +32,53 @@ def _uuid(value: str) -> str:
         raise ValueError("must be a session id (a UUID)") from None
 
 
+def _reject_nul(value: Any) -> None:
+    """A NUL character can't be stored as text (PostgreSQL refuses it): a clear 422."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("text must not contain NUL characters (\\u0000)")
+    elif isinstance(value, dict):
+        for item in value.values():
+            _reject_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _reject_nul(item)
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        _reject_nul(data)
+        return data
+
+
+Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class CulturalContextIn(Strict):
+    """Where the business is. The rest (currency, languages...) comes from our data."""
+
+    country: Place | None = Field(
+        default=None, description="An African country: ISO code (SN, SEN) or name."
+    )
+    city: Place | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _african(cls, value: str | None) -> str | None:
+        if value is not None and "country_code" not in start_context("en", value, ""):
+            raise ValueError(
+                f"'{value}' is not an African country we know: give its ISO code (e.g. SN) "
+                "or its name, or leave it out and the coach will detect it"
+            )
+        return value
+
+
+class SectorContextIn(Strict):
+    sector: Literal[SECTORS] = Field(description="A sector of the taxonomy.")  # type: ignore[valid-type]
 
 
 class RegisterIn(Strict):
@@ -62,8 +117,8 @@ class StartIn(Strict):
     business_name: (
         Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None
     ) = None
-    cultural_context: dict[str, Any] | None = None
-    sector_context: dict[str, Any] | None = None
+    cultural_context: CulturalContextIn | None = None
+    sector_context: SectorContextIn | None = None
     coaching_plan: list[str] | None = Field(default=None, max_length=12)
 
     @field_validator("session_id")

@@ -161,9 +161,14 @@ def _last_answer(s: CoachingSession) -> str:
     return ""
 
 
-async def _answer_text(page: Page, session_id: str, choice: str, typed: str) -> tuple[str, bool]:
-    """What the pressed button means: (text to submit, force)."""
+async def _answer_text(
+    page: Page, session_id: str, choice: str, typed: str, *, at_synthesis: bool
+) -> tuple[str, bool]:
+    """What the pressed button means: (text to submit, force). "Confirm" and
+    "revise" belong to the synthesis form: anywhere else they mean nothing."""
     t = page.t
+    if not at_synthesis and (choice == "confirm" or choice.startswith("revise:")):
+        return typed, False
     if choice == "confirm":
         return t("synthesis_confirm"), True
     if choice.startswith("revise:"):
@@ -184,14 +189,18 @@ async def answer(session_id: str, page: UserPageDep, form: FormDep) -> Response:
     raw = form.get("answer")
     if isinstance(raw, str) and len(raw.strip()) > MAX_ANSWER_CHARS:
         return page.redirect(f"/app/sessions/{session_id}?error=long#answer")
+    step_value = form_text(form, "step", 40)
+    expected_step = next((s for s in CoachingStepEnum if s.value == step_value), None)
     text, force = await _answer_text(
-        page, session_id, form_text(form, "choice", 40), form_text(form, "answer")
+        page,
+        session_id,
+        form_text(form, "choice", 40),
+        form_text(form, "answer"),
+        at_synthesis=expected_step is CoachingStepEnum.SYNTHESIS,
     )
     if not text:
         return page.redirect(f"/app/sessions/{session_id}?error=empty#answer")
     key = form_text(form, "idem", 64)
-    step_value = form_text(form, "step", 40)
-    expected_step = next((s for s in CoachingStepEnum if s.value == step_value), None)
     try:
         state = await service.submit_answer(
             page.rt,

@@ -194,8 +194,10 @@ FormDep = Annotated[FormData, Depends(checked_form)]
 
 
 def form_text(form: FormData, name: str, max_chars: int = 5000) -> str:
+    """A form field, trimmed and bounded; NUL characters (which no database column
+    can hold, and no keyboard types) are dropped."""
     value = form.get(name)
-    return value.strip()[:max_chars] if isinstance(value, str) else ""
+    return value.replace("\x00", "").strip()[:max_chars] if isinstance(value, str) else ""
 
 
 # ----------------------------------------------------------------------------- errors

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 from starlette.responses import Response
 
 from genesis import service
-from genesis.core.coach.places import Place, all_countries, country_by_code, detect_place
-from genesis.core.coach.types import Language
+from genesis.core.coach.places import all_countries, start_context
+from genesis.core.coach.text import strip_accents
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
 from genesis.core.taxonomy import SECTORS
 from genesis.store.models import CoachingSession
@@ -46,28 +44,12 @@ async def sessions(page: UserPageDep) -> Response:
 
 @router.get("/start")
 async def start_form(page: UserPageDep) -> Response:
-    countries = sorted(all_countries(), key=lambda c: c.name(page.lang))
+    countries = sorted(all_countries(), key=lambda c: strip_accents(c.name(page.lang)).lower())
     return page.render(
         "start.html",
         sectors=SECTORS,
         countries=[(c.code, c.name(page.lang)) for c in countries],
     )
-
-
-def start_context(language: Language, country_code: str, city: str) -> dict[str, Any]:
-    """The ``cultural_context`` from the form: a chosen country wins; a city alone is
-    looked up in the gazetteer; a city the gazetteer does not know is kept as typed."""
-    country = country_by_code(country_code) if country_code else None
-    if country is not None:
-        context = Place(country, None).cultural_context(language)
-    elif city:
-        place = detect_place(city)
-        context = place.cultural_context(language) if place is not None else {}
-    else:
-        return {}
-    if city:
-        context["city"] = city
-    return context
 
 
 @router.post("/start")
