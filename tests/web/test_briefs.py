@@ -4,6 +4,7 @@ agent and its retry."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import zipfile
@@ -263,3 +264,36 @@ async def test_a_brief_built_on_forced_vague_answers_says_so(
     assert weak["overall_confidence"] < 0.5 < good["overall_confidence"]
     assert weak["brief_completeness"] < good["brief_completeness"]
     assert any("améliorer" in w for w in weak["warnings"])
+
+
+async def test_a_job_that_keeps_dying_ends_failed_not_in_a_loop(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from genesis import service
+    from genesis.service import agents as agents_service
+
+    async def crash(*_: object, **__: object) -> None:
+        raise RuntimeError("the database went away mid-run")
+
+    runtime = app.state.runtime
+    monkeypatch.setattr(agents_service, "_finish", crash)
+    monkeypatch.setattr(runtime.settings, "agents_lease_seconds", 0.05)
+    monkeypatch.setattr(agents_service, "RECOVERY_GRACE_SECONDS", 0)
+    sid = await coached(client, auth)
+    await complete(client, auth, sid)
+    await drain_jobs(app)
+    url = f"/api/v1/coaching/session/{sid}/progress"
+    for _ in range(agents_service.MAX_AGENT_ATTEMPTS):  # the first job, then recoveries
+        assert (await client.get(url, headers=auth)).json()["status"] == "sub_agents_running"
+        await asyncio.sleep(0.1)  # the dead job's lease runs out
+        assert await service.recover_stalled(runtime) == [sid]
+        await drain_jobs(app)
+    progress = (await client.get(url, headers=auth)).json()
+    assert progress["status"] == "failed"
+    assert "stopped 3 times" in progress["failure_reason"]
+
+    monkeypatch.undo()  # the cause is fixed: a retry completes the run
+    r = await client.post(f"/api/v1/coaching/session/{sid}/retry", headers=auth)
+    assert r.status_code == 202
+    await drain_jobs(app)
+    assert (await client.get(url, headers=auth)).json()["status"] == "completed"

@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 
 # A run asked for this recently is left to the job that was just enqueued.
 RECOVERY_GRACE_SECONDS = 10
+# Jobs that may claim one run before it is failed: each one died before finishing.
+MAX_AGENT_ATTEMPTS = 3
 DONE = frozenset({"ok", "fallback"})
 BRIEF_STATUSES = frozenset({SessionStatusEnum.BRIEF_READY, SessionStatusEnum.COMPLETED})
 
@@ -69,6 +71,7 @@ async def complete_session(
                 )
             s.status = next_status(s.status, SessionEventEnum.AGENTS_TRIGGERED)
             s.agents_requested_at = utcnow()
+            s.agents_attempts = 0
             status = s.status
             if idempotency_key is not None:
                 db.add(
@@ -96,6 +99,7 @@ async def retry_agents(rt: Runtime, user_id: int, session_id: str) -> SessionSta
             s.status = next_status(s.status, SessionEventEnum.RETRY)
             s.agents_requested_at = utcnow()
             s.agents_lease_until = None
+            s.agents_attempts = 0
             s.failure_reason = None
             brief = await queries.brief_of_session(db, s.id)
             if brief is not None:
@@ -165,6 +169,16 @@ async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
             return None
         if s.agents_lease_until is not None and aware(s.agents_lease_until) > now:
             return None  # a live job holds it
+        if s.agents_attempts >= MAX_AGENT_ATTEMPTS:
+            s.status = next_status(s.status, SessionEventEnum.FAIL)
+            s.agents_lease_until = s.agents_lease_owner = None
+            s.failure_reason = (
+                f"The sub-agents' job stopped {s.agents_attempts} times before finishing "
+                "(the server log says why). Retry once the cause is fixed."
+            )
+            log.error("session %s failed: %s", session_id, s.failure_reason)
+            return None
+        s.agents_attempts += 1
         s.agents_lease_owner = owner
         s.agents_lease_until = now + timedelta(seconds=rt.settings.agents_lease_seconds)
         brief = await queries.brief_of_session(db, s.id)

@@ -117,6 +117,8 @@ class CoachingSession(TimestampMixin, Base):
     agents_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     agents_lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     agents_lease_owner: Mapped[str | None] = mapped_column(String(64))
+    # Jobs that claimed this run; one that keeps dying ends the run FAILED.
+    agents_attempts: Mapped[int] = mapped_column(default=0, server_default="0", nullable=False)
     last_activity_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, nullable=False
     )
