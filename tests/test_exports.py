@@ -202,3 +202,99 @@ def _tiny_png() -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
         + chunk(b"IEND", b"")
     )
+
+
+# ------------------------------------------------------ user text and uploaded logos
+
+EVIL_NAME = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
+
+
+async def test_markdown_shows_raw_html_and_link_syntax_as_typed() -> None:
+    answers = {
+        "vision": "<iframe src=//evil.example></iframe> &lt;b&gt; [clic](javascript:alert(1))",
+        "mission": "Une ligne\n> pas une citation\n<b>gras</b>",
+    }
+    content = await brief_content(
+        senegal_restaurant(business_name=f"# {EVIL_NAME}", answers=answers)
+    )
+    content["market_research"]["data"]["sources"] = [
+        {"title": "<b>ok</b>", "url": "https://example.com/a?b=1"},
+        {"title": "x", "url": "javascript:alert(1)"},
+    ]
+    md = exports.to_markdown(content)
+    first = md.splitlines()[0]
+    assert first.startswith("# # &lt;script&gt;alert(1)&lt;/script&gt; & &lt;img src=x")
+    prose = re.sub(r"`[^`\n]*`", "", md)  # code spans show their text literally
+    for raw in ("<script", "<img", "<iframe", "<b>", "(<javascript:"):
+        assert raw not in prose, raw
+    assert not re.search(r"(?<!\\)\[[^\]]*\]\(javascript", prose)
+    assert "&amp;lt;b&amp;gt;" in md  # a typed entity shows as typed
+    assert "\\[clic](javascript:alert(1))" in md  # link syntax is text
+    assert "\n&gt; pas une citation" in md
+    assert "- [&lt;b&gt;ok&lt;/b&gt;](<https://example.com/a?b=1>)" in md
+    assert "- x: `javascript:alert(1)`" in md  # not a link
+
+
+async def test_markdown_svg_fence_outlasts_backticks_in_the_logo() -> None:
+    content = await brief_content(senegal_restaurant())
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">'
+        "<text>```\n# &lt;script&gt;x&lt;/script&gt;\n`````</text></svg>"
+    )
+    content["logo_creation"]["data"] = {"kind": "uploaded", "svg": svg}
+    md = exports.to_markdown(content)
+    block = re.search(r"^(`{3,})svg\n(.*?)\n\1$", md, re.MULTILINE | re.DOTALL)
+    assert block is not None
+    assert len(block.group(1)) == 6
+    assert "`````" in block.group(2)
+    assert "&lt;script&gt;" in block.group(2)  # text stays escaped: no markup
+    assert md.index("## ", block.end()) > block.end()  # the next section is outside the fence
+
+
+async def test_markdown_drops_a_stored_logo_the_sanitiser_refuses() -> None:
+    content = await brief_content(senegal_restaurant())
+    evil = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    content["logo_creation"]["data"] = {"kind": "uploaded", "svg": evil}
+    md = exports.to_markdown(content)
+    assert "alert(1)" not in md
+    assert "```svg" not in md
+
+
+async def test_uploaded_logo_is_sanitised_in_the_brief_and_in_the_site_zip() -> None:
+    uploaded = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9" class="c">'
+        '<style>.c{fill:red}</style><circle cx="4" cy="4" r="4" style="fill:#123456"/></svg>'
+    )
+    context = {"sector": "restaurant", "uploaded_logo_svg": uploaded}
+    content = await brief_content(senegal_restaurant(sector_context=context))
+    logo = content["logo_creation"]["data"]
+    assert logo["kind"] == "uploaded"
+    assert logo["svg"] == (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">'
+        '<circle cx="4" cy="4" r="4" fill="#123456" /></svg>'
+    )
+    files = _site(exports.to_site_zip(content))
+    assert files["logo.svg"] == logo["svg"]
+    assert 'src="logo.svg"' in files["index.html"]
+    assert exports.to_pdf(content).startswith(b"%PDF-")
+
+
+async def test_site_zip_never_ships_a_stored_unsafe_logo() -> None:
+    """A brief saved before uploads were sanitised: the zip sanitises again."""
+    content = await brief_content(senegal_restaurant())
+    for svg in (
+        '<svg xmlns="http://www.w3.org/2000/svg">'
+        '<a href="&#106;avascript:alert(1)"><rect/></a></svg>',
+        "<svg xmlns='http://www.w3.org/2000/svg'><image href='http://evil.example/x.png'/></svg>",
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" onclick="x()"/></svg>',
+    ):
+        content["logo_creation"]["data"] = {"kind": "uploaded", "svg": svg}
+        logo = _site(exports.to_site_zip(content))["logo.svg"]
+        assert "evil" not in logo
+        assert "javascript" not in logo
+        assert "onclick" not in logo
+        assert ET.fromstring(logo).tag == "{http://www.w3.org/2000/svg}svg"  # a monogram
+    harmless = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>'
+    content["logo_creation"]["data"] = {"kind": "uploaded", "svg": harmless}
+    logo = _site(exports.to_site_zip(content))["logo.svg"]
+    assert logo == '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" /></svg>'

@@ -59,3 +59,12 @@ class BusyError(GenesisError):
 
 class IdempotencyKeyReusedError(GenesisError):
     """The Idempotency-Key was already used for a different request."""
+
+
+class InvalidLogoError(GenesisError):
+    """An uploaded logo is not an SVG that can be made safe to publish; ``reason``
+    is the short why (``detail`` is the full sentence)."""
+
+    def __init__(self, detail: str, reason: str) -> None:
+        super().__init__(detail)
+        self.reason = reason

@@ -1,14 +1,21 @@
 """The brief as Markdown: readable as plain text, pasteable into any editor.
 
 User text goes into tables and headings, so pipes and line breaks in it are
-neutralised where they would break the Markdown structure.
+neutralised where they would break the Markdown structure. It is also shown
+as typed wherever the file is rendered: raw HTML, entities and link syntax in
+it are escaped (``<script>`` stays text, never markup). Only http(s) sources
+become links. The logo is the sanitised SVG, as code, in a fence longer than
+any run of backticks inside it, so nothing in it can close the block.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
+from genesis.core.errors import InvalidLogoError
 from genesis.exports.brief import (
     MARKET_LISTS,
     SEED_SECTIONS,
@@ -24,6 +31,12 @@ from genesis.exports.brief import (
     text,
 )
 
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_LINK_START = re.compile(r"\[(?=[^\]]*\][(\[:])")
+_BACKTICKS = re.compile(r"`+")
+_WEB_URL = re.compile(r"^https?://[^\s<>]+$", re.IGNORECASE)
+
 
 def to_markdown(content: dict[str, Any]) -> str:
     lab = labels(content)
@@ -37,14 +50,14 @@ def to_markdown(content: dict[str, Any]) -> str:
     if text(content.get("sector_label")):
         meta.insert(0, f"{lab['sector']}: {_inline(text(content['sector_label']))}")
     if text(content.get("generated_at")):
-        meta.append(f"{lab['generated']} {text(content['generated_at'])[:10]}")
+        meta.append(f"{lab['generated']} {_inline(text(content['generated_at'])[:10])}")
     lines += [" · ".join(meta), ""]
     warnings = strings(content.get("warnings"))
     if warnings:
         lines += [f"> **{lab['warnings']}**", *(f"> - {_inline(w)}" for w in warnings), ""]
     for key in SEED_SECTIONS:
         value = text(content.get(key))
-        lines += [f"## {lab[key]}", "", value or f"_{lab['not_available']}_", ""]
+        lines += [f"## {lab[key]}", "", _safe(value) or f"_{lab['not_available']}_", ""]
     lines += _market(content, lab)
     lines += _content(content, lab)
     lines += _seo(content, lab)
@@ -60,7 +73,7 @@ def _market(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
         return [*lines, f"_{lab['not_available']}_", ""]
     lang = language(content)
     if text(data.get("summary")):
-        lines += [text(data["summary"]), ""]
+        lines += [_safe(text(data["summary"])), ""]
     lines += [f"- {_inline(note)}" for note in strings(data.get("notes"))]
     rows = figures(content)
     if rows:
@@ -74,7 +87,7 @@ def _market(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
             value = f"{number(f.get('value'), lang)} {text(f.get('unit'))}".strip()
             lines.append(
                 f"| {_cell(text(f.get('label')))} | {_cell(value)} | "
-                f"{_cell(text(f.get('source')))} | {f.get('year')} |"
+                f"{_cell(text(f.get('source')))} | {_cell(str(f.get('year')))} |"
             )
         lines.append("")
     prices = data.get("price_ranges")
@@ -95,8 +108,11 @@ def _market(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
     if isinstance(sources, list) and sources:
         lines += [f"### {lab['web_sources']}", ""]
         for s in sources:
-            if isinstance(s, dict) and text(s.get("url")):
-                lines.append(f"- [{_inline(text(s.get('title')))}](<{text(s['url'])}>)")
+            url = text(s.get("url")) if isinstance(s, dict) else ""
+            if _WEB_URL.match(url):
+                lines.append(f"- [{_inline(text(s.get('title')))}](<{url}>)")
+            elif url:
+                lines.append(f"- {_inline(text(s.get('title')))}: `{_code(url)}`")
         lines.append("")
     lines += [f"_{_inline(s)}_" for s in strings(data.get("data_sources"))]
     return [*lines, ""]
@@ -110,10 +126,10 @@ def _content(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
     lines += [
         f"### {_inline(text(data.get('hero_title')))}",
         "",
-        text(data.get("hero_subtitle")),
+        _safe(text(data.get("hero_subtitle"))),
         "",
     ]
-    lines += [f"**{lab['about']}.** {text(data.get('about'))}", ""]
+    lines += [f"**{lab['about']}.** {_safe(text(data.get('about')))}", ""]
     lines += [f"**{lab['services']}**", ""]
     for service in data.get("services") or []:
         if isinstance(service, dict):
@@ -121,7 +137,8 @@ def _content(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
                 f"- **{_inline(text(service.get('title')))}**: "
                 f"{_inline(text(service.get('description')))}"
             )
-    lines += ["", f"**{lab['value_proposition']}.** {text(data.get('value_proposition'))}", ""]
+    value = _safe(text(data.get("value_proposition")))
+    lines += ["", f"**{lab['value_proposition']}.** {value}", ""]
     lines += [f"**{lab['call_to_action']}:** {_inline(text(data.get('call_to_action')))}", ""]
     contact = mapping(data.get("contact"))
     lines += [f"**{lab['contact']}**", ""]
@@ -161,8 +178,9 @@ def _design(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
     if logo:
         palette = mapping(logo.get("palette"))
         colours = ", ".join(f"{k} `{_code(text(v))}`" for k, v in palette.items())
-        lines += [f"{text(logo.get('kind'))} · {text(logo.get('initials'))} · {colours}", ""]
-        lines += ["```svg", text(logo.get("svg")), "```", ""]
+        kind, letters = _inline(text(logo.get("kind"))), _inline(text(logo.get("initials")))
+        lines += [f"{kind} · {letters} · {colours}", ""]
+        lines += _svg_block(text(logo.get("svg")))
     else:
         lines += [f"_{lab['not_available']}_", ""]
     lines += [f"## {lab['template']}", ""]
@@ -178,15 +196,41 @@ def _agents(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
     for name in AGENT_NAMES:
         section = mapping(content.get(name))
         lines.append(
-            f"| {name} | {text(section.get('status')) or '-'} | "
-            f"{section.get('duration_ms', '-')} | {_cell(text(section.get('error')))} |"
+            f"| {name} | {_cell(text(section.get('status'))) or '-'} | "
+            f"{_cell(str(section.get('duration_ms', '-')))} | {_cell(text(section.get('error')))} |"
         )
     return [*lines, ""]
 
 
-def _inline(value: str) -> str:
-    """One line of text (line breaks inside a list item would end it)."""
+def _svg_block(svg: str) -> list[str]:
+    """The logo as code (sanitised again: a brief saved before uploads were
+    sanitised may hold one as received); a refused one is left out."""
+    if not svg:
+        return []
+    try:
+        clean = sanitize_svg(svg)
+    except InvalidLogoError:
+        return []
+    longest = max((len(run) for run in _BACKTICKS.findall(clean)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}svg", clean, fence, ""]
+
+
+def _safe(value: str) -> str:
+    """User text that renders as typed: no raw HTML, entity or link gets through."""
+    value = _MARKDOWN_ESCAPE.sub(r"\\\\", value)  # so a typed backslash escapes nothing
+    value = _ENTITY.sub("&amp;", value)
+    value = value.replace("<", "&lt;").replace(">", "&gt;")
+    return _LINK_START.sub(r"\\[", value)
+
+
+def _one_line(value: str) -> str:
     return " ".join(value.split())
+
+
+def _inline(value: str) -> str:
+    """One line of safe text (line breaks inside a list item would end it)."""
+    return _safe(_one_line(value))
 
 
 def _cell(value: str) -> str:
@@ -194,4 +238,5 @@ def _cell(value: str) -> str:
 
 
 def _code(value: str) -> str:
-    return _inline(value).replace("`", "'")
+    """Code spans show their content literally: only backticks need removing."""
+    return _one_line(value).replace("`", "'")

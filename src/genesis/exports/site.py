@@ -19,8 +19,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from genesis.core.agents.logo import monogram_svg, uploaded_problem
+from genesis.core.agents.logo import monogram_svg
+from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.text import initials
+from genesis.core.errors import InvalidLogoError
 from genesis.exports.brief import (
     agent_data,
     business_name,
@@ -148,9 +150,13 @@ def _fonts(value: Any) -> dict[str, str]:
 
 
 def _logo(content: dict[str, Any]) -> str:
-    """The brief's logo when it is a usable SVG, else a neutral monogram."""
+    """The brief's logo, sanitised again (a brief saved before uploads were sanitised
+    may hold one as received), else a neutral monogram."""
     svg = text(agent_data(content, "logo_creation").get("svg"))
-    if svg and uploaded_problem(svg) is None:  # parses, no DTD, nothing active
-        return svg
+    if svg:
+        try:
+            return sanitize_svg(svg)
+        except InvalidLogoError:
+            pass
     letters = initials(business_name(content))
     return monogram_svg(letters, "check", {"primary": "#2E4057", "accent": "#F28C28"})

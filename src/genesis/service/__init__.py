@@ -35,6 +35,7 @@ from genesis.service.coaching import (
     start_session,
     submit_answer,
 )
+from genesis.service.logo import clear_logo, set_logo
 
 __all__ = [
     "AccessToken",
@@ -42,6 +43,7 @@ __all__ = [
     "SessionDetail",
     "agents_progress",
     "authenticate",
+    "clear_logo",
     "coaching_help",
     "coaching_proposals",
     "complete_session",
@@ -57,6 +59,7 @@ __all__ = [
     "retry_agents",
     "run_agents",
     "sessions_by_status",
+    "set_logo",
     "start_session",
     "submit_answer",
     "update_user",

@@ -22,6 +22,7 @@ STATUS_BY_ERROR: dict[type[errors.GenesisError], int] = {
     errors.TooManyAttemptsError: status.HTTP_429_TOO_MANY_REQUESTS,
     errors.BriefNotReadyError: status.HTTP_409_CONFLICT,
     errors.IdempotencyKeyReusedError: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    errors.InvalidLogoError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.BusyError: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 

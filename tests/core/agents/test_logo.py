@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from genesis.core.agents import logo
+from genesis.core.agents.svg import sanitize_svg
 from genesis.core.taxonomy import SECTORS
 from tests.briefs import FakeLLM, senegal_restaurant
 
@@ -65,11 +66,31 @@ async def test_uploaded_logo_is_used_when_safe_and_rejected_when_active() -> Non
     )
     used = await _logo(sector_context={"sector": "restaurant", "uploaded_logo_svg": safe})
     assert used["kind"] == "uploaded"
-    assert used["svg"] == safe
-    evil = safe.replace("<rect", '<rect onload="alert(1)"')
-    rejected = await _logo(sector_context={"sector": "restaurant", "uploaded_logo_svg": evil})
-    assert rejected["kind"] != "uploaded"
-    assert rejected["notes"]
+    assert used["svg"] == used["icon_svg"] == sanitize_svg(safe)
+    # What a regex filter let through: each is refused, and the note says why.
+    for evil in (
+        safe.replace("<rect", '<rect onload="alert(1)"'),
+        safe.replace("<rect", '<a href="&#106;avascript:alert(1)"><rect').replace(
+            "</svg>", "</a></svg>"
+        ),
+        safe.replace("<rect", "<a href='http://evil.example/'><rect").replace(
+            "</svg>", "</a></svg>"
+        ),
+        safe.replace("<rect", '<image href="http://evil.example/x.png"/><rect'),
+        safe.replace("<rect", "<style>rect{fill:url(http://evil.example/x)}</style><rect"),
+    ):
+        rejected = await _logo(sector_context={"sector": "restaurant", "uploaded_logo_svg": evil})
+        assert rejected["kind"] != "uploaded", evil
+        assert "evil" not in rejected["svg"]
+        assert "alert" not in rejected["svg"]
+        assert len(rejected["notes"]) == 1
+        assert rejected["notes"][0].startswith("Le logo envoyé n'a pas pu être utilisé (")
+    # A harmless extra (a <style>, a class) is dropped, not a reason to refuse.
+    styled = safe.replace("<rect", '<style>rect{fill:red}</style><rect class="a"')
+    kept = await _logo(sector_context={"sector": "restaurant", "uploaded_logo_svg": styled})
+    assert kept["kind"] == "uploaded"
+    assert "style" not in kept["svg"]
+    assert "class" not in kept["svg"]
 
 
 async def test_llm_may_pick_the_symbol_among_the_allowed_ones() -> None:

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from fastapi.routing import APIRoute
 
-from genesis.web.pages import account, brief, coach, public, sessions
+from genesis.web.pages import account, brief, coach, logo, public, sessions
 from tests.web.pages.forms import answer, csrf_of, form, register, start_session
 
 CSRF_MESSAGE_FR = "Ce formulaire a expiré ou ne vient pas de ce site."
@@ -17,7 +17,7 @@ def post_paths(session_path: str) -> list[str]:
     sid = session_path.rsplit("/", 1)[1]
     paths = [
         r.path.replace("{session_id}", sid)
-        for module in (public, sessions, account, brief, coach)
+        for module in (public, sessions, account, brief, coach, logo)
         for r in module.router.routes
         if isinstance(r, APIRoute) and "POST" in r.methods
     ]

@@ -6,24 +6,24 @@ favicon and needs no font download or raster image. A short name also gets a
 wordmark version. The business name is XML-escaped: it is user input.
 
 An uploaded logo: when ``sector_context["uploaded_logo_svg"]`` holds an SVG the
-person gave, it is used instead (kind "uploaded") once it parses and contains
-nothing active (scripts, event handlers, external references); otherwise the
-generated logo stands and a note says why. With an LLM configured, the model
+person gave, its sanitised copy (``svg.sanitize_svg``) is used instead (kind
+"uploaded"); when the sanitiser refuses it, the generated logo stands and a note
+in the result's ``notes`` says why. With an LLM configured, the model
 may pick the symbol and the kind among the fixed choices.
 """
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
 from genesis.core.agents.provider import UnusableReplyError, improved, with_llm
+from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.text import initials
 from genesis.core.agents.types import AgentInput, AgentResult
+from genesis.core.errors import InvalidLogoError
 from genesis.core.ports import LLMPort, SearchPort
 
 # Each symbol is drawn in a 24x24 box; "{c}" is the accent colour.
@@ -60,9 +60,7 @@ SYMBOLS: dict[str, str] = {
 KINDS = ("monogram", "wordmark")
 WORDMARK_MAX_CHARS = 18
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-_ACTIVE = re.compile(
-    r"<script|<foreignObject|javascript:|\son\w+\s*=|xlink:href=\"http|href=\"http", re.IGNORECASE
-)
+UPLOADED_LOGO_KEY = "uploaded_logo_svg"
 NOTES = {
     "fr": {"uploaded_rejected": "Le logo envoyé n'a pas pu être utilisé ({why}) : logo généré."},
     "en": {"uploaded_rejected": "The uploaded logo could not be used ({why}): generated logo."},
@@ -77,7 +75,7 @@ async def run(
     provider_timeout_s: float,
 ) -> AgentResult:
     facts = read_facts(inp)
-    uploaded = inp.sector_context.get("uploaded_logo_svg")
+    uploaded = inp.sector_context.get(UPLOADED_LOGO_KEY)
     offline = make_logo(facts, uploaded=uploaded if isinstance(uploaded, str) else None)
     improve = (
         with_llm(llm, _choose, facts, provider_timeout_s) if offline["kind"] != "uploaded" else None
@@ -91,10 +89,12 @@ def make_logo(
     """The logo: the uploaded one when usable, else a generated monogram or wordmark."""
     notes: list[str] = []
     if uploaded:
-        problem = uploaded_problem(uploaded)
-        if problem is None:
-            return {"kind": "uploaded", "svg": uploaded, "icon_svg": uploaded, "notes": []}
-        notes.append(NOTES[facts.language]["uploaded_rejected"].format(why=problem))
+        try:
+            clean = sanitize_svg(uploaded)
+        except InvalidLogoError as refused:
+            notes.append(NOTES[facts.language]["uploaded_rejected"].format(why=refused.reason))
+        else:
+            return {"kind": "uploaded", "svg": clean, "icon_svg": clean, "notes": []}
     styles = load_json("logo_styles.json")
     palette = dict(styles["palettes"][facts.sector])
     symbol = symbol if symbol in SYMBOLS else styles["symbols"][facts.sector]
@@ -142,23 +142,6 @@ def wordmark_svg(name: str, letters: str, symbol: str, palette: dict[str, str]) 
         f'<text x="76" y="42" font-family="{FONT}" font-size="28" font-weight="700" '
         f'fill="{palette["text"]}">{escape(name)}</text></svg>'
     )
-
-
-def uploaded_problem(svg: str) -> str | None:
-    """Why an uploaded SVG cannot be used as is (None when it can)."""
-    if len(svg) > 200_000:
-        return "too large"
-    if _ACTIVE.search(svg):
-        return "active content"
-    if "<!ENTITY" in svg.upper() or "<!DOCTYPE" in svg.upper():
-        return "DTD not allowed"  # refused before parsing: no entity expansion bombs
-    try:
-        root = ET.fromstring(svg)  # noqa: S314 - no DTD, so no entities to expand
-    except ET.ParseError:
-        return "not valid XML"
-    if not root.tag.endswith("svg"):
-        return "not an SVG"
-    return None
 
 
 async def _choose(

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from genesis import exports, service
 from genesis.core import errors
+from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
 from genesis.web.api.briefs import progress_events
@@ -148,6 +149,10 @@ async def logo(session_id: str, page: UserPageDep) -> Response:
     svg = _data(content, "logo_creation").get("svg")
     if not isinstance(svg, str):
         raise errors.NotFoundError("This brief has no logo.")
+    try:
+        svg = sanitize_svg(svg)  # briefs saved before uploads were sanitised
+    except errors.InvalidLogoError:
+        raise errors.NotFoundError("This brief's logo cannot be shown safely.") from None
     response = Response(svg.encode(), media_type="image/svg+xml")
     response.headers["Content-Security-Policy"] = LOGO_CSP
     return security_headers(response)

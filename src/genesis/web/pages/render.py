@@ -186,6 +186,7 @@ async def checked_form(request: Request, page: PageDep) -> FormData:
     form = await request.form()
     cookie = request.cookies.get(cookies.CSRF_COOKIE)
     if not cookies.csrf_ok(page.rt.settings, cookie, form.get(cookies.CSRF_FIELD)):
+        await form.close()  # an uploaded file is spooled to disk: let it go now
         raise CsrfError
     return form
 
