@@ -51,6 +51,7 @@ class FakeLLM(InThreadServer):
         self.replies: list[Any] = []
         self.default: Any = {"ok": True}
         self.requests: list[dict[str, Any]] = []
+        self.received = threading.Event()  # set on the first request (the server's thread)
         super().__init__(
             Starlette(routes=[Route("/v1/chat/completions", self._chat, methods=["POST"])])
         )
@@ -61,6 +62,7 @@ class FakeLLM(InThreadServer):
 
     async def _chat(self, request: Request) -> Response:
         self.requests.append(await request.json())
+        self.received.set()
         behaviour = self.replies.pop(0) if self.replies else self.default
         if isinstance(behaviour, tuple) and behaviour[0] == "status":
             return JSONResponse({"error": {"message": "boom"}}, status_code=behaviour[1])

@@ -374,84 +374,127 @@ async def submit_answer(
 
     Answers to one session run one at a time (``rt.locks``). A replay (same
     Idempotency-Key, or the same text again within seconds) records nothing and
-    answers the current state.
+    answers the current state. The offline coach judges in well under a
+    millisecond, inside the transaction; an LLM coach may take seconds, so it
+    judges between a read and a write transaction and holds no database
+    connection or row lock meanwhile (the version column guards the write).
     """
     request = fingerprint("step", session_id, text, force, expected_step, expected_version)
+    checks = _Checks(text, force, expected_step, expected_version, idempotency_key is not None)
     async with rt.locks.hold(session_id):
         async with rt.sessionmaker() as db, db.begin():
             if idempotency_key is not None:
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
                     return CoachingState(**replayed)
-            s = await owned(db, user_id, session_id, for_update=True)
-            state, answers, scores = await _answer_locked(
-                rt,
-                db,
-                s,
-                text,
-                force,
-                expected_step,
-                expected_version,
-                keyed=idempotency_key is not None,
-            )
-            if idempotency_key is not None:
-                db.add(
-                    IdempotencyRecord(
-                        user_id=user_id,
-                        key=idempotency_key,
-                        request_hash=request,
-                        response=asdict(state),
+            slow_coach = rt.llm is not None
+            s = await owned(db, user_id, session_id, for_update=not slow_coach)
+            prep = await _prepare(rt, db, s, checks)
+            if prep.done is None and not slow_coach:
+                reply = await _judge(rt, prep, checks)
+                state = await _record(db, s, prep, checks, reply)
+                _keep(db, user_id, idempotency_key, request, state)
+        if prep.done is not None:
+            state = prep.done
+        elif slow_coach:
+            reply = await _judge(rt, prep, checks)
+            async with rt.sessionmaker() as db, db.begin():
+                s = await owned(db, user_id, session_id, for_update=True)
+                if s.version != prep.version:  # only if the session lock was lost meanwhile
+                    raise StaleStateError(
+                        "The session changed while the coach was thinking: send the answer again."
                     )
-                )
-        await _remember(rt, s, answers, scores, state.examples)
+                state = await _record(db, s, prep, checks, reply)
+                _keep(db, user_id, idempotency_key, request, state)
+        await _remember(rt, s, prep.answers, prep.scores, state.examples)
     return state
 
 
-async def _answer_locked(
-    rt: Runtime,
-    db: AsyncSession,
-    s: CoachingSession,
-    text: str,
-    force: bool,
-    expected_step: CoachingStepEnum | None,
-    expected_version: int | None,
-    *,
-    keyed: bool,
-) -> tuple[CoachingState, dict[str, str], dict[str, float]]:
+@dataclass(frozen=True, slots=True)
+class _Checks:
+    text: str
+    force: bool
+    expected_step: CoachingStepEnum | None
+    expected_version: int | None
+    keyed: bool  # an Idempotency-Key came with the answer
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """What an answer is judged against, read from the session before the coach speaks."""
+
+    now: datetime
+    version: int
+    answers: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
+    ctx: CoachContext | None = None
+    done: CoachingState | None = None  # a replay: nothing to judge
+
+
+async def _judge(rt: Runtime, prep: _Prepared, checks: _Checks) -> Reply:
+    if prep.ctx is None:
+        raise RuntimeError("a replay has nothing to judge")
+    return await rt.coach.answer(prep.ctx, checks.text, force=checks.force)
+
+
+def _keep(
+    db: AsyncSession, user_id: int, key: str | None, request: str, state: CoachingState
+) -> None:
+    """Remember the response under the Idempotency-Key, in the answer's transaction."""
+    if key is not None:
+        db.add(
+            IdempotencyRecord(
+                user_id=user_id, key=key, request_hash=request, response=asdict(state)
+            )
+        )
+
+
+async def _prepare(rt: Runtime, db: AsyncSession, s: CoachingSession, checks: _Checks) -> _Prepared:
     now = utcnow()
     # With an Idempotency-Key the key alone tells a retry from a new answer.
-    double = not keyed and _is_double_submit(s, text, force, expected_step, now)
+    double = not checks.keyed and _is_double_submit(
+        s, checks.text, checks.force, checks.expected_step, now
+    )
     if s.status not in ANSWERING_STATUSES:
         if double:  # the answer that completed coaching, again
-            return _state(s, message=_last_coach_message(s), examples=[]), {}, {}
+            done = _state(s, message=_last_coach_message(s), examples=[])
+            return _Prepared(now, s.version, done=done)
         raise InvalidTransitionError(
             f"The session is '{s.status.value}': it is not taking answers."
         )
     snap = await rt.cache.get(s.session_id)
     if snap is not None and snap.get("version") == s.version and "scores" in snap:
-        # The live copy agrees with the locked row: trust it, save a query.
+        # The live copy agrees with the row: trust it, save a query.
         answers, scores = dict(snap["answers"]), dict(snap["scores"])
     else:
         answers, scores = _split(await queries.accepted_answers(db, s.id))
     if double:  # before the step check: the step it answered has moved on
         examples = list(snap.get("last_examples", [])) if snap else []
-        return _state(s, message=_last_coach_message(s), examples=examples), answers, scores
+        done = _state(s, message=_last_coach_message(s), examples=examples)
+        return _Prepared(now, s.version, answers, scores, done=done)
+    expected_step = checks.expected_step
     if expected_step is not None and expected_step is not s.current_step:
         raise StaleStateError(
             f"This answer is for the step '{expected_step.value}', but the session is at "
             f"'{s.current_step.value}'."
         )
-    if expected_version is not None and expected_version != s.version:
+    if checks.expected_version is not None and checks.expected_version != s.version:
         raise StaleStateError(
-            f"The session has changed (version {s.version}, not {expected_version})."
+            f"The session has changed (version {s.version}, not {checks.expected_version})."
         )
+    return _Prepared(now, s.version, answers, scores, ctx=_context(rt, s, answers))
 
+
+async def _record(
+    db: AsyncSession, s: CoachingSession, prep: _Prepared, checks: _Checks, reply: Reply
+) -> CoachingState:
+    """Apply the coach's reply to the (locked) session and add the step row."""
+    now, answers, scores, text = prep.now, prep.answers, prep.scores, checks.text
     step = s.current_step
     plan = plan_of(s)
-    reply = await rt.coach.answer(_context(rt, s, answers), text, force=force)
     gap = int((now - aware(s.last_activity_at)).total_seconds())
     active = max(0, min(gap, MAX_ACTIVE_GAP_SECONDS))
-    _say(s, "user", text, now, force=force)
+    _say(s, "user", text, now, force=checks.force)
     event = _apply_reply(s, reply, step, plan)
     _say(s, "coach", reply.message, now)
     if not s.language_fixed:
@@ -499,7 +542,7 @@ async def _answer_locked(
         confidence=reply.confidence,
         coach_mode=reply.coach_mode,
     )
-    return state, answers, scores
+    return state
 
 
 def _mean_confidence(scores: dict[str, float]) -> float:
