@@ -34,6 +34,8 @@ CRITERIA_IDS = {
     "synthesis": [],
 }
 MESSAGE_KEYS = {
+    "covered",
+    "to_strengthen",
     "welcome",
     "welcome_no_name",
     "follow_up_intro",
@@ -75,6 +77,7 @@ PLACEHOLDERS = {
     "offer",
     "step_title",
     "answer",
+    "items",
 }
 # Guiding questions and follow-ups speak of the person's context, never of a
 # step title or an answer.

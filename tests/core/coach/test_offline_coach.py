@@ -397,3 +397,28 @@ async def test_no_message_ever_shows_a_brace() -> None:
                 ctx(step, line["language"], answers=answers, retry_count=retry), line["text"]
             )
             assert_reply_clean(reply)
+
+
+async def test_an_accepted_answer_says_what_it_covers_and_what_to_strengthen() -> None:
+    coach = OfflineCoach()
+    ctx = CoachContext(language="fr", plan=DEFAULT_PLAN, step=CoachingStepEnum.VISION)
+    good = await coach.answer(
+        ctx, "Devenir d'ici 2030 le traiteur de référence à Dakar pour les familles."
+    )
+    assert good.accepted
+    assert "Points couverts : une ambition claire" in good.message
+    assert "À renforcer" not in good.message
+    weak = await coach.answer(ctx, "Vendre des beignets.", force=True)
+    assert weak.accepted
+    assert weak.to_improve
+    assert "À renforcer plus tard :" in weak.message
+
+
+def test_french_elides_de_before_a_vowel() -> None:
+    assert fill("l'offre de {business}", {"business": "Atelier Fatou"}, "fr") == (
+        "l'offre d'Atelier Fatou"
+    )
+    assert fill("l'offre de {business}", {"business": "Chez Awa"}, "fr") == "l'offre de Chez Awa"
+    assert fill("the offer of {business}", {"business": "Atelier"}, "en") == (
+        "the offer of Atelier"
+    )

@@ -33,6 +33,7 @@ PLACEHOLDERS: Final = frozenset(
         "offer",
         "step_title",
         "answer",
+        "items",
     }
 )
 _PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
@@ -53,6 +54,7 @@ GENERIC: Final[dict[Language, dict[str, str]]] = {
         "offer": "notre produit phare",
         "step_title": "cette étape",
         "answer": "",
+        "items": "",
     },
     "en": {
         "business": "your business",
@@ -65,6 +67,7 @@ GENERIC: Final[dict[Language, dict[str, str]]] = {
         "offer": "our flagship product",
         "step_title": "this step",
         "answer": "",
+        "items": "",
     },
 }
 
@@ -142,6 +145,8 @@ class Messages(_Model):
     revise_choice: str
     coaching_complete: str
     revise_reopened: str
+    covered: str
+    to_strengthen: str
 
 
 class Methodology(_Model):
@@ -199,8 +204,24 @@ def fill(template: str, values: Mapping[str, str | None], language: Language) ->
             return value
         return generic.get(name, "")
 
+    if language == "fr":
+        template = _ELIDABLE.sub(lambda m: _elide(m, values, generic), template)
     filled = _PLACEHOLDER.sub(replace, template).replace("{", "").replace("}", "")
     return _tidy(filled)
+
+
+# "de" / "que" before a placeholder: elided when its value starts with a vowel sound
+# ("l'offre d'Atelier Fatou", not "de Atelier Fatou").
+_ELIDABLE: Final = re.compile(r"\b(de|que|De|Que) \{([^{}]*)\}")
+_VOWELS: Final = frozenset("aeiouyàâäéèêëîïôöùûüœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
+
+
+def _elide(match: re.Match[str], values: Mapping[str, str | None], generic: dict[str, str]) -> str:
+    name = match.group(2).strip()
+    value = values.get(name) or generic.get(name, "")
+    if value[:1] in _VOWELS:
+        return f"{match.group(1)[:-1]}'{{{match.group(2)}}}"
+    return match.group(0)
 
 
 def _tidy(text: str) -> str:

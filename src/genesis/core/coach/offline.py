@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any, Final, Literal
 
 from genesis.core.coach import criteria
-from genesis.core.coach.content import Methodology, StepContent, content, fill
+from genesis.core.coach.content import Messages, Methodology, StepContent, content, fill
 from genesis.core.coach.criteria import Reading
 from genesis.core.coach.language import detect_language
 from genesis.core.coach.places import city_name, country_by_code, detect_place
@@ -206,6 +206,9 @@ def _accepted(
     cleaned = clean_answer(reading.text) if reading.words else ""
     values = {**profile.values, "answer": cleaned}
     reformulation = fill(methodology.step(ctx.step).reformulation, values, language)
+    review = _review(
+        methodology.step(ctx.step), methodology.messages, verdict, weak, values, language
+    )
     answers = {**ctx.answers, ctx.step.value: reading.text}
     to_improve = ctx.to_improve | {ctx.step.value} if weak else ctx.to_improve - {ctx.step.value}
     following = _following_step(ctx.plan, ctx.step, answers)
@@ -224,14 +227,14 @@ def _accepted(
     opening = methodology.messages.accepted_weak if weak else methodology.messages.accepted_intro
     lead = fill(opening, profile.values, language)
     if following is SYNTHESIS:
-        message = f"{lead}\n\n{reformulation}\n\n{upcoming.message}"
+        message = f"{lead}\n\n{reformulation}{review}\n\n{upcoming.message}"
     else:
         intro = fill(
             methodology.messages.next_step_intro,
             {**profile.values, "step_title": methodology.step(following).title},
             language,
         )
-        message = f"{lead}\n\n{reformulation}\n\n{intro}\n{upcoming.message}"
+        message = f"{lead}\n\n{reformulation}{review}\n\n{intro}\n{upcoming.message}"
     return Reply(
         accepted=True,
         confidence=verdict.confidence,
@@ -556,6 +559,29 @@ def _phrase(answer: str | None) -> str | None:
 
 
 # --- reformulation ------------------------------------------------------------------
+
+
+def _review(
+    step: StepContent,
+    messages: Messages,
+    verdict: Verdict,
+    weak: bool,
+    values: dict[str, str | None],
+    language: Language,
+) -> str:
+    """What the answer covers, by the step's criteria, and (when accepted weak) what
+    to strengthen: the person sees why it was accepted, not just an echo."""
+    labels = {c.id: c.label[:1].lower() + c.label[1:] for c in step.criteria}
+    lines = []
+    covered = [labels[c] for c in verdict.met if c in labels]
+    if covered:
+        lines.append(fill(messages.covered, {**values, "items": ", ".join(covered)}, language))
+    missing = [labels[c] for c in verdict.missing if c in labels]
+    if weak and missing:
+        lines.append(
+            fill(messages.to_strengthen, {**values, "items": ", ".join(missing)}, language)
+        )
+    return "".join(f"\n{line}" for line in lines)
 
 
 def clean_answer(text: str) -> str:
