@@ -35,6 +35,15 @@ def create_access_token(user_id: int, secret: str, minutes: int) -> str:
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
+def token_seconds_left(token: str, secret: str) -> float:
+    """Seconds until a valid token expires (it has been checked by decode first)."""
+    try:
+        claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]})
+        return float(claims["exp"]) - datetime.now(UTC).timestamp()
+    except (jwt.PyJWTError, KeyError, ValueError):
+        return 0.0
+
+
 def decode_access_token(token: str, secret: str) -> int:
     try:
         claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]})

@@ -68,6 +68,18 @@ async def authenticate(rt: Runtime, *, email: str, password: str, client: str) -
     return AccessToken(token, minutes * 60)
 
 
+def renewed_token(rt: Runtime, user_id: int, token: str) -> AccessToken | None:
+    """A fresh token once ``token`` has used half its lifetime (a sliding sign-in for
+    the pages: a person coaching for an hour is not signed out mid-answer)."""
+    lifetime = rt.settings.access_token_minutes * 60
+    if security.token_seconds_left(token, rt.settings.secret_key) > lifetime / 2:
+        return None
+    fresh = security.create_access_token(
+        user_id, rt.settings.secret_key, rt.settings.access_token_minutes
+    )
+    return AccessToken(fresh, lifetime)
+
+
 def user_id_from_token(rt: Runtime, token: str) -> int:
     return security.decode_access_token(token, rt.settings.secret_key)
 

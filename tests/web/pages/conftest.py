@@ -1,4 +1,4 @@
-"""Page tests run the real offline coach: follow-ups, examples and proposals."""
+"""Browsers for the page tests (the app runs the real offline coach, as everywhere)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,6 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from fastapi import FastAPI
-
-from genesis.core.coach.offline import OfflineCoach
-from genesis.core.coach.types import Coach
-
-
-@pytest.fixture
-def coach() -> Coach:
-    return OfflineCoach()
 
 
 @pytest.fixture

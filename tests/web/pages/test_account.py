@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import httpx
+from fastapi import FastAPI
 
+from genesis.security import create_access_token, decode_access_token, token_seconds_left
 from tests.web.pages.forms import answer, csrf_of, form, register, start_session
 
 
@@ -86,3 +88,25 @@ async def test_pages_send_protective_headers(browser: httpx.AsyncClient) -> None
     assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_the_sign_in_slides_once_half_its_life_is_used(
+    browser: httpx.AsyncClient, app: FastAPI
+) -> None:
+    await register(browser)
+    settings = app.state.runtime.settings
+    fresh = browser.cookies["genesis_session"]
+    r = await browser.get("/app/sessions")
+    assert r.status_code == 200
+    assert "genesis_session" not in r.headers.get("set-cookie", "")  # still young
+
+    user_id = decode_access_token(fresh, settings.secret_key)
+    aging = create_access_token(user_id, settings.secret_key, minutes=10)  # of 60
+    browser.cookies.delete("genesis_session")
+    browser.cookies.set("genesis_session", aging, domain="testserver.local")
+    r = await browser.get("/app/sessions")
+    assert r.status_code == 200
+    renewed = r.cookies["genesis_session"]
+    assert renewed != aging
+    left = token_seconds_left(renewed, settings.secret_key)
+    assert left > settings.access_token_minutes * 60 - 60

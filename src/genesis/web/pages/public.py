@@ -101,6 +101,7 @@ async def _log_in(page: Page, email: str, password: str, target: str) -> Respons
     page.lang = as_language(user.preferred_language) or page.lang
     # A fresh CSRF secret for the signed-in person: a planted one does not survive.
     page.csrf_cookie, page.csrf_is_new = cookies.new_csrf_secret(), True
+    page.renewed = None  # the new sign-in's token is set below
     response = page.redirect(target)
     cookies.set_auth(response, page.rt.settings, access.token, access.expires_in)
     cookies.set_language(response, page.rt.settings, page.lang)

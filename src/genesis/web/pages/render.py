@@ -103,6 +103,7 @@ class Page:
     csrf_cookie: str = ""
     csrf_is_new: bool = False
     drop_auth: bool = False
+    renewed: service.AccessToken | None = None
     _translators: dict[str, Translator] = field(default_factory=dict)
 
     @property
@@ -135,6 +136,10 @@ class Page:
             cookies.set_csrf(response, self.rt.settings, self.csrf_cookie)
         if self.drop_auth:
             cookies.clear_auth(response, self.rt.settings)
+        elif self.renewed is not None:
+            cookies.set_auth(
+                response, self.rt.settings, self.renewed.token, self.renewed.expires_in
+            )
         return security_headers(response)
 
 
@@ -164,6 +169,8 @@ async def get_page(request: Request, rt: RuntimeDep) -> Page:
             page.user = await service.user_from_token(rt, token)
         except errors.InvalidCredentialsError:  # expired, or the account is gone
             page.drop_auth = True
+        else:
+            page.renewed = service.renewed_token(rt, page.user.id, token)
     if page.user is not None:
         page.lang = as_language(page.user.preferred_language) or page.lang
     return page
