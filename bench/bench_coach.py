@@ -27,22 +27,16 @@ from typing import Any
 
 from genesis.core.coach.offline import OfflineCoach
 from genesis.core.coach.types import CoachContext
-from genesis.core.steps import DEFAULT_PLAN, CoachingStepEnum
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.core.coach
+
+from tests.core.coach.answer_sets import MAIN_SET, context, load
 
 TARGET_MEAN_MS = 2.0
-ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "core" / "coach" / "answers.jsonl"
 
 
 def _contexts(lines: list[dict[str, Any]]) -> list[tuple[CoachContext, str]]:
-    cases = []
-    for line in lines:
-        step = CoachingStepEnum(line["step"])
-        answers = {}
-        if step is CoachingStepEnum.SYNTHESIS:
-            answers = {s.value: "Une réponse complète." for s in DEFAULT_PLAN if s is not step}
-        ctx = CoachContext(language=line["language"], plan=DEFAULT_PLAN, step=step, answers=answers)
-        cases.append((ctx, line["text"]))
-    return cases
+    return [(context(line), line["text"]) for line in lines]
 
 
 async def _run(cases: list[tuple[CoachContext, str]], repeat: int) -> list[float]:
@@ -91,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
-    lines = [json.loads(raw) for raw in ANSWERS.read_text("utf-8").splitlines() if raw.strip()]
+    lines = load(MAIN_SET)
     timings = asyncio.run(_run(_contexts(lines), args.repeat))
     result = summary(timings, len(lines), args.repeat)
     if args.json:

@@ -4,10 +4,12 @@ the app with its lifespan, and an HTTP client."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -95,17 +97,33 @@ def coach() -> Coach:
     return OfflineCoach()
 
 
-@pytest.fixture
-async def app(settings: Settings, coach: Coach) -> AsyncIterator[FastAPI]:
+@contextlib.asynccontextmanager
+async def running_app(settings: Settings, coach: Coach | None = None) -> AsyncIterator[FastAPI]:
+    """The app with its lifespan (engine, cache, jobs) started, in this event loop."""
     application = create_app(settings, coach=coach)
     async with application.router.lifespan_context(application):
         yield application
 
 
+@contextlib.asynccontextmanager
+async def asgi_client(app: FastAPI, **options: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client that talks to ``app`` in process (it keeps cookies)."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", **options
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+async def app(settings: Settings, coach: Coach) -> AsyncIterator[FastAPI]:
+    async with running_app(settings, coach) as application:
+        yield application
+
+
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+    async with asgi_client(app) as c:
         yield c
 
 

@@ -6,8 +6,9 @@ import asyncio
 import getpass
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import typer
 
@@ -15,11 +16,31 @@ from genesis import exports, migrate, service
 from genesis.config import get_settings
 from genesis.core.errors import GenesisError
 from genesis.core.steps import SessionStatusEnum
-from genesis.runtime import build_runtime
+from genesis.runtime import Runtime, build_runtime
 
 app = typer.Typer(help="Genesis Coach: business coaching for African entrepreneurs.")
 db_app = typer.Typer(help="Database schema (Alembic migrations).")
 app.add_typer(db_app, name="db")
+
+T = TypeVar("T")
+
+
+def _with_runtime(use_case: Callable[[Runtime], Awaitable[T]]) -> T:
+    """Run one use-case against the configured database; a domain error is a
+    one-line message and exit code 1, not a traceback."""
+
+    async def run() -> T:
+        rt = build_runtime(get_settings())
+        try:
+            return await use_case(rt)
+        finally:
+            await rt.aclose()
+
+    try:
+        return asyncio.run(run())
+    except GenesisError as exc:
+        typer.echo(f"Error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -81,25 +102,17 @@ def export(
     if format not in ("json", "md", "pdf", "site"):
         raise typer.BadParameter("format must be json, md, pdf or site")
 
-    async def run() -> bytes:
-        rt = build_runtime(get_settings())
-        try:
-            content = await service.get_brief_for_export(rt, session_id)
-            if format == "json":
-                return json.dumps(content, ensure_ascii=False, indent=2).encode()
-            if format == "md":
-                return exports.to_markdown(content).encode()
-            if format == "pdf":
-                return await rt.run_cpu(exports.to_pdf, content)
-            return await rt.run_cpu(exports.to_site_zip, content)
-        finally:
-            await rt.aclose()
+    async def render(rt: Runtime) -> bytes:
+        content = await service.get_brief_for_export(rt, session_id)
+        if format == "json":
+            return json.dumps(content, ensure_ascii=False, indent=2).encode()
+        if format == "md":
+            return exports.to_markdown(content).encode()
+        if format == "pdf":
+            return await rt.run_cpu(exports.to_pdf, content)
+        return await rt.run_cpu(exports.to_site_zip, content)
 
-    try:
-        data = asyncio.run(run())
-    except GenesisError as exc:
-        typer.echo(f"Error: {exc.detail}", err=True)
-        raise typer.Exit(1) from None
+    data = _with_runtime(render)
     if output is None:
         if format in ("pdf", "site"):
             typer.echo("Error: binary formats need --output FILE.", err=True)
@@ -148,21 +161,13 @@ def create_user(
         raise typer.BadParameter("the password needs at least 8 characters")
     lang: Literal["fr", "en"] = "en" if language == "en" else "fr"
 
-    async def run() -> int:
-        rt = build_runtime(get_settings())
-        try:
-            user = await service.register_user(
-                rt, email=email, password=secret, name=name, language=lang
-            )
-            return user.id
-        finally:
-            await rt.aclose()
+    async def register(rt: Runtime) -> int:
+        user = await service.register_user(
+            rt, email=email, password=secret, name=name, language=lang
+        )
+        return user.id
 
-    try:
-        user_id = asyncio.run(run())
-    except GenesisError as exc:
-        typer.echo(f"Error: {exc.detail}", err=True)
-        raise typer.Exit(1) from None
+    user_id = _with_runtime(register)
     typer.echo(f"Created user {user_id} <{email}>.")
 
 
@@ -176,15 +181,11 @@ def sessions(
     """List sessions by status (e.g. the ones waiting for their sub-agents)."""
     wanted = status or [SessionStatusEnum.COACHING_COMPLETE, SessionStatusEnum.SUB_AGENTS_RUNNING]
 
-    async def run() -> list[tuple[str, str, str, int]]:
-        rt = build_runtime(get_settings())
-        try:
-            rows = await service.sessions_by_status(rt, wanted)
-            return [(s.session_id, s.status.value, s.current_step.value, s.user_id) for s in rows]
-        finally:
-            await rt.aclose()
+    async def listed(rt: Runtime) -> list[tuple[str, str, str, int]]:
+        rows = await service.sessions_by_status(rt, wanted)
+        return [(s.session_id, s.status.value, s.current_step.value, s.user_id) for s in rows]
 
-    rows = asyncio.run(run())
+    rows = _with_runtime(listed)
     for session_id, st, step, user_id in rows:
         typer.echo(f"{session_id}  {st:<20} {step:<16} user={user_id}")
     typer.echo(f"{len(rows)} session(s).", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 from argon2 import PasswordHasher
@@ -35,18 +36,24 @@ def create_access_token(user_id: int, secret: str, minutes: int) -> str:
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def token_seconds_left(token: str, secret: str) -> float:
-    """Seconds until a valid token expires (it has been checked by decode first)."""
+def _claims(token: str, secret: str) -> dict[str, Any]:
     try:
-        claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]})
-        return float(claims["exp"]) - datetime.now(UTC).timestamp()
+        claims: dict[str, Any] = jwt.decode(
+            token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]}
+        )
+        claims["sub"] = int(claims["sub"])
+        return claims
     except (jwt.PyJWTError, KeyError, ValueError):
-        return 0.0
+        raise InvalidCredentialsError("The access token is invalid or has expired.") from None
 
 
 def decode_access_token(token: str, secret: str) -> int:
+    return int(_claims(token, secret)["sub"])
+
+
+def token_seconds_left(token: str, secret: str) -> float:
+    """Seconds until the token expires; 0 for one that is invalid or expired."""
     try:
-        claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]})
-        return int(claims["sub"])
-    except (jwt.PyJWTError, KeyError, ValueError):
-        raise InvalidCredentialsError("The access token is invalid or has expired.") from None
+        return float(_claims(token, secret)["exp"]) - datetime.now(UTC).timestamp()
+    except InvalidCredentialsError:
+        return 0.0

@@ -19,9 +19,8 @@ from genesis.config import Settings
 from genesis.core.agents import runner
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
 from genesis.core.coach.types import Coach
-from genesis.web.app import create_app
 from tests.answers import FULL_RUN_FR
-from tests.conftest import signup
+from tests.conftest import asgi_client, running_app, signup
 from tests.fake_llm import FakeLLM
 from tests.web.test_coaching import drain_jobs
 
@@ -170,16 +169,14 @@ async def slow_llm_app(
     slow = settings.model_copy(
         update={"llm_base_url": fake_llm.base_url, "agent_timeout_seconds": 1.0}
     )
-    application = create_app(slow, coach=coach)
-    async with application.router.lifespan_context(application):
+    async with running_app(slow, coach) as application:
         yield application
 
 
 async def test_a_slow_llm_gives_an_honest_fallback_brief(
     slow_llm_app: FastAPI, fake_llm: FakeLLM
 ) -> None:
-    transport = httpx.ASGITransport(app=slow_llm_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with asgi_client(slow_llm_app) as client:
         auth = await signup(client)
         sid = await coached(client, auth)
         await complete(client, auth, sid)
@@ -193,9 +190,11 @@ async def test_a_slow_llm_gives_an_honest_fallback_brief(
     assert brief["overall_confidence"] < 1
 
 
-async def test_a_failed_agent_fails_the_run_and_a_retry_completes_it(
+async def failed_run(
     client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> str:
+    """A session whose run failed: its template agent is broken until ``monkeypatch.undo()``."""
+
     async def broken(inp: AgentInput, **_: object) -> AgentResult:
         raise RuntimeError("the template catalogue is unreadable")
 
@@ -203,6 +202,13 @@ async def test_a_failed_agent_fails_the_run_and_a_retry_completes_it(
     sid = await coached(client, auth)
     await complete(client, auth, sid)
     await drain_jobs(app)
+    return sid
+
+
+async def test_a_failed_agent_fails_the_run_and_a_retry_completes_it(
+    client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = await failed_run(client, auth, app, monkeypatch)
     url = f"/api/v1/coaching/session/{sid}"
     progress = (await client.get(url + "/progress", headers=auth)).json()
     assert progress["status"] == "failed"

@@ -13,9 +13,8 @@ from fastapi import FastAPI
 
 from genesis.config import Settings
 from genesis.runtime import Runtime
-from genesis.web.app import create_app
 from tests.answers import FULL_RUN_FR
-from tests.conftest import signup
+from tests.conftest import asgi_client, running_app, signup
 from tests.fake_llm import FakeLLM
 
 ACCEPT = {
@@ -36,15 +35,13 @@ async def llm_app(settings: Settings, fake_llm: FakeLLM) -> AsyncIterator[FastAP
             "llm_max_retries": 0,
         }
     )
-    application = create_app(configured)  # the default coach: LLM, falling back offline
-    async with application.router.lifespan_context(application):
+    async with running_app(configured) as application:  # default coach: LLM, then offline
         yield application
 
 
 @pytest.fixture
 async def llm_client(llm_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=llm_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+    async with asgi_client(llm_app) as c:
         yield c
 
 

@@ -10,11 +10,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from genesis.core.agents import runner
 from genesis.core.agents.svg import sanitize_svg
-from genesis.core.agents.types import AgentInput, AgentResult
 from tests.conftest import signup
-from tests.web.test_briefs import coached, complete
+from tests.web.test_briefs import coached, complete, failed_run
 from tests.web.test_coaching import drain_jobs
 
 SVG = {"content-type": "image/svg+xml"}
@@ -145,13 +143,7 @@ async def test_another_users_session_is_404_and_sign_in_is_required(
 async def test_after_a_failed_run_a_new_logo_is_made_on_retry(
     client: httpx.AsyncClient, auth: dict[str, str], app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(inp: AgentInput, **_: object) -> AgentResult:
-        raise RuntimeError("the template catalogue is unreadable")
-
-    monkeypatch.setitem(runner.AGENTS, "template_selection", broken)  # type: ignore[arg-type]
-    sid = await coached(client, auth)
-    await complete(client, auth, sid)
-    await drain_jobs(app)
+    sid = await failed_run(client, auth, app, monkeypatch)
     url = f"/api/v1/coaching/session/{sid}"
     progress = (await client.get(url + "/progress", headers=auth)).json()
     assert progress["status"] == "failed"

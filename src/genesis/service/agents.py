@@ -14,12 +14,11 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from genesis.core.agents.brief import assemble_brief
+from genesis.core.agents.brief import SEED_FIELDS, assemble_brief
 from genesis.core.agents.runner import run_agents as run_agent_set
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
 from genesis.core.errors import (
@@ -274,16 +273,7 @@ async def _finish(
 
 
 def _store_brief(brief: BusinessBrief, content: dict[str, Any]) -> None:
-    for name in (
-        "business_name",
-        "vision",
-        "mission",
-        "target_audience",
-        "differentiation",
-        "value_proposition",
-        "sector",
-        "location",
-    ):
+    for name in SEED_FIELDS:
         setattr(brief, name, content.get(name))
     for name in AGENT_NAMES:
         if name in content:  # keep what was saved with the result (finished_at)
@@ -384,8 +374,3 @@ def _brief_content(s: CoachingSession, brief: BusinessBrief | None) -> dict[str,
     content["status"] = s.status.value
     content["generated_at"] = brief.updated_at.isoformat()
     return content
-
-
-async def brief_sessions(rt: Runtime, statuses: Sequence[SessionStatusEnum]) -> list[str]:
-    async with rt.sessionmaker() as db:
-        return [s.session_id for s in await queries.sessions_by_status(db, statuses)]

@@ -374,10 +374,11 @@ async def submit_answer(
 
     Answers to one session run one at a time (``rt.locks``). A replay (same
     Idempotency-Key, or the same text again within seconds) records nothing and
-    answers the current state. The offline coach judges in well under a
-    millisecond, inside the transaction; an LLM coach may take seconds, so it
-    judges between a read and a write transaction and holds no database
-    connection or row lock meanwhile (the version column guards the write).
+    answers the current state. A coach that answers from memory (the offline
+    one: well under a millisecond) judges inside the transaction; one that
+    waits on the network (an LLM) judges between a read and a write
+    transaction, holding no database connection or row lock meanwhile (the
+    version column guards the write).
     """
     request = fingerprint("step", session_id, text, force, expected_step, expected_version)
     checks = _Checks(text, force, expected_step, expected_version, idempotency_key is not None)
@@ -387,7 +388,7 @@ async def submit_answer(
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
                     return CoachingState(**replayed)
-            slow_coach = rt.llm is not None
+            slow_coach = rt.coach.waits_on_network
             s = await owned(db, user_id, session_id, for_update=not slow_coach)
             prep = await _prepare(rt, db, s, checks)
             if prep.done is None and not slow_coach:

@@ -17,45 +17,32 @@ decision, sector and country must agree on at least 90% of the lines.
 
 from __future__ import annotations
 
-import asyncio
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from genesis.core.coach.offline import OfflineCoach
 from genesis.core.taxonomy import SECTORS
-from tests.core.coach.test_answer_set import Judged, _context
+from tests.core.coach.answer_sets import (
+    HELDOUT_SET,
+    Judged,
+    check,
+    country,
+    decision,
+    judge_all,
+    load,
+    sector,
+)
 
-ANSWERS = Path(__file__).with_name("answers_heldout.jsonl")
 MIN_AGREEMENT = 0.90
 
 
 def _lines() -> list[dict[str, Any]]:
-    with ANSWERS.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-async def _judge_all() -> list[Judged]:
-    coach = OfflineCoach()
-    return [Judged(line, await coach.answer(_context(line), line["text"])) for line in _lines()]
+    return load(HELDOUT_SET)
 
 
 @pytest.fixture(scope="module")
 def judged() -> list[Judged]:
-    return asyncio.run(_judge_all())
-
-
-def _check(judged: list[Judged], name: str, expected: str, actual: Any) -> None:
-    misses = []
-    for item in judged:
-        got = actual(item.reply)
-        if got != item.line[expected]:
-            misses.append(f"  expected {item.line[expected]!r}, got {got!r}: {item.line['text']}")
-    agreement = 1 - len(misses) / len(judged)
-    print(f"{name}: {agreement:.1%} agreement on {len(judged)} held-out answers")
-    assert agreement >= MIN_AGREEMENT, f"{name} agreement {agreement:.1%}:\n" + "\n".join(misses)
+    return judge_all(_lines())
 
 
 def test_the_set_is_well_formed() -> None:
@@ -73,12 +60,12 @@ def test_the_set_is_well_formed() -> None:
 
 
 def test_decisions_agree(judged: list[Judged]) -> None:
-    _check(judged, "decision", "expected", lambda r: "accept" if r.accepted else "reject")
+    check(judged, "decision", "expected", decision, MIN_AGREEMENT, "held-out answers")
 
 
 def test_sectors_agree(judged: list[Judged]) -> None:
-    _check(judged, "sector", "sector", lambda r: r.sector_context.get("sector"))
+    check(judged, "sector", "sector", sector, MIN_AGREEMENT, "held-out answers")
 
 
 def test_countries_agree(judged: list[Judged]) -> None:
-    _check(judged, "country", "country_code", lambda r: r.cultural_context.get("country_code"))
+    check(judged, "country", "country_code", country, MIN_AGREEMENT, "held-out answers")

@@ -12,6 +12,7 @@ import httpx
 from fastapi import FastAPI
 
 from tests.answers import FULL_RUN_FR
+from tests.conftest import asgi_client
 from tests.web.pages.forms import form, register, start_session
 
 FIRST_LOAD_BUDGET = 60 * 1024
@@ -89,13 +90,7 @@ async def test_coaching_page_first_load_and_round_trips_fit_the_budget(
     plain_trips: list[int] = []
     for i, (text, press) in enumerate(answers):
         # A new visitor's first load of the page at this point of the session.
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport,
-            base_url="http://testserver",
-            cookies=browser.cookies,
-            headers=BROWSER_HEADERS,
-        ) as fresh:
+        async with asgi_client(app, cookies=browser.cookies, headers=BROWSER_HEADERS) as fresh:
             sizes = await first_load(fresh, path)
         assert any("/static/app.css" in ref for ref in sizes)
         assert any("/static/app.js" in ref for ref in sizes)

@@ -33,6 +33,17 @@ from pydantic import BaseModel, Field
 from genesis.core.agents.facts import ANSWER_KEYS, read_facts
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult, AgentStatus
 
+# The seed's fields of a brief, each a column of BusinessBrief as well as a key here.
+SEED_FIELDS: tuple[str, ...] = (
+    "business_name",
+    "vision",
+    "mission",
+    "target_audience",
+    "differentiation",
+    "value_proposition",
+    "sector",
+    "location",
+)
 AGENT_SCORE: dict[str, float] = {"ok": 1.0, "fallback": 0.6, "failed": 0.0}
 UNKNOWN_COUNTRY_FACTOR = 0.85
 PLACEHOLDER_PENALTY = 0.02

@@ -142,10 +142,6 @@ def says_dont_know(reading: Reading) -> bool:
     return matches(_lexicon().dont_know, reading)
 
 
-def is_vague(reading: Reading) -> bool:
-    return matches(_lexicon().vague, reading)
-
-
 def has_business_vocabulary(reading: Reading) -> bool:
     lexicon = _lexicon()
     return (

@@ -76,6 +76,8 @@ PROPOSALS_SCHEMA: dict[str, Any] = {
 
 
 class LLMCoach:
+    waits_on_network = True
+
     def __init__(self, offline: Coach, llm: LLMPort, *, timeout_s: float = 15.0) -> None:
         self._offline = offline
         self._llm = llm

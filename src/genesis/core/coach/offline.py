@@ -146,6 +146,8 @@ def is_valid_answer(step: CoachingStepEnum, text: str, language: Language) -> bo
 class OfflineCoach:
     """The default coach: French and English, no LLM, no network."""
 
+    waits_on_network = False
+
     async def prompt(self, ctx: CoachContext) -> Prompt:
         return _prompt(ctx, ctx.language)
 

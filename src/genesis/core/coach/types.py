@@ -93,6 +93,10 @@ class Proposals:
 class Coach(Protocol):
     """A coach. The offline one is the default; an LLM coach wraps it."""
 
+    # True when an answer may wait on the network (an LLM): the service then
+    # holds no database connection while the coach thinks.
+    waits_on_network: bool
+
     async def prompt(self, ctx: CoachContext) -> Prompt:
         """The question of ``ctx.step`` (with the synthesis summary for synthesis)."""
         ...
