@@ -1,12 +1,12 @@
 """Offline coach benchmark: average time to judge one answer.
 
 Runs :class:`genesis.core.coach.offline.OfflineCoach` on every answer of
-tests/core/coach/answers.jsonl (both languages, every step, good and weak
-answers), many times over, in one process and one thread, and prints the mean
+the development set tests/core/coach/answers_dev.jsonl (both languages, every
+step, good and weak answers), many times over, in one process and one thread, and prints the mean
 and percentiles per answer with the machine it ran on. The first pass warms
 the caches (content, lexicons, gazetteer) and is not counted.
 
-    .venv/bin/python bench/bench_coach.py [--repeat 50] [--json]
+    .venv/bin/python bench/bench_coach.py [--repeat 20] [--json]
 
 With ``--json`` it prints one JSON line instead (times in milliseconds). The
 target is a mean under 2 ms per answer.
@@ -25,12 +25,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from genesis.core.coach.evaluation import context, load
 from genesis.core.coach.offline import OfflineCoach
 from genesis.core.coach.types import CoachContext
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.core.coach
-
-from tests.core.coach.answer_sets import MAIN_SET, context, load
+DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "core" / "coach" / "answers_dev.jsonl"
 
 TARGET_MEAN_MS = 2.0
 
@@ -80,12 +79,12 @@ def summary(timings: list[float], answers: int, repeat: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=50, help="passes over the answer set")
+    parser.add_argument("--repeat", type=int, default=20, help="passes over the answer set")
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     args = parser.parse_args()
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
-    lines = load(MAIN_SET)
+    lines = load(DEV_SET)
     timings = asyncio.run(_run(_contexts(lines), args.repeat))
     result = summary(timings, len(lines), args.repeat)
     if args.json:

@@ -41,6 +41,8 @@ MESSAGE_KEYS = {
     "follow_up_intro",
     "dont_know",
     "too_short",
+    "generic",
+    "wrong_step",
     "gibberish",
     "off_topic",
     "accepted_intro",
@@ -76,6 +78,7 @@ PLACEHOLDERS = {
     "clientele",
     "offer",
     "step_title",
+    "other_step",
     "answer",
     "items",
 }

@@ -387,7 +387,7 @@ async def test_every_proposal_passes_the_coach_s_own_validation(
 
 
 async def test_no_message_ever_shows_a_brace() -> None:
-    lines = Path(__file__).with_name("answers.jsonl").read_text("utf-8").splitlines()
+    lines = Path(__file__).with_name("answers_dev.jsonl").read_text("utf-8").splitlines()
     for raw in lines:
         line = json.loads(raw)
         step = S(line["step"])

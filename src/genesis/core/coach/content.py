@@ -32,6 +32,7 @@ PLACEHOLDERS: Final = frozenset(
         "clientele",
         "offer",
         "step_title",
+        "other_step",
         "answer",
         "items",
     }
@@ -53,6 +54,7 @@ GENERIC: Final[dict[Language, dict[str, str]]] = {
         "clientele": "nos clients",
         "offer": "notre produit phare",
         "step_title": "cette étape",
+        "other_step": "une autre étape",
         "answer": "",
         "items": "",
     },
@@ -66,6 +68,7 @@ GENERIC: Final[dict[Language, dict[str, str]]] = {
         "clientele": "our customers",
         "offer": "our flagship product",
         "step_title": "this step",
+        "other_step": "another",
         "answer": "",
         "items": "",
     },
@@ -131,6 +134,8 @@ class Messages(_Model):
     follow_up_intro: str
     dont_know: str
     too_short: str
+    generic: str
+    wrong_step: str
     gibberish: str
     off_topic: str
     accepted_intro: str

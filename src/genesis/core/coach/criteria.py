@@ -197,6 +197,34 @@ def fillers() -> tuple[str, ...]:
     return _lexicon().fillers
 
 
+def stopwords() -> frozenset[str]:
+    return _lexicon().stopwords
+
+
+def shared_cues(name: str) -> Cues:
+    """One of the shared cue lists: "people", "channel", "vague", "business"."""
+    cues = getattr(_lexicon(), name)
+    if not isinstance(cues, Cues):
+        raise KeyError(name)
+    return cues
+
+
+def criterion_cues(step: str, criterion: str) -> Cues:
+    """The lexical cues of one criterion of ``step`` (without its detectors)."""
+    return _lexicon().criteria[step][criterion]
+
+
+def has_money(reading: Reading) -> bool:
+    """An amount with a currency ("2 500 FCFA", "₦45,000", "KSh 350")."""
+    price = _lexicon().criteria["offre"]["price"]
+    return any(pattern.search(reading.normalized) for pattern in price.money_patterns)
+
+
+def tokens_of(entry: str) -> list[str]:
+    """The normalised words of a lexicon entry."""
+    return _TOKEN.findall(normalize(entry))
+
+
 @cache
 def _lexicon() -> Lexicon:
     raw = json.loads(

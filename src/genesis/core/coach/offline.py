@@ -17,9 +17,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, Literal
 
-from genesis.core.coach import criteria
-from genesis.core.coach.content import Messages, Methodology, StepContent, content, fill
+from genesis.core.coach import criteria, evidence, judgement
+from genesis.core.coach.content import (
+    Criterion,
+    Messages,
+    Methodology,
+    StepContent,
+    content,
+    fill,
+)
 from genesis.core.coach.criteria import Reading
+from genesis.core.coach.evidence import Evidence
 from genesis.core.coach.language import detect_language
 from genesis.core.coach.places import city_name, country_by_code, detect_place
 from genesis.core.coach.sectors import sector_context
@@ -38,29 +46,26 @@ from genesis.core.taxonomy import DEFAULT_SECTOR
 
 SYNTHESIS: Final = CoachingStepEnum.SYNTHESIS
 
-# An answer is complete when it meets the step's most important criterion and
-# criteria worth at least this share of the weight. With the content's weights
-# that means two of the three criteria of mission, differentiation and offer
-# (e.g. what + for whom), and three of the four of vision and clientele: an
-# ambition and a place alone ("be the first restaurant in the neighbourhood")
-# is still a slogan, not a vision. 0.6 accepted such slogans in the answer
-# set; 0.7 refused good three-criteria visions that lacked the heaviest extras.
-ACCEPT_WEIGHT: Final = 0.65
 # Fewer meaningful words than this is too short to be an answer, unless it
 # meets every criterion ("Bissap 500 F, WhatsApp" is a complete offer).
 MIN_MEANINGFUL_WORDS: Final = 4
 # "I don't know ... [a few words]" is an admission; a longer text that also
 # says "pas encore" somewhere is an answer and is judged as one.
 MAX_WORDS_OF_ADMISSION: Final = 6
-# Confidence = weight of the criteria met, nudged by how concrete the answer
-# is (numbers, a place, a sector, some length) so that two answers meeting the
-# same criteria still differ; the nudge never outweighs one criterion.
-SPECIFICITY_SHARE: Final = 0.15
 MAX_EXAMPLES: Final = 3
 MAX_REFORMULATION_CHARS: Final = 280
 MAX_PHRASE_WORDS: Final = 14
 
-Reason = Literal["complete", "gibberish", "dont_know", "off_topic", "too_short", "vague"]
+Reason = Literal[
+    "complete",
+    "gibberish",
+    "dont_know",
+    "off_topic",
+    "too_short",
+    "wrong_step",
+    "generic",
+    "vague",
+]
 
 # Hesitations are dropped anywhere; discourse fillers only at the start, where
 # they carry no meaning ("Bon, alors on vend..." -> "On vend...").
@@ -84,7 +89,6 @@ _SMS_WORDS: Final = {
     "i": "I",
 }
 _SMS_WORD: Final = re.compile(r"\b(" + "|".join(_SMS_WORDS) + r")\b")
-_DIGIT: Final = re.compile(r"\d")
 # Display names for the currencies most examples use; else the ISO code.
 _CURRENCY_DISPLAY: Final = {"XOF": "FCFA", "XAF": "FCFA"}
 
@@ -98,6 +102,10 @@ class Verdict:
     weight: float  # share of the criteria's weight that is met
     confidence: float
     reason: Reason
+    # The step the answer seems to belong to, when the reason is "wrong_step".
+    other_step: CoachingStepEnum | None = None
+    # A question or a greeting: it names no sector, whatever words it uses.
+    question: bool = False
 
     @property
     def complete(self) -> bool:
@@ -116,23 +124,18 @@ class Profile:
 
 
 def evaluate(step: CoachingStepEnum, step_content: StepContent, reading: Reading) -> Verdict:
-    """Judge one answer to ``step`` (not synthesis) against the content's criteria."""
-    met_ids = criteria.met_criteria(step.value, reading)
+    """Judge one answer to ``step`` (not synthesis): its evidence, weighed."""
+    found = evidence.gather(reading)
+    met_ids = judgement.met_criteria(step, found, reading)
     ordered = step_content.criteria
     met = [c.id for c in ordered if c.id in met_ids]
     missing = [c.id for c in ordered if c.id not in met_ids]
     weight = round(sum(c.weight for c in ordered if c.id in met_ids), 4)
-    words = criteria.meaningful_word_count(reading)
-    reason = _reason(
-        reading, ordered[0].id in met_ids if ordered else True, weight, words, met, missing
-    )
-    if reason in ("gibberish", "dont_know") or weight == 0:
-        confidence = 0.0
-    else:
-        confidence = (1 - SPECIFICITY_SHARE) * weight + SPECIFICITY_SHARE * _specificity(
-            reading, words
-        )
-    return Verdict(met, missing, weight, round(min(confidence, 1.0), 2), reason)
+    probability = judgement.probability(step, judgement.features(step, found))
+    reason = _reason(step, reading, found, probability, met)
+    confidence = 0.0 if reason in ("gibberish", "dont_know") else probability
+    other = judgement.other_step(step, found) if reason == "wrong_step" else None
+    return Verdict(met, missing, weight, round(confidence, 2), reason, other, found.question)
 
 
 def is_valid_answer(step: CoachingStepEnum, text: str, language: Language) -> bool:
@@ -260,19 +263,23 @@ def _follow_up(
     step_content: StepContent,
     detected: tuple[dict[str, Any], dict[str, Any]],
 ) -> Reply:
-    messages = content(language).messages
+    methodology = content(language)
+    messages = methodology.messages
     opening = {
         "gibberish": messages.gibberish,
         "dont_know": messages.dont_know,
         "off_topic": messages.off_topic,
         "too_short": messages.too_short,
+        "wrong_step": messages.wrong_step,
+        "generic": messages.generic,
     }.get(verdict.reason, messages.follow_up_intro)
-    # The most important criterion not met; the question of the step when the
-    # content has no criteria (it always has, except for the synthesis).
-    target = step_content.criterion(verdict.missing[0]) if verdict.missing else None
+    values = dict(profile.values)
+    if verdict.other_step is not None:
+        values["other_step"] = methodology.step(verdict.other_step).title
+    target = _follow_up_criterion(step_content, verdict)
     question = target.follow_up if target else step_content.question
     examples = _examples(step_content, profile)
-    parts = [fill(opening, profile.values, language), fill(question, profile.values, language)]
+    parts = [fill(opening, values, language), fill(question, values, language)]
     if examples:
         parts.append(fill(messages.examples_intro, profile.values, language))
     return Reply(
@@ -288,35 +295,33 @@ def _follow_up(
     )
 
 
+def _follow_up_criterion(step_content: StepContent, verdict: Verdict) -> Criterion | None:
+    """What the follow-up asks about: the most important criterion not met, or for
+    praise and buzzwords (whose words may name every criterion) the step's main one.
+    None only for a step without criteria (the synthesis)."""
+    if verdict.reason == "generic" and step_content.criteria:
+        return step_content.criteria[0]
+    return step_content.criterion(verdict.missing[0]) if verdict.missing else None
+
+
 def _reason(
-    reading: Reading,
-    primary_met: bool,
-    weight: float,
-    words: int,
-    met: list[str],
-    missing: list[str],
+    step: CoachingStepEnum, reading: Reading, found: Evidence, probability: float, met: list[str]
 ) -> Reason:
-    if criteria.is_gibberish(reading) or not reading.words:
+    if found.gibberish or not reading.words:
         return "gibberish"
-    long_enough = words >= MIN_MEANINGFUL_WORDS or not missing
-    if primary_met and weight >= ACCEPT_WEIGHT - 1e-9 and long_enough:
-        return "complete"
-    if criteria.says_dont_know(reading) and (not met or words <= MAX_WORDS_OF_ADMISSION):
+    if found.dont_know and (not met or found.words <= MAX_WORDS_OF_ADMISSION):
         return "dont_know"
-    if not met and not criteria.has_business_vocabulary(reading):
+    if probability >= judgement.ACCEPT_PROBABILITY:
+        return "complete"
+    if found.question or (not met and not criteria.has_business_vocabulary(reading)):
         return "off_topic"
-    if words < MIN_MEANINGFUL_WORDS:
+    if found.words < MIN_MEANINGFUL_WORDS:
         return "too_short"
+    if judgement.other_step(step, found) is not None:
+        return "wrong_step"
+    if judgement.is_generic(found):
+        return "generic"
     return "vague"
-
-
-def _specificity(reading: Reading, words: int) -> float:
-    signals = (
-        bool(_DIGIT.search(reading.normalized)),
-        reading.place is not None or criteria.has_sector_evidence(reading),
-        words >= 2 * MIN_MEANINGFUL_WORDS,
-    )
-    return sum(signals) / len(signals)
 
 
 def _reply_language(ctx: CoachContext, text: str) -> Language:
@@ -336,7 +341,9 @@ def _detected_context(
     "je vends" or "good service" says nothing about the business.
     """
     cultural = reading.place.cultural_context(language) if reading.place else {}
-    noise = verdict is not None and verdict.reason in ("gibberish", "off_topic")
+    noise = verdict is not None and (
+        verdict.reason in ("gibberish", "off_topic") or verdict.question
+    )
     sector: dict[str, Any] = {}
     if reading.sector is not None and criteria.has_sector_evidence(reading) and not noise:
         sector = sector_context(reading.sector)

@@ -255,10 +255,56 @@ def _find_cues(lexicon: _Lexicon, parsed: _Words, hits: list[_Hit]) -> list[_Cue
         for kind, by_first in lexicon.cues.items():
             for cue in by_first.get(word, ()):
                 end = position + len(cue)
+                if kind == "means_cues" and end < len(singulars) and _not_a_means(singulars[end]):
+                    break  # "by 2030", "par mois", "by our kiosks": not how it is sold
                 if tuple(singulars[position:end]) == cue:
                     found.append(_Cue(kind, position, end))
                     break
     return found
+
+
+# After "par"/"by"/"via", these say a date, a rate or the business's own means
+# ("by 2030", "par mois", "par nos kiosques solaires"), not a sales channel.
+_RATE_OR_OWN: Final = frozenset(
+    {
+        "jour",
+        "semaine",
+        "mois",
+        "an",
+        "annee",
+        "heure",
+        "kilo",
+        "kg",
+        "personne",
+        "unite",
+        "day",
+        "week",
+        "month",
+        "year",
+        "hour",
+        "person",
+        "unit",
+        "piece",
+        "plate",
+        "night",
+        "nuit",
+        "seance",
+        "session",
+        "tete",
+        "head",
+        "nos",
+        "notre",
+        "mes",
+        "mon",
+        "ma",
+        "our",
+        "my",
+    }
+)
+
+
+def _not_a_means(word: str) -> bool:
+    return word.isdigit() or word in _RATE_OR_OWN
 
 
 def _objects(
