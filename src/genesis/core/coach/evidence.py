@@ -63,7 +63,7 @@ _MIN_INFINITIVE: Final = 4
 # The first few words, where a clientele answer names its group.
 _HEAD_WORDS: Final = 4
 # How many words after "pour"/"for" may come before the group served.
-_SERVED_WINDOW: Final = 4
+_SERVED_WINDOW: Final = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,7 @@ class Evidence:
     place_word: bool  # a kind of place: neighbourhood, village, market, campus
     scope_word: bool  # a reach: the country, the region, the continent, export
     ambition: bool  # become, first, reference, a chain, every district...
+    aspiration: bool  # "devenir le premier ...", "to be the go-to ...": a vision without a date
     target_verb: bool  # open, reach, build, equip, employ, export...
     group: bool  # a group of people or businesses is named
     head_group: bool  # the answer opens on a group ("les orpailleurs de ...")
@@ -93,7 +94,8 @@ class Evidence:
     relative: bool  # "qui ...", "who ...", "that ...": the group is described
     need: bool
     traits: bool  # age, job, income, situation
-    activity_verb: bool  # a verb of activity, found by its form
+    activity_verb: bool  # a verb of activity, found by its form (now or infinitive)
+    activity_now: bool  # the business does it today: "on répare", "we weld"
     activity_noun: bool  # repair, sale, tailoring, guided treks...
     sector: bool  # a telling sector keyword
     channel: bool
@@ -107,6 +109,7 @@ class Evidence:
     buzz: int  # buzzwords
     praise: int  # best, serious, quality, satisfied customers...
     abstract_share: float  # share of the meaningful words that say nothing concrete
+    concrete_share: float  # share of them that name something: a number, a name, a trade...
     self_label: str | None  # the step the answer says it answers ("my vision is")
     question: bool  # a question or a greeting rather than an answer
     dont_know: bool
@@ -132,11 +135,14 @@ class _Cues:
 class _Lexicon:
     number_words: frozenset[str]
     year_units: frozenset[str]
+    future_markers: frozenset[str]
+    past_markers: frozenset[str]
     time_units: frozenset[str]
     money_units: frozenset[str]
     not_counted: frozenset[str]  # words after a number that are not what it counts
     horizon: _Cues
     ambition: _Cues
+    aspirations: _Cues
     target_verbs: _Cues
     scope: _Cues
     place_prepositions: frozenset[str]
@@ -146,6 +152,7 @@ class _Lexicon:
     not_activity: frozenset[str]
     object_starters: frozenset[str]
     infinitive_exceptions: frozenset[str]
+    other_infinitives: frozenset[str]
     b2b: _Cues
     beneficiary_words: frozenset[str]
     products: frozenset[str]
@@ -160,6 +167,7 @@ class _Lexicon:
     value: _Cues
     buzz: _Cues
     abstract: frozenset[str]
+    concrete_words: frozenset[str]
     praise: _Cues
     self_labels: dict[str, _Cues]
     meta_questions: _Cues
@@ -173,12 +181,14 @@ def gather(reading: Reading) -> Evidence:
     words = reading.words
     meaningful = criteria.meaningful_word_count(reading)
     numbers, quantity = _numbers(lexicon, reading.normalized)
-    year = any(_YEAR.match(word) for word in words)
+    year = _future_year(lexicon, words)
     horizon = year or _has_duration(lexicon, words) or lexicon.horizon.found(reading)
     people = criteria.matches(criteria.shared_cues("people"), reading)
     money = _money(lexicon, reading, words)
     names = _proper_names(reading.text)
     head_group = _plural_head(lexicon, words, names) or _opens_on_people(lexicon, reading)
+    activity_now = _activity_now(lexicon, words)
+    ambition = lexicon.ambition.found(reading)
     b2b = lexicon.b2b.found(reading)
     return Evidence(
         words=meaningful,
@@ -192,7 +202,8 @@ def gather(reading: Reading) -> Evidence:
         place=reading.place is not None or _named_place(lexicon, reading.text),
         place_word=criteria.matches(criteria.criterion_cues("clientele", "place"), reading),
         scope_word=lexicon.scope.found(reading),
-        ambition=lexicon.ambition.found(reading),
+        ambition=ambition,
+        aspiration=ambition and lexicon.aspirations.found(reading),
         target_verb=lexicon.target_verbs.found(reading),
         group=people or b2b or head_group,
         head_group=head_group,
@@ -205,7 +216,8 @@ def gather(reading: Reading) -> Evidence:
         need=criteria.matches(criteria.criterion_cues("clientele", "need"), reading),
         traits=criteria.matches(criteria.criterion_cues("clientele", "traits"), reading)
         or bool(_AGE_RANGE.search(reading.normalized)),
-        activity_verb=_activity_verb(lexicon, words),
+        activity_verb=activity_now or _activity_form(lexicon, words),
+        activity_now=activity_now,
         activity_noun=lexicon.activity_nouns.found(reading),
         sector=criteria.has_sector_evidence(reading),
         channel=criteria.matches(criteria.shared_cues("channel"), reading),
@@ -219,6 +231,7 @@ def gather(reading: Reading) -> Evidence:
         buzz=lexicon.buzz.count(reading),
         praise=lexicon.praise.count(reading),
         abstract_share=_abstract_share(lexicon, reading),
+        concrete_share=_concrete_share(lexicon, reading, names),
         self_label=_self_label(lexicon, reading),
         question=_question(lexicon, reading),
         dont_know=criteria.says_dont_know(reading),
@@ -266,21 +279,32 @@ def _counts_things(lexicon: _Lexicon, parts: list[str], index: int) -> bool:
 
 
 def _has_duration(lexicon: _Lexicon, words: tuple[str, ...]) -> bool:
-    """A number of years: "5 ans", "dans cinq ans", "in 10 yrs", "miaka mitano"."""
+    """A time ahead counted in years: "dans 5 ans", "d'ici cinq ans", "in 10 yrs",
+    "5 years from now", "within the next few years", "miaka mitano". A duration
+    with no marker of the future ("garantie 1 an", "10 years of experience")
+    is not a horizon."""
     for index, word in enumerate(words):
-        if _GLUED_YEARS.match(word):
-            return True
-        if word not in lexicon.year_units:
+        if word not in lexicon.year_units and not _GLUED_YEARS.match(word):
             continue
-        before = words[max(0, index - 2) : index]
-        after = words[index + 1 : index + 2]
-        if any(_is_number(lexicon, w) for w in (*before, *after)):
-            return True
-        if word in ("ans", "years", "yrs", "annees") and any(
-            w in ("prochaines", "next", "few", "coming", "quelques") for w in before
-        ):
+        before = words[max(0, index - 4) : index]
+        after = words[index + 1 : index + 3]
+        if not any(w in lexicon.future_markers for w in (*before, *after)):
+            continue
+        counted = _GLUED_YEARS.match(word) or any(
+            _is_number(lexicon, w) or w in ("prochaines", "next", "few", "coming", "quelques")
+            for w in (*before[-2:], *after[:1])
+        )
+        if counted:
             return True
     return False
+
+
+def _future_year(lexicon: _Lexicon, words: tuple[str, ...]) -> bool:
+    """A year that is not in the past ("depuis 2015", "since 2019" are history)."""
+    return any(
+        _YEAR.match(word) and not (index and words[index - 1] in lexicon.past_markers)
+        for index, word in enumerate(words)
+    )
 
 
 def _money(lexicon: _Lexicon, reading: Reading, words: tuple[str, ...]) -> bool:
@@ -339,18 +363,24 @@ def _opens_on_people(lexicon: _Lexicon, reading: Reading) -> bool:
 
 def _served(lexicon: _Lexicon, words: tuple[str, ...], names: frozenset[str]) -> bool:
     """A group introduced as the one served: "pour les étudiants", "aux maquis",
-    "for office workers", "chez les éleveurs", "we serve hotels"."""
+    "for office workers", "chez les éleveurs", "we serve hotels", or as the owner
+    of what the business works on ("les téléphones des étudiants")."""
     people = criteria.shared_cues("people")
     for index, word in enumerate(words):
-        if word not in lexicon.beneficiary_words:
+        owners_only = word in _OWNER_WORDS
+        if word not in lexicon.beneficiary_words and not owners_only:
             continue
         window = [w for w in words[index + 1 : index + 1 + _SERVED_WINDOW] if w not in names]
         for candidate in window:
             if candidate in people.words or candidate in lexicon.b2b.words:
                 return True
-            if _plural_noun(lexicon, candidate):
+            if not owners_only and _plural_noun(lexicon, candidate):
                 return True
     return False
+
+
+# "de"/"des"/"of" introduce a served group only when a group of people follows.
+_OWNER_WORDS: Final = frozenset({"de", "des", "du", "d", "of"})
 
 
 def _plural_noun(lexicon: _Lexicon, word: str) -> bool:
@@ -379,12 +409,10 @@ def _relative_clause(words: tuple[str, ...]) -> bool:
 # --- activity ---------------------------------------------------------------------
 
 
-def _activity_verb(lexicon: _Lexicon, words: tuple[str, ...]) -> bool:
-    """A verb of activity, recognised by where it stands rather than by a list:
-    after "nous"/"on"/"je"/"we"/"I" (skipping "ne", "also", "dey"...), an
-    infinitive followed by its object ("réparer les téléphones"), a
-    first-person plural ("préparons") or a gerund opening the answer
-    ("Fixing phones ...")."""
+def _activity_now(lexicon: _Lexicon, words: tuple[str, ...]) -> bool:
+    """A verb of activity in the present, recognised by where it stands rather than
+    by a list: after "nous"/"on"/"je"/"we"/"I" (skipping "ne", "also", "dey"...),
+    or a first-person plural ("préparons")."""
     for index, word in enumerate(words):
         if word in lexicon.subjects:
             following = _after_skips(lexicon, words, index + 1)
@@ -394,8 +422,15 @@ def _activity_verb(lexicon: _Lexicon, words: tuple[str, ...]) -> bool:
                     return True
         if word.endswith("ons") and index and words[index - 1] == "nous" and len(word) > 4:
             return True
-        if _infinitive_with_object(lexicon, words, index):
-            return True
+    return False
+
+
+def _activity_form(lexicon: _Lexicon, words: tuple[str, ...]) -> bool:
+    """An activity named by an infinitive with its object ("réparer les
+    téléphones", "to repair phones") or a gerund opening the answer ("Fixing
+    phones ...")."""
+    if any(_infinitive_with_object(lexicon, words, index) for index in range(len(words))):
+        return True
     first = words[0] if words else ""
     return (
         len(first) >= _MIN_GERUND
@@ -413,12 +448,17 @@ def _after_skips(lexicon: _Lexicon, words: tuple[str, ...], start: int) -> int |
 
 
 def _infinitive_with_object(lexicon: _Lexicon, words: tuple[str, ...], index: int) -> bool:
+    """An infinitive where a sentence can start with one, before its object. French
+    infinitives in -er are told by their form (nouns in -er are few and listed,
+    -ier nouns are skipped); those in -ir and -re share their endings with many
+    nouns ("beurre", "cuir"), so only the common ones are taken, from a list."""
     word = words[index]
-    if len(word) < _MIN_INFINITIVE or not word.endswith(("er", "ir", "re", "oir")):
+    if word in lexicon.infinitive_exceptions:
         return False
-    if word in lexicon.infinitive_exceptions or word.endswith(("ier", "eur")):
+    by_form = len(word) >= _MIN_INFINITIVE and word.endswith("er") and not word.endswith("ier")
+    if not by_form and word not in lexicon.other_infinitives:
         return False
-    starts = index == 0 or words[index - 1] in ("de", "d", "pour", "a", "to", "et")
+    starts = index == 0 or words[index - 1] in ("de", "d", "pour", "a", "to")
     return starts and index + 1 < len(words) and words[index + 1] in lexicon.object_starters
 
 
@@ -436,6 +476,21 @@ def _abstract_share(lexicon: _Lexicon, reading: Reading) -> float:
         if w in lexicon.abstract or w in lexicon.buzz.words or w in lexicon.vague_target.words
     )
     return round(empty / len(content), 3)
+
+
+def _concrete_share(lexicon: _Lexicon, reading: Reading, names: frozenset[str]) -> float:
+    """The share of meaningful words that name something one could point at: a
+    number, a name, a trade or product, a group of people, a place, a means. A
+    long answer with almost none says nothing, however long it is."""
+    stopwords = criteria.stopwords()
+    content = [w for w in reading.words if w not in stopwords]
+    if not content:
+        return 0.0
+    telling = set(names) | lexicon.concrete_words | criteria.shared_cues("people").words
+    if reading.sector is not None:
+        telling.update(word for keyword in reading.sector.keywords for word in keyword.split())
+    found = sum(1 for w in content if w in telling or any(c.isdigit() for c in w))
+    return round(found / len(content), 3)
 
 
 def _self_label(lexicon: _Lexicon, reading: Reading) -> str | None:
@@ -484,11 +539,14 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         number_words=_words(raw["number_words"]),
         year_units=year_units,
+        future_markers=_words(raw["future_markers"]),
+        past_markers=_words(raw["past_markers"]),
         time_units=time_units,
         money_units=money_units,
         not_counted=time_units | year_units | money_units | criteria.stopwords(),
         horizon=_cues(raw["horizon_phrases"]),
         ambition=_cues(raw["ambition_words"]),
+        aspirations=_cues(raw["aspirations"]),
         target_verbs=_cues(raw["target_verbs"]),
         scope=_cues(raw["scope_words"]),
         place_prepositions=_words(raw["place_prepositions"]),
@@ -498,6 +556,7 @@ def _lexicon() -> _Lexicon:
         not_activity=_words(raw["not_activity_after_subject"]),
         object_starters=_words(raw["object_starters"]),
         infinitive_exceptions=_words(raw["infinitive_exceptions"]),
+        other_infinitives=_words(raw["other_infinitives"]),
         b2b=_cues(raw["b2b"]),
         beneficiary_words=_words(raw["beneficiary_words"]),
         products=_words(raw["product_plurals"]),
@@ -512,6 +571,13 @@ def _lexicon() -> _Lexicon:
         value=_cues(raw["value_cues"]),
         buzz=_cues(raw["buzzwords"]),
         abstract=_words(raw["abstract_words"]),
+        concrete_words=_words(raw["b2b"])
+        | _words(raw["product_plurals"])
+        | _words(raw["concrete_cues"])
+        | _words(raw["activity_nouns"])
+        | _words(raw["money_units"])
+        | _words(raw["scope_words"])
+        | _words(raw["time_units"]),
         praise=_cues(raw["praise"]),
         self_labels={step: _cues(labels) for step, labels in raw["self_labels"].items()},
         meta_questions=_cues(raw["meta_questions"]),

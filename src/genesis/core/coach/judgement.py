@@ -46,6 +46,8 @@ def _common(ev: Evidence, step: CoachingStepEnum) -> dict[str, float]:
         "short": float(ev.words < 4),
         "abstract": ev.abstract_share,
         "long_empty": ev.abstract_share if long else 0.0,
+        "concrete_share": ev.concrete_share,
+        "long_and_vague": (1 - ev.concrete_share) if long else 0.0,
         "buzz": _cap(ev.buzz),
         "praise": _cap(ev.praise),
         "question": float(ev.question),
@@ -61,7 +63,9 @@ def shapes(ev: Evidence) -> dict[str, float]:
     a vision is in the future, a mission serves someone today, a clientele opens on
     a group, a differentiation compares, an offer has a price."""
     return {
-        S.VISION.value: float(ev.horizon and (ev.ambition or ev.quantity or ev.target_verb)),
+        S.VISION.value: float(
+            ev.aspiration or (ev.horizon and (ev.ambition or ev.quantity or ev.target_verb))
+        ),
         S.MISSION.value: float(ev.activity_verb and ev.served),
         S.CLIENTELE.value: float(
             ev.head_group and (ev.relative or ev.need or ev.place) and not ev.activity_verb
@@ -103,7 +107,8 @@ def features(step: CoachingStepEnum, ev: Evidence) -> dict[str, float]:
             "scope": float(ev.place or ev.scope_word),
             "group": float(ev.group),
             "amount": float(ev.amount),
-            "today_activity": float(ev.activity_verb and not ev.horizon),
+            "today_activity": float(ev.activity_now and not ev.horizon),
+            "aspiration": float(ev.aspiration),
             "price_list": float(ev.amount and not ev.horizon),
             "describes_customers": float(ev.relative and ev.group and not ev.horizon),
             "compares": float(compares and not ev.horizon),
@@ -133,7 +138,7 @@ def features(step: CoachingStepEnum, ev: Evidence) -> dict[str, float]:
             "relative": float(ev.relative),
             "traits": float(ev.traits),
             "bulk": float(ev.bulk),
-            "we_do": float(ev.activity_verb and not ev.relative),
+            "we_do": float(ev.activity_now and not ev.relative),
             "future": float(ev.horizon),
             "amount": float(ev.amount),
             "compares": float(compares),

@@ -313,14 +313,16 @@ def _reason(
         return "dont_know"
     if probability >= judgement.ACCEPT_PROBABILITY:
         return "complete"
-    if found.question or (not met and not criteria.has_business_vocabulary(reading)):
+    if found.question:
         return "off_topic"
+    if judgement.is_generic(found):
+        return "generic"
     if found.words < MIN_MEANINGFUL_WORDS:
         return "too_short"
     if judgement.other_step(step, found) is not None:
         return "wrong_step"
-    if judgement.is_generic(found):
-        return "generic"
+    if not met and not criteria.has_business_vocabulary(reading):
+        return "off_topic"
     return "vague"
 
 
