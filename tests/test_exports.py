@@ -59,7 +59,7 @@ async def test_file_stem_is_safe_ascii() -> None:
 async def test_markdown_has_sections_and_sourced_figures() -> None:
     content = await brief_content(senegal_restaurant())
     md = exports.to_markdown(content)
-    assert md.startswith("# Chez Awa & Fils: Dossier d'entreprise")
+    assert md.startswith("# Chez Awa & Fils\u00a0: Dossier d'entreprise")  # French spacing
     for heading in (
         "## Vision",
         "## Mission",
@@ -230,9 +230,10 @@ async def test_markdown_shows_raw_html_and_link_syntax_as_typed() -> None:
     assert not re.search(r"(?<!\\)\[[^\]]*\]\(javascript", prose)
     assert "&amp;lt;b&amp;gt;" in md  # a typed entity shows as typed
     assert "\\[clic](javascript:alert(1))" in md  # link syntax is text
-    assert "\n&gt; pas une citation" in md
+    assert "&gt; pas une citation" in md
+    assert "\n> pas une citation" not in md  # never a quotation block
     assert "- [&lt;b&gt;ok&lt;/b&gt;](<https://example.com/a?b=1>)" in md
-    assert "- x: `javascript:alert(1)`" in md  # not a link
+    assert "- x\u00a0: `javascript:alert(1)`" in md  # not a link (French spacing)
 
 
 async def test_markdown_svg_fence_outlasts_backticks_in_the_logo() -> None:

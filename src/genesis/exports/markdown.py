@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from genesis.core.agents import voice
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
 from genesis.core.errors import InvalidLogoError
@@ -36,6 +37,8 @@ _MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _LINK_START = re.compile(r"\[(?=[^\]]*\][(\[:])")
 _BACKTICKS = re.compile(r"`+")
 _WEB_URL = re.compile(r"^https?://[^\s<>]+$", re.IGNORECASE)
+_FENCE = re.compile(r"^(`{3,})")
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
 
 
 def to_markdown(content: dict[str, Any]) -> str:
@@ -63,7 +66,26 @@ def to_markdown(content: dict[str, Any]) -> str:
     lines += _seo(content, lab)
     lines += _design(content, lab)
     lines += _agents(content, lab)
-    return "\n".join(lines).rstrip() + "\n"
+    return _typeset("\n".join(lines).rstrip() + "\n", language(content))
+
+
+def _typeset(markdown: str, lang: str) -> str:
+    """French spacing for the prose: code fences and code spans keep every character."""
+    if lang != "fr":
+        return markdown
+    out = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        marker = _FENCE.match(line)
+        if fence is None and marker:
+            fence = marker.group(1)
+        elif fence is not None and line.startswith(fence):
+            fence = None
+        elif fence is None:
+            parts = _CODE_SPAN.split(line)
+            line = "".join(p if i % 2 else voice.french_spacing(p) for i, p in enumerate(parts))
+        out.append(line)
+    return "\n".join(out)
 
 
 def _market(content: dict[str, Any], lab: dict[str, str]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from fpdf import FPDF, ResourceAccessPolicy
 
+from genesis.core.agents import voice
 from genesis.exports.brief import (
     MARKET_LISTS,
     SEED_SECTIONS,
@@ -40,7 +41,7 @@ LOGO_HEIGHT_MM = 18
 
 
 class _Doc:
-    def __init__(self, accent: tuple[int, int, int]) -> None:
+    def __init__(self, accent: tuple[int, int, int], lang: str) -> None:
         self.pdf = FPDF(format="A4")
         # The logo may be a person's upload: it must never make the server read a
         # local file or fetch a URL into the PDF.
@@ -49,6 +50,7 @@ class _Doc:
         self.pdf.set_margins(18, 16, 18)
         self.pdf.add_page()
         self.accent = accent
+        self.lang = lang
 
     def title(self, value: str) -> None:
         self.pdf.set_font(FONT, "B", 20)
@@ -83,6 +85,8 @@ class _Doc:
             self.paragraph(f"- {item}")
 
     def _cell(self, value: str, height: float) -> None:
+        if self.lang == "fr":
+            value = voice.french_spacing(value)
         self.pdf.multi_cell(0, height, latin1(value), new_x="LMARGIN", new_y="NEXT")
 
     def logo(self, svg: str) -> None:
@@ -101,7 +105,7 @@ def to_pdf(content: dict[str, Any]) -> bytes:
     lang = language(content)
     template = agent_data(content, "template_selection")
     palette = mapping(template.get("palette"))
-    doc = _Doc(_rgb(text(palette.get("primary")), default=(27, 58, 92)))
+    doc = _Doc(_rgb(text(palette.get("primary")), default=(27, 58, 92)), lang)
     doc.pdf.set_title(latin1(f"{business_name(content)} - {lab['brief']}"))
     doc.pdf.set_creator("Genesis Coach")
 

@@ -35,8 +35,11 @@ async def test_content_has_the_keys_the_service_reads() -> None:
     for name in AGENT_NAMES:
         assert set(content[name]) == {"status", "data", "error", "duration_ms"}
     assert content["location"] == "Dakar, Sénégal"
-    assert content["target_audience"].startswith("Nos clients sont")
-    assert content["value_proposition"].startswith("Contrairement aux gargotes")
+    # The answers as the business says them: the lead-in "Nos clients sont" goes.
+    assert content["target_audience"].startswith("Les employés de bureau du Plateau")
+    # The value proposition says who it is for and what they get, in its own words.
+    assert content["value_proposition"].startswith("Pour les employés de bureau du Plateau")
+    assert "Contrairement" not in content["value_proposition"]
     assert content["sector"] == "restaurant"
     assert content["language"] == "fr"
 

@@ -23,14 +23,14 @@ async def test_french_copy_rephrases_the_answers() -> None:
     result = await content.run(senegal_restaurant(), llm=None, search=None, provider_timeout_s=1)
     data = result.data
     assert result.status == "ok"
-    assert data["hero_title"] == "Chez Awa & Fils : restauration à Dakar"
+    assert data["hero_title"] == "Chez Awa & Fils\u00a0: restauration à Dakar"
     assert data["hero_subtitle"].startswith("Nous préparons et livrons")
     # "Nos clients sont ..." is rephrased, not pasted.
     assert "Nous servons en priorité les employés de bureau du Plateau" in data["about"]
-    assert "Notre ambition : devenir d’ici 2030" in data["about"]
+    assert "Notre ambition\u00a0: devenir d’ici 2030" in data["about"]
     assert len(data["services"]) == 3
     assert data["services"][0]["description"].startswith("Un menu du jour à 2 500 FCFA")
-    assert data["value_proposition"].startswith("Contrairement aux gargotes")
+    assert data["value_proposition"].startswith("Pour les employés de bureau du Plateau")
     assert data["call_to_action"]
 
 

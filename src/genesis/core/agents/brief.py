@@ -4,8 +4,10 @@ The brief's content (``BriefContent.model_dump(mode="json")``) is what the API
 returns and the exports read:
 
 - the seed's fields: ``business_name``, ``vision``, ``mission``,
-  ``target_audience`` (the clientele answer), ``differentiation``,
-  ``value_proposition`` (the content agent's, else the offer), ``sector`` (a
+  ``target_audience`` (the clientele answer), ``differentiation``, each the
+  person's answer as the business says it (one voice, no lead-in:
+  :mod:`genesis.core.agents.voice`), ``value_proposition`` (the content
+  agent's, else the offer), ``sector`` (a
   taxonomy id), ``location`` ("City, Country"); plus ``offer``,
   ``sector_label``, ``city``, ``country``, ``country_code`` and ``language``;
 - the five agent results under their names (``market_research`` ...), each
@@ -30,8 +32,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from genesis.core.agents import voice
 from genesis.core.agents.facts import ANSWER_KEYS, read_facts
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult, AgentStatus
+from genesis.core.coach.types import Language
 
 # The seed's fields of a brief, each a column of BusinessBrief as well as a key here.
 SEED_FIELDS: tuple[str, ...] = (
@@ -125,14 +129,13 @@ def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefCon
     )
     return BriefContent(
         business_name=inp.business_name.strip() if inp.business_name else None,
-        vision=facts.answer("vision") or None,
-        mission=facts.answer("mission") or None,
-        target_audience=facts.answer("clientele") or None,
-        differentiation=facts.answer("differentiation") or None,
+        vision=_typeset(facts.said("vision", framed=False), facts.language),
+        mission=_typeset(facts.said("mission", framed=False), facts.language),
+        target_audience=_typeset(facts.said("clientele", framed=False), facts.language),
+        differentiation=_typeset(facts.said("differentiation", framed=False), facts.language),
         value_proposition=(value if isinstance(value, str) and value else None)
-        or facts.answer("offre")
-        or None,
-        offer=facts.answer("offre") or None,
+        or _typeset(facts.said("offre", framed=False), facts.language),
+        offer=_typeset(facts.said("offre", framed=False), facts.language),
         sector=facts.sector,
         sector_label=facts.sector_label,
         location=facts.place,
@@ -224,6 +227,10 @@ def _warnings(
     if placeholders:
         out.append(text["placeholders"].format(items=", ".join(placeholders)))
     return out
+
+
+def _typeset(statement: str, language: Language) -> str | None:
+    return voice.typeset(statement, language) or None
 
 
 def _unit(value: float) -> float:

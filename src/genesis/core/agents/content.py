@@ -17,11 +17,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from genesis.core.agents import voice
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
 from genesis.core.agents.provider import UnusableReplyError, improved, with_llm
-from genesis.core.agents.text import first_sentence, lower_first, sentence, shorten
+from genesis.core.agents.text import lower_first, sentence, shorten
 from genesis.core.agents.types import AgentInput, AgentResult
+from genesis.core.coach.types import Language
 from genesis.core.ports import LLMPort, SearchPort
 
 PLACEHOLDER = {"fr": "[à compléter]", "en": "[to fill in]"}
@@ -34,6 +36,7 @@ WORDS = {
         "title_nowhere": "{name} : {sector}",
         "fallback_subtitle": "Votre partenaire en {sector}.",
         "fallback_value": "Un service fiable et proche de vous, en {sector}.",
+        "for_whom": "Pour {who} : {what}",
     },
     "en": {
         "offer": "Our offer",
@@ -43,21 +46,25 @@ WORDS = {
         "title_nowhere": "{name}: {sector}",
         "fallback_subtitle": "Your partner in {sector}.",
         "fallback_value": "Reliable {sector}, close to you.",
+        "for_whom": "For {who}: {what}",
     },
 }
-# "Nos clients sont ..." / "Our customers are ..." say nothing the sentence does not.
-_CLIENTELE_LEAD = {
+# "Contrairement aux gargotes, ..." / "Unlike the supermarkets, ...": the measure,
+# not the promise; the value proposition keeps what follows.
+_COMPARED_WITH = {
     "fr": re.compile(
-        r"^(?:(?:nos|mes|notre|ma|la|les)\s+)?(?:clients?|clientèle|cible)"
-        r"(?:\s+(?:sont|est|visée|principale))*\s*[:,]?\s*",
+        r"^(?:contrairement (?:aux?|à la|à l'|à)|à la différence (?:des?|du)|par rapport (?:aux?|à)"
+        r"|comparé(?:e|s)? (?:aux?|à)|face (?:aux?|à))[^,]*,\s*",
         re.IGNORECASE,
     ),
     "en": re.compile(
-        r"^(?:(?:our|my|the)\s+)?(?:customers|clients|clientele|target(?:\s+market)?)"
-        r"(?:\s+(?:are|is))?\s*[:,]?\s*",
+        r"^(?:unlike|compared (?:to|with)|in contrast (?:to|with)|where|while)[^,]*,\s*",
         re.IGNORECASE,
     ),
 }
+_RELATIVE = re.compile(r"\s(?:qui|qu'|dont|où|who|that|which|whose|where)\s", re.IGNORECASE)
+# Keys of the copy that hold data rather than text to typeset.
+_NOT_TEXT = frozenset({"language", "placeholders", "written_by"})
 
 
 class Service(BaseModel):
@@ -90,42 +97,42 @@ async def run(
 
 
 def website_copy(facts: Facts) -> dict[str, Any]:
-    """The offline copy."""
+    """The offline copy: the person's answers as the business speaks them."""
     words = WORDS[facts.language]
     sector = facts.sector_label
     catalog = load_json("content_catalog.json")["sectors"][facts.sector][facts.language]
-    mission = first_sentence(facts.answer("mission"))
-    vision = first_sentence(facts.answer("vision"))
-    offer = first_sentence(facts.answer("offre"))
-    difference = first_sentence(facts.answer("differentiation"))
-    clientele = _clientele(facts)
+    mission = facts.said("mission")
+    vision = facts.said("vision")
+    offer = facts.said("offre")
+    who = voice.customers(facts.answer("clientele"), facts.language)
 
     if facts.city:
         title = words["title"].format(name=facts.name, sector=sector, city=facts.city)
     else:
         title = words["title_nowhere"].format(name=facts.name, sector=sector)
-    about_parts = [sentence(mission)] if mission else []
-    if clientele:
-        about_parts.append(sentence(words["serve"].format(who=clientele)))
+    about_parts = [mission] if mission else []
+    if who:
+        about_parts.append(sentence(words["serve"].format(who=who)))
     if vision:
-        about_parts.append(sentence(words["ambition"].format(what=lower_first(vision))))
+        about_parts.append(vision)
     services = []
     if offer:
-        services.append({"title": words["offer"], "description": shorten(sentence(offer), 240)})
+        bare = facts.said("offre", framed=False)
+        services.append({"title": words["offer"], "description": shorten(bare, 240)})
     for service_title, description in catalog["services"]:
         services.append({"title": service_title, "description": description})
     placeholder = PLACEHOLDER[facts.language]
     placeholders = ["contact.whatsapp", "contact.phone", "contact.hours"]
     if not facts.named:
         placeholders.insert(0, "business_name")
-    return {
+    copy = {
         "language": facts.language,
         "hero_title": shorten(title, 90),
-        "hero_subtitle": shorten(sentence(mission or vision), 200)
+        "hero_subtitle": shorten(mission or vision, 200)
         or words["fallback_subtitle"].format(sector=sector),
         "about": " ".join(about_parts) or words["fallback_subtitle"].format(sector=sector),
         "services": services[:3],
-        "value_proposition": shorten(sentence(difference or offer), 300)
+        "value_proposition": shorten(value_proposition(facts), 300)
         or words["fallback_value"].format(sector=sector),
         "call_to_action": catalog["cta"],
         "contact": {
@@ -137,12 +144,42 @@ def website_copy(facts: Facts) -> dict[str, Any]:
         "placeholders": placeholders + ([] if facts.place else ["contact.location"]),
         "written_by": "offline",
     }
+    return typeset_copy(copy, facts.language)
 
 
-def _clientele(facts: Facts) -> str:
-    text = first_sentence(facts.answer("clientele")).rstrip(".!")
-    text = _CLIENTELE_LEAD[facts.language].sub("", text, count=1)
-    return lower_first(text)
+def value_proposition(facts: Facts) -> str:
+    """Who it is for and what they get, in one sentence of its own: the
+    difference without the competitors it was measured against ("Pour les
+    employés du Plateau : nous livrons en 20 minutes..."), else the offer."""
+    core = _COMPARED_WITH[facts.language].sub("", facts.said("differentiation"), count=1)
+    core = sentence(core) if core else facts.said("offre")
+    if not core:
+        return ""
+    who = _short_customers(voice.customers(facts.answer("clientele"), facts.language))
+    if not who:
+        return core
+    return sentence(WORDS[facts.language]["for_whom"].format(who=who, what=lower_first(core)))
+
+
+def typeset_copy(copy: dict[str, Any], language: Language) -> dict[str, Any]:
+    """Every text of the copy with the typography of its language."""
+
+    def typeset(value: Any) -> Any:
+        if isinstance(value, str):
+            return voice.typeset(value, language)
+        if isinstance(value, list):
+            return [typeset(item) for item in value]
+        if isinstance(value, dict):
+            return {key: typeset(item) for key, item in value.items()}
+        return value
+
+    return {key: value if key in _NOT_TEXT else typeset(value) for key, value in copy.items()}
+
+
+def _short_customers(who: str) -> str:
+    """The group, without what follows it ("les employés de bureau du Plateau")."""
+    head = _RELATIVE.split(who, maxsplit=1)[0].strip(" ,;:")
+    return shorten(head, 80, ellipsis=False)
 
 
 async def _rewrite(
@@ -177,4 +214,4 @@ async def _rewrite(
         raise UnusableReplyError(
             f"the copy does not match the schema ({exc.error_count()} errors)"
         ) from exc
-    return {**data, **copy.model_dump(), "written_by": "llm"}
+    return typeset_copy({**data, **copy.model_dump(), "written_by": "llm"}, facts.language)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from genesis.core.agents import voice
 from genesis.core.agents.data import load_json
 from genesis.core.agents.types import AgentInput
 from genesis.core.coach.content import content
@@ -38,6 +39,12 @@ class Facts:
 
     def answer(self, key: str) -> str:
         return self.answers.get(key, "").strip()
+
+    def said(self, key: str, *, framed: bool = True) -> str:
+        """The answer to step ``key`` as a clean sentence in the business's voice
+        (see :func:`genesis.core.agents.voice.statement`)."""
+        answer = self.answer(key)
+        return voice.statement(key, answer, self.language, framed=framed) if answer else ""
 
     @property
     def place(self) -> str | None:
@@ -70,6 +77,7 @@ def read_facts(inp: AgentInput) -> Facts:
     currency = _text(cultural.get("currency")) or (pack["currency"] if pack else None)
     name = (inp.business_name or "").strip()
     label = content(language).sector_label(sector) or sector
+    answers = {k: v for k, v in inp.answers.items() if isinstance(v, str) and v.strip()}
     return Facts(
         language=language,
         name=name or UNNAMED[language],
@@ -80,7 +88,7 @@ def read_facts(inp: AgentInput) -> Facts:
         country=country,
         country_code=code,
         currency=currency,
-        answers={k: v for k, v in inp.answers.items() if isinstance(v, str) and v.strip()},
+        answers=answers,
     )
 
 

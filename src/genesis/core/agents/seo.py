@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from genesis.core.agents import voice
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
 from genesis.core.agents.provider import UnusableReplyError, improved, with_llm
@@ -78,7 +79,7 @@ def meta_title(facts: Facts) -> str:
 
 def meta_description(facts: Facts) -> str:
     """The mission (or offer), then the place, in at most 160 characters."""
-    body = first_sentence(facts.answer("mission") or facts.answer("offre"))
+    body = first_sentence(facts.said("mission") or facts.said("offre"))
     if not body:
         body = (
             f"{facts.sector_label.capitalize()} : découvrez {facts.name}"
@@ -88,7 +89,7 @@ def meta_description(facts: Facts) -> str:
     text = sentence(body)
     if facts.place and facts.place.split(",")[0].lower() not in text.lower():
         text += f" {facts.place}."
-    return shorten(text, META_DESCRIPTION_MAX)
+    return shorten(voice.typeset(text, facts.language), META_DESCRIPTION_MAX)
 
 
 def _h1(facts: Facts) -> str:

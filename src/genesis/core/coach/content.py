@@ -217,16 +217,34 @@ def fill(template: str, values: Mapping[str, str | None], language: Language) ->
 
 # "de" / "que" before a placeholder: elided when its value starts with a vowel sound
 # ("l'offre d'Atelier Fatou", not "de Atelier Fatou").
-_ELIDABLE: Final = re.compile(r"\b(de|que|De|Que) \{([^{}]*)\}")
+_ELIDABLE: Final = re.compile(r"(?<![\w'])(de|que|De|Que|à|À) \{([^{}]*)\}")
 _VOWELS: Final = frozenset("aeiouyàâäéèêëîïôöùûüœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
 
 
 def _elide(match: re.Match[str], values: Mapping[str, str | None], generic: dict[str, str]) -> str:
-    name = match.group(2).strip()
+    """ "de {business}" before "Atelier Fatou" -> "d'Atelier Fatou"; before "Le Baobab"
+    -> "du Baobab", "à Les Délices" -> "aux Délices": French contracts the article
+    of a name as of any noun."""
+    word, name = match.group(1), match.group(2).strip()
     value = values.get(name) or generic.get(name, "")
-    if value[:1] in _VOWELS:
-        return f"{match.group(1)[:-1]}'{{{match.group(2)}}}"
+    article = _NAME_ARTICLE.match(value)
+    if article and word.lower() in ("de", "à"):
+        contracted = _CONTRACTIONS[(word.lower(), article.group(1).lower())]
+        if word[0].isupper():
+            contracted = contracted.capitalize()
+        return f"{contracted} {value[article.end() :]}"
+    if value[:1] in _VOWELS and word.lower() in ("de", "que"):
+        return f"{word[:-1]}'{{{match.group(2)}}}"
     return match.group(0)
+
+
+_NAME_ARTICLE: Final = re.compile(r"^(le|les)\s+(?=\S)", re.IGNORECASE)
+_CONTRACTIONS: Final = {
+    ("de", "le"): "du",
+    ("de", "les"): "des",
+    ("à", "le"): "au",
+    ("à", "les"): "aux",
+}
 
 
 def _tidy(text: str) -> str:
