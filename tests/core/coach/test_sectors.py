@@ -316,7 +316,7 @@ def test_roles_data_is_well_formed() -> None:
     roles = raw["_roles"]
     keywords = {k for sector in SECTORS for words in raw[sector].values() for k in words}
     for name, entries in roles.items():
-        if name.startswith("_"):
+        if name.startswith("_") or name == "heads":
             continue
         assert entries, name
         for entry in entries:
@@ -325,3 +325,259 @@ def test_roles_data_is_well_formed() -> None:
     assert set(roles["channels"]) <= keywords
     assert set(roles["people"]) <= keywords
     assert not set(roles["neutral"]) & keywords
+    heads = {sector: spec for sector, spec in roles["heads"].items() if not sector.startswith("_")}
+    assert set(heads) <= set(SECTORS)
+    for sector, spec in heads.items():
+        assert set(spec) <= {"cues", "compounds", "keeps", "redirects"}, sector
+        assert set(spec["keeps"]) <= set(SECTORS), sector
+        assert set(spec.get("redirects", [])) <= keywords, sector
+        for cue in spec["cues"] + spec["compounds"]:
+            assert cue == cue.lower(), cue
+            assert not cue.endswith("*"), cue
+
+
+# --- Everyday African small businesses, in both languages ------------------
+
+VOCABULARY_SENTENCES = [
+    # restaurant: juice kiosks, street food, local drinks, catering
+    ("Je vends du jus de bissap et de gingembre devant le lycée.", "restaurant"),
+    ("fresh juice kiosk near the university", "restaurant"),
+    ("We sell chicken and chips to students at night in Lusaka.", "restaurant"),
+    ("Mama put wey dey sell amala, ewedu and pepper soup for Yaba", "restaurant"),
+    ("Je vends du maïs grillé et des arachides au bord de la route", "restaurant"),
+    ("Ataya et café Touba pour les taximen de Dakar", "restaurant"),
+    ("hoteli ndogo ya chai na mandazi Mombasa", "restaurant"),
+    ("Je suis traiteuse, je fais les mariages et baptêmes", "restaurant"),
+    # agriculture: maize, export crops, livestock, fish, agro-processing
+    ("We export coffee and cocoa from Uganda.", "agriculture"),
+    ("Export de café vert arabica depuis le Kivu", "agriculture"),
+    ("embouche bovine et ovine pour la Tabaski", "agriculture"),
+    ("day old chicks and poultry feed supply in Kumasi", "agriculture"),
+    ("Fumage de poisson à Joal, vendu aux mareyeuses", "agriculture"),
+    ("étuvage de riz par les femmes de Bama", "agriculture"),
+    ("posho mill in Kisumu grinding maize for households", "agriculture"),
+    ("snail farming and grasscutter rearing in Ogun", "agriculture"),
+    # retail
+    ("I run a provision store and sell airtime", "retail"),
+    ("je vends du crédit téléphonique et des cartes de recharge", "retail"),
+    ("Epicier au coin de la rue, ouvert tard", "retail"),
+    ("papeterie et fournitures scolaires près du lycée", "retail"),
+    ("boucherie moderne à Ouagadougou", "retail"),
+    # fashion
+    ("mitumba business in Gikomba, I sell second hand clothes", "fashion"),
+    ("okrika bale seller in Aba", "fashion"),
+    ("Aso ebi and gele tying for weddings", "fashion"),
+    ("Je suis couturière, retouches et tenues traditionnelles", "fashion"),
+    # beauty
+    ("Huile d'argan et savon beldi pour les hammams", "beauty"),
+    ("We produce argan oil for export.", "beauty"),
+    ("Onglerie: pose d'ongles, gel polish et nail art", "beauty"),
+    ("kinyozi na saluni ya wanawake Nairobi", "beauty"),
+    ("barbing salon in Ibadan", "beauty"),
+    ("Je fais les tresses knotless à domicile", "beauty"),
+    # technology
+    ("phone repair and screen replacement in Ikeja", "technology"),
+    ("Conception de sites vitrines et hébergement de sites", "technology"),
+    ("We design websites and landing pages for hotels", "technology"),
+    # education
+    ("Cours de renforcement et répétiteur à domicile", "education"),
+    ("Holiday classes for WAEC and JAMB candidates", "education"),
+    ("Daara moderne avec français et arabe", "education"),
+    ("Childcare and after school program for working parents", "education"),
+    # health
+    ("Patent medicine store in Onitsha", "health"),
+    ("Je suis tradipraticien, je soigne avec les plantes médicinales", "health"),
+    ("We produce reusable sanitary pads for schoolgirls", "health"),
+    ("Échographie et analyses médicales à Lomé", "health"),
+    # transport
+    ("Livreurs à vélo dans le centre de Dakar.", "transport"),
+    ("dispatch riders delivering parcels in Lagos", "transport"),
+    ("clearing agent at Tema port", "transport"),
+    ("Aboboyaa service carrying goods at Makola", "transport"),
+    ("Ramassage scolaire en minibus à Yaoundé", "transport"),
+    # construction
+    ("We supply building blocks to estate developers in Accra.", "construction"),
+    ("Fabrication de parpaings et d'agglos à Douala", "construction"),
+    ("House wiring and POP ceiling installation", "construction"),
+    ("Forage de puits dans les villages du Nord", "construction"),
+    ("Quarry selling granite chippings to builders", "construction"),
+    # tourism
+    ("Short let apartments in Lekki for business travellers", "tourism"),
+    ("Riad de 6 chambres dans la médina de Marrakech", "tourism"),
+    ("Agence pour le hajj et la omra", "tourism"),
+    ("Gorilla trekking tours in Bwindi", "tourism"),
+    # energy
+    ("Gas refilling station in Kumasi", "energy"),
+    ("je vends du charbon de bois en gros", "energy"),
+    ("Station d'essence sur la route de Kaolack", "energy"),
+    ("Firewood and charcoal supply to bakeries", "energy"),
+    # finance
+    ("Point mobile money et transfert à Dakar", "finance"),
+    ("I run a mobile money point in Kampala, deposits and withdrawals.", "finance"),
+    ("POS business for cash withdrawal in Surulere", "finance"),
+    ("Susu collector for traders in Makola", "finance"),
+    ("Table banking group for women in Kisii", "finance"),
+    # crafts
+    ("Bolga baskets woven by women in Bolgatanga", "crafts"),
+    ("Upholstery and furniture making in Kumasi", "crafts"),
+    ("Tannerie et maroquinerie à Marrakech", "crafts"),
+    ("beaded necklaces and bracelets", "crafts"),
+    # media
+    ("Nous imprimons les emballages pour les PME.", "media"),
+    ("Impression de cartes de visite et bâches publicitaires", "media"),
+    ("T-shirt printing and branding for companies", "media"),
+    ("Logo design and visual identity for startups", "media"),
+    ("Reprographie et photocopie près de l'université", "media"),
+    # services
+    ("Vulcanizer and tyre repair at the junction", "services"),
+    ("Panel beater and spray painting workshop", "services"),
+    ("Pressing et teinturerie à Dakar", "services"),
+    ("Event hall and canopy rental for parties", "services"),
+    ("Je suis mécano à Adjamé", "services"),
+]
+
+
+@pytest.mark.parametrize(("text", "sector"), VOCABULARY_SENTENCES)
+def test_everyday_trades_are_recognised(text: str, sector: str) -> None:
+    match = detect_sector(text)
+    assert match is not None, text
+    assert match.sector == sector, match
+
+
+def test_every_sector_has_everyday_sentences() -> None:
+    assert {sector for _, sector in VOCABULARY_SENTENCES} == set(SECTORS)
+
+
+# --- Heads: what a repair, an insurance or an app works on ------------------
+
+HEAD_SENTENCES = [
+    # What is repaired names the repair trade: services ...
+    ("Réparation de groupes électrogènes à Abidjan.", "services"),
+    ("generator repair and servicing in Lagos", "services"),
+    ("je répare les motos et les tricycles", "services"),
+    ("Réparation de télévisions et de radios", "services"),
+    # ... except phones and computers (technology) and building trades.
+    ("je répare les téléphones", "technology"),
+    ("Réparation GSM et vente d'accessoires", "technology"),
+    ("smartphone repair in Accra", "technology"),
+    ("Plumbing repairs and electrical work for homes", "construction"),
+    # Joined to another activity or verb, the object stays its own sector.
+    ("Installation et réparation de panneaux solaires", "energy"),
+    ("We install and repair solar panels for clinics", "energy"),
+    # What is insured or lent on names a finance business.
+    ("Crop insurance for smallholder farmers", "finance"),
+    ("Assurance agricole pour les producteurs de coton", "finance"),
+    ("Insurance for boda boda riders", "finance"),
+    ("We give boda boda loans to riders", "finance"),
+    # An app is technology, unless it is the channel of a financial service.
+    ("A bookkeeping app for market women in Lagos", "technology"),
+    ("Application de comptabilité pour les commerçants", "technology"),
+    ("Farming app that connects farmers to buyers", "technology"),
+    ("Notre application de tontine pour les femmes", "finance"),
+    # A trade before a teaching noun is the subject taught.
+    ("cooking classes for young women", "education"),
+    ("English classes for traders in Cotonou", "education"),
+    # ... but not when the noun only qualifies another keyword.
+    ("I sew school uniforms for private schools", "fashion"),
+]
+
+
+@pytest.mark.parametrize(("text", "sector"), HEAD_SENTENCES)
+def test_heads_name_the_trade_of_what_they_work_on(text: str, sector: str) -> None:
+    match = detect_sector(text)
+    assert match is not None, text
+    assert match.sector == sector, match
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # A business that teaches its own trade stays in its trade.
+        ("A pottery studio training young potters in Kumasi.", "crafts"),
+        ("Atelier de poterie et formation de potiers.", "crafts"),
+        ("Pottery studio with pottery classes on Saturdays", "crafts"),
+        ("Salon de coiffure, nous faisons aussi la formation de coiffeuses", "beauty"),
+        ("Menuiserie : nous formons aussi des apprentis menuisiers", "crafts"),
+        ("Société de transport qui répare ses propres camions", "transport"),
+        # Without the trade practised first, teaching is the business.
+        ("Centre de formation en couture", "education"),
+        ("Formation en réparation de téléphones pour les jeunes", "education"),
+        ("We train young people in phone repair and solar installation", "education"),
+    ],
+)
+def test_a_trade_taught_or_repaired_in_its_own_business(text: str, sector: str) -> None:
+    match = detect_sector(text)
+    assert match is not None, text
+    assert match.sector == sector, match
+
+
+def test_maize_is_not_the_conjunction_mais() -> None:
+    for text in (
+        "Je vends des sacs de maïs aux provenderies.",
+        "Farine de maïs et farine de manioc pour les femmes du marché",
+        "maïs grain et soja pour les provenderies",
+        "Je cultive le maïs mais aussi le manioc",
+    ):
+        match = detect_sector(text)
+        assert match is not None, text
+        assert match.sector == "agriculture", (text, match)
+    # "du maïs" opens no new clause: "soja" is still what is sold.
+    match = detect_sector("Je vends du maïs et du soja au marché")
+    assert match is not None
+    assert match.keywords == ("du mais", "soja")
+    assert detect_sector("Je travaille dur mais je ne gagne pas assez.") is None
+    match = detect_sector("Je vends du riz, mais aussi du poulet braisé et de l'attiéké")
+    assert match is not None
+    assert match.sector == "restaurant"
+
+
+def test_car_the_conjunction_is_no_car() -> None:
+    assert detect_sector("Mes clients reviennent car nous sommes rapides.") is None
+    match = detect_sector("We offer a car wash and laundry services")
+    assert match is not None
+    assert match.sector == "services"
+    assert match.keywords == ("car wash", "laundry", "services")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Idioms and common words that only look like the new vocabulary.
+        "Nous sommes prêts pour le changement.",
+        "We are ready to grow, but we need seed funding.",
+        "Quality assurance is our priority.",
+        "This is our bread and butter.",
+        "We got the green light from the investors.",
+        "Les frais de transport sont élevés, mais on gère.",
+        "We deliver in a timely fashion.",
+        "La santé financière de l'entreprise est bonne.",
+        "Make up your mind about the price.",
+        "She is on maternity leave until March.",
+        "Nous revendiquons notre place au Kilimanjaro.",
+        "Le poulet gelé arrive en retard.",
+        "Un camelot passe chaque matin.",
+        "Il faut prêter attention aux détails.",
+    ],
+)
+def test_lookalikes_of_new_words_give_none(text: str) -> None:
+    assert detect_sector(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # A new channel or place word does not take over the trade.
+        ("Restaurant ouvert tous les jours, paiement par virement ou mobile money.", "restaurant"),
+        ("Pharmacie de garde, paiement par virement bancaire", "health"),
+        ("Salon de coiffure à Bangui", "beauty"),
+        ("Boutique de vêtements, livraison express à domicile", "fashion"),
+        ("Bijoux en perles vendus sur notre boutique Instagram", "crafts"),
+        ("Nous vendons des ordinateurs et des logiciels de caisse", "technology"),
+        ("Crème solaire et lait corporel au karité", "beauty"),
+        ("Maquis à Bangui : poisson braisé et bière fraîche", "restaurant"),
+    ],
+)
+def test_new_words_do_not_change_a_clear_sector(text: str, sector: str) -> None:
+    match = detect_sector(text)
+    assert match is not None, text
+    assert match.sector == sector, match

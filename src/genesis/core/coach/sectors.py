@@ -19,12 +19,27 @@ match is weighed by its role in its clause (the cue lists are in the
   business sells, not what (unless it is the object: "je crée des sites web");
 - an occupation that usually names the customers ("nurses", "commerçants")
   counts half, unless the speaker says it is theirs ("je suis infirmière");
-- after a training cue ("formation en couture", "cours de cuisine") the trade
-  is the subject taught: it counts for education;
+- after a training cue ("formation en couture", "cours de cuisine"), or just
+  before a teaching noun ("cooking classes"), the trade is the subject taught:
+  it counts for education;
+- what a head noun or verb works on belongs to the head's sector: "réparation
+  de groupes électrogènes" and "generator repair" are services, "assurance
+  agricole" and "crop insurance" finance, "bookkeeping app" technology. What
+  a head keeps stays its own, head word included: phone repair is technology,
+  plumbing repairs construction, a tontine app finance. The object of a plain
+  offer verb, or of an activity joined to the head, is not redirected: "we
+  install and repair solar panels" stays energy;
+- a trade that is taught or worked on stays the business's own when the text
+  names that sector elsewhere in its own right: "a pottery studio training
+  potters" is crafts, "a seamstress who trains apprentices" fashion;
 - after a leisure cue ("j'aime", "I watched") nothing counts: a hobby is not a
   business;
 - a few set phrases are neutral ("au cours de", "pain points", "mode de
   paiement").
+
+A clause-break word is a noun after a determiner or at the start of a keyword
+phrase: "du maïs" and "a car wash" do not end a clause as "mais" and "car" do;
+where it does end one, it is a conjunction and no keyword.
 
 Every sector scores the sum of its distinct keywords and the highest score
 wins, so a restaurant that "also delivers" stays a restaurant. A best score
@@ -94,12 +109,18 @@ class _Lexicon:
     longest: dict[str, int]
     # Word prefix -> {sector: weight}, tried only when no phrase matched.
     stems: dict[str, dict[str, int]]
-    # Cue kind -> first word -> the cue phrases starting with it, longest first.
-    cues: dict[str, dict[str, tuple[tuple[str, ...], ...]]]
+    # First word -> (cue phrase, kind, head sector or ""), longest phrase first.
+    cues: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]
+    # Head sector -> sectors its head cues leave alone ("phone repair"), and the
+    # keyword keys it redirects all the same ("bookkeeping app" is technology).
+    keeps: dict[str, frozenset[str]]
+    redirects: dict[str, frozenset[str]]
     # Keys (see _Hit.key) of keywords that name a channel / a kind of customer.
     channels: frozenset[str]
     people: frozenset[str]
     clause_breaks: frozenset[str]
+    determiners: frozenset[str]  # before a clause-break word, it is a noun
+    activity_nouns: frozenset[str]  # "installation" et réparation de ...: shared object
     object_stops: tuple[str, ...]  # " au ", " a la ": padded with spaces
     coordinators: frozenset[str]
 
@@ -118,6 +139,18 @@ class _Cue:
     kind: str
     position: int
     end: int
+    head: str = ""  # for head cues and offer cues that are heads: their sector
+
+
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    """How the hits of one text are placed: what they name and what governs them."""
+
+    cues: list[_Cue]
+    objects: set[int]  # hits that name what an offer verb offers
+    verbs: set[int]  # offer verbs that have an object: they say nothing more
+    heads: dict[int, str]  # hits redirected by a head cue -> the head's sector
+    worked_on: set[int]  # hits a head cue works on, redirected or kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +158,7 @@ class _Words:
     words: list[str]
     singulars: list[str]
     clauses: list[int]  # clause number of each word
+    breaks: frozenset[int]  # positions of the words that open a clause ("mais", "car")
 
 
 def detect_sector(text: str) -> SectorMatch | None:
@@ -134,17 +168,17 @@ def detect_sector(text: str) -> SectorMatch | None:
     hits = _find_keywords(lexicon, parsed)
     if not hits:
         return None
-    cues = _find_cues(lexicon, parsed, hits)
-    objects, verbs = _objects(lexicon, parsed, hits, cues)
+    roles = _roles(lexicon, parsed, hits)
     weighed = [
-        (hit, *_weigh(lexicon, hit, index in objects, cues, parsed.clauses))
+        _weigh(lexicon, index, hit, roles, parsed.clauses)
         for index, hit in enumerate(hits)
-        if index not in verbs
+        if index not in roles.verbs
     ]
+    weighed = _keep_practised_trades(weighed)
     # Each keyword counts once per sector, at its best role in the text.
     best_weight: dict[tuple[str, str], float] = {}
     first_seen: dict[str, int] = {}
-    for hit, weights, factor in weighed:
+    for hit, weights, factor, _ in weighed:
         for sector, weight in weights.items():
             value = weight * factor
             if value <= 0:
@@ -170,7 +204,7 @@ def detect_sector(text: str) -> SectorMatch | None:
     share = scores[best] / sum(scores.values())
     strength = 1.0 - math.exp(-scores[best] / _CONFIDENCE_SCALE)
     keywords = dict.fromkeys(
-        hit.text for hit, weights, factor in weighed if best in weights and factor > 0
+        hit.text for hit, weights, factor, _ in weighed if best in weights and factor > 0
     )
     return SectorMatch(best, round(share * strength, 2), tuple(keywords))
 
@@ -200,16 +234,27 @@ def _split(lexicon: _Lexicon, text: str) -> _Words:
     "mais", "qui"): a verb's object or a channel never reaches across it.
     """
     words: list[str] = []
-    clauses: list[int] = []
-    clause = 0
-    for part in _CLAUSE_END.split(normalize(text)):
-        clause += 1
+    parts: list[int] = []
+    for number, part in enumerate(_CLAUSE_END.split(normalize(text))):
         for word in tokens(part):
-            if word in lexicon.clause_breaks:
-                clause += 1
             words.append(word)
-            clauses.append(clause)
-    return _Words(words, [singular(word) for word in words], clauses)
+            parts.append(number)
+    singulars = [singular(word) for word in words]
+    clauses: list[int] = []
+    breaks: set[int] = set()
+    clause = 0
+    for position, word in enumerate(words):
+        if position == 0 or parts[position] != parts[position - 1]:
+            clause += 1
+        elif (
+            word in lexicon.clause_breaks
+            and words[position - 1] not in lexicon.determiners
+            and _longest_phrase_at(lexicon, singulars, position) < 2
+        ):
+            clause += 1
+            breaks.add(position)
+        clauses.append(clause)
+    return _Words(words, singulars, clauses, frozenset(breaks))
 
 
 def _find_keywords(lexicon: _Lexicon, parsed: _Words) -> list[_Hit]:
@@ -217,6 +262,9 @@ def _find_keywords(lexicon: _Lexicon, parsed: _Words) -> list[_Hit]:
     hits: list[_Hit] = []
     position = 0
     while position < len(words):
+        if position in parsed.breaks:
+            position += 1  # a conjunction: "car" (because) is no car
+            continue
         length = _longest_phrase_at(lexicon, singulars, position)
         if length:
             end = position + length
@@ -250,16 +298,20 @@ def _find_cues(lexicon: _Lexicon, parsed: _Words, hits: list[_Hit]) -> list[_Cue
     singulars = parsed.singulars
     found: list[_Cue] = []
     for position, word in enumerate(singulars):
-        if position in hidden:
+        candidates = lexicon.cues.get(word)
+        if not candidates or position in hidden:
             continue
-        for kind, by_first in lexicon.cues.items():
-            for cue in by_first.get(word, ()):
-                end = position + len(cue)
-                if kind == "means_cues" and end < len(singulars) and _not_a_means(singulars[end]):
-                    break  # "by 2030", "par mois", "by our kiosks": not how it is sold
-                if tuple(singulars[position:end]) == cue:
-                    found.append(_Cue(kind, position, end))
-                    break
+        matched: set[str] = set()  # one cue of each kind here: the longest
+        for cue, kind, head in candidates:
+            if kind in matched:
+                continue
+            end = position + len(cue)
+            if tuple(singulars[position:end]) != cue:
+                continue
+            matched.add(kind)
+            if kind == "means_cues" and end < len(singulars) and _not_a_means(singulars[end]):
+                continue  # "by 2030", "par mois", "by our kiosks": not how it is sold
+            found.append(_Cue(kind, position, end, head))
     return found
 
 
@@ -307,59 +359,148 @@ def _not_a_means(word: str) -> bool:
     return word.isdigit() or word in _RATE_OR_OWN
 
 
-def _objects(
-    lexicon: _Lexicon, parsed: _Words, hits: list[_Hit], cues: list[_Cue]
-) -> tuple[set[int], set[int]]:
-    """Indexes of the hits that name what an offer verb offers, and of the verbs.
+def _roles(lexicon: _Lexicon, parsed: _Words, hits: list[_Hit]) -> _Roles:
+    """What the offer verbs offer and what the head cues work on.
 
-    The head of the object is the first keyword after the verb, in its clause,
-    before a preposition ("vendre des habits au marché": not "marché"); keywords
-    coordinated with it ("food and drinks") are objects too, and coordinated
-    verbs share their object ("we cook and deliver lunch boxes"). A verb that
-    has an object says nothing more: "vendre des habits" is fashion, not retail.
+    A verb that has an object says nothing more: "vendre des habits" is
+    fashion, not retail. A head cue redirects what it governs to its sector
+    unless a plain offer verb also governs it ("we install and repair solar
+    panels") or it is joined to another activity ("installation et réparation
+    de panneaux solaires"); an English compound ("generator repair") is always
+    redirected. A head working on what it keeps is that sector's trade:
+    "réparation GSM" is technology, head word included.
     """
-    offers = [cue for cue in cues if cue.kind == "offer_cues"]
-    verb_positions = {p for cue in offers for p in range(cue.position, cue.end)}
+    cues = _find_cues(lexicon, parsed, hits)
+    verb_positions = {
+        p for cue in cues if cue.kind == "offer_cues" for p in range(cue.position, cue.end)
+    }
     objects: set[int] = set()
     verbs: set[int] = set()
-    words, clauses = parsed.words, parsed.clauses
-    for cue in offers:
-        previous_end = cue.end
-        for index, hit in enumerate(hits):
-            if hit.position < cue.end or not hit.weights or hit.position in verb_positions:
+    plain: set[int] = set()  # objects of an offer verb that is no head
+    worked_on: list[tuple[_Cue, set[int]]] = []
+    for cue in cues:
+        if cue.kind == "offer_cues":
+            found = _governed(lexicon, parsed, hits, cue, verb_positions, stops=True)
+            objects.update(found)
+            if found:
+                verbs.update(
+                    index
+                    for index, hit in enumerate(hits)
+                    if hit.position < cue.end and hit.end > cue.position
+                )
+            if not cue.head:
+                plain.update(found)
                 continue
-            if clauses[hit.position] != clauses[cue.position]:
-                break
-            between = words[previous_end : hit.position]
+        elif cue.kind == "head_cues":
+            found = _governed(lexicon, parsed, hits, cue, verb_positions, stops=False)
+        elif cue.kind == "compound_cues":
+            found = _modifier(parsed, hits, cue)
+        else:
+            continue
+        if found and (cue.kind == "compound_cues" or not _joined(lexicon, parsed, cues, cue)):
+            worked_on.append((cue, found))
+    heads: dict[int, str] = {}
+    for cue, found in worked_on:
+        keeps = lexicon.keeps.get(cue.head, frozenset()) - {cue.head}
+        always = lexicon.redirects.get(cue.head, frozenset())
+        kept: list[str] = []
+        for index in found:
+            hit = hits[index]
+            if hit.key not in always and keeps & set(hit.weights):
+                kept.extend(sector for sector in hit.weights if sector in keeps)
+            elif cue.kind == "compound_cues" or index not in plain:
+                heads[index] = cue.head
+        if kept:
+            heads.update(
+                (index, kept[0])
+                for index, hit in enumerate(hits)
+                if hit.position == cue.position and hit.end <= cue.end
+            )
+    worked = {index for _, found in worked_on for index in found}
+    return _Roles(cues, objects, verbs - objects, heads, worked)
+
+
+def _modifier(parsed: _Words, hits: list[_Hit], cue: _Cue) -> set[int]:
+    """The keyword just before an English compound head ("generator" repair).
+
+    Not when the head word opens a longer keyword: in "school uniforms",
+    "school" is no head.
+    """
+    if any(hit.position == cue.position and hit.end > cue.end for hit in hits):
+        return set()
+    clauses = parsed.clauses
+    return {
+        index
+        for index, hit in enumerate(hits)
+        if hit.end == cue.position and clauses[hit.position] == clauses[cue.position]
+    }
+
+
+def _joined(lexicon: _Lexicon, parsed: _Words, cues: list[_Cue], cue: _Cue) -> bool:
+    """Whether a head is joined to another activity that shares its object."""
+    position = cue.position
+    if position < 2 or parsed.words[position - 1] not in lexicon.coordinators:
+        return False
+    if parsed.clauses[position - 2] != parsed.clauses[position]:
+        return False
+    if parsed.singulars[position - 2] in lexicon.activity_nouns:
+        return True
+    return any(c.kind == "offer_cues" and not c.head and c.end == position - 1 for c in cues)
+
+
+def _governed(
+    lexicon: _Lexicon,
+    parsed: _Words,
+    hits: list[_Hit],
+    cue: _Cue,
+    verb_positions: set[int],
+    *,
+    stops: bool,
+) -> set[int]:
+    """Indexes of the hits a cue governs: its object and what is coordinated with it.
+
+    The head of the object is the first keyword after the cue, in its clause,
+    before a preposition when ``stops`` ("vendre des habits au marché": not
+    "marché"); keywords coordinated with it ("food and drinks") are objects
+    too, and coordinated verbs share their object ("we cook and deliver lunch
+    boxes"). A head noun reads through prepositions: "insurance for boda boda".
+    """
+    words, clauses = parsed.words, parsed.clauses
+    found: set[int] = set()
+    previous_end = cue.end
+    for index, hit in enumerate(hits):
+        if hit.position < cue.end or not hit.weights or hit.position in verb_positions:
+            continue
+        if clauses[hit.position] != clauses[cue.position]:
+            break
+        between = words[previous_end : hit.position]
+        if stops:
             joined = f" {' '.join(between)} "
             if any(stop in joined for stop in lexicon.object_stops):
                 break
-            if previous_end == cue.end:
-                if len(between) >= OBJECT_WINDOW:
-                    break
-            elif len(between) > COORDINATION_GAP or not any(
-                word in lexicon.coordinators for word in between
-            ):
+        if previous_end == cue.end:
+            if len(between) >= OBJECT_WINDOW:
                 break
-            objects.add(index)
-            previous_end = hit.end
-        if previous_end != cue.end:
-            verbs.update(
-                index
-                for index, hit in enumerate(hits)
-                if hit.position < cue.end and hit.end > cue.position
-            )
-    return objects, verbs - objects
+        elif len(between) > COORDINATION_GAP or not any(
+            word in lexicon.coordinators for word in between
+        ):
+            break
+        found.add(index)
+        previous_end = hit.end
+    return found
 
 
-def _weigh(
-    lexicon: _Lexicon, hit: _Hit, is_object: bool, cues: list[_Cue], clauses: list[int]
-) -> tuple[dict[str, int], float]:
+# A weighed hit: the hit, the sectors it counts for, its factor, and the
+# weights it had before it was redirected to education or a head's sector.
+_Weighed = tuple[_Hit, dict[str, int], float, dict[str, int] | None]
+
+
+def _weigh(lexicon: _Lexicon, index: int, hit: _Hit, roles: _Roles, clauses: list[int]) -> _Weighed:
     """The sectors a keyword counts for in its context, and by how much."""
     if not hit.weights:
-        return hit.weights, 0.0
+        return hit, hit.weights, 0.0, None
     clause = clauses[hit.position]
-    before = [c for c in cues if c.end <= hit.position and clauses[c.position] == clause]
+    before = [c for c in roles.cues if c.end <= hit.position and clauses[c.position] == clause]
 
     def within(kind: str, window: int | None) -> bool:
         return any(
@@ -367,22 +508,46 @@ def _weigh(
         )
 
     if within("leisure_cues", None):
-        return hit.weights, 0.0
+        return hit, hit.weights, 0.0, None
     weights = hit.weights
-    if within("teaching_cues", None) and "education" not in weights:
-        weights = {"education": max(weights.values())}
+    head = "education" if within("teaching_cues", None) else roles.heads.get(index)
+    if head and head not in weights:
+        weights = {head: max(weights.values())}
+    redirected = None if weights is hit.weights else hit.weights
     factor = 1.0
+    is_object = index in roles.objects
     # A channel noun that is itself what is offered ("je crée des sites web",
-    # "they need a website") is the product; a weak one ("online", "cash") is
-    # a manner, never a product.
-    as_product = is_object and max(weights.values()) > 1
+    # "they need a website") or worked on ("je répare les téléphones") is the
+    # product; a weak one ("online", "cash") is a manner, never a product.
+    as_product = (is_object and max(weights.values()) > 1) or index in roles.worked_on
     if is_object:
         factor *= OBJECT_FACTOR
     if not as_product and (hit.key in lexicon.channels or within("means_cues", SHORT_WINDOW)):
         factor *= CHANNEL_FACTOR
     if hit.key in lexicon.people and not within("self_cues", OBJECT_WINDOW):
         factor *= CUSTOMER_FACTOR
-    return weights, factor
+    return hit, weights, factor, redirected
+
+
+def _keep_practised_trades(weighed: list[_Weighed]) -> list[_Weighed]:
+    """Give a redirected trade back to its sector when the business practises it.
+
+    A pottery studio that trains potters, or a transport firm that repairs its
+    own lorries, stays in its trade: the trade is practised when a keyword of
+    that sector (weight 2+) is named before, in its own right (not as a
+    customer, a channel or a subject taught). What follows the word names the
+    customers or the goods: "insurance for boda boda riders" stays finance.
+    """
+    kept: list[_Weighed] = []
+    practised: set[str] = set()
+    for hit, weights, factor, redirected in weighed:
+        if redirected is not None and practised & set(redirected):
+            kept.append((hit, redirected, factor, None))
+            continue
+        kept.append((hit, weights, factor, redirected))
+        if redirected is None and factor >= 1:
+            practised.update(sector for sector, weight in weights.items() if weight >= 2)
+    return kept
 
 
 @cache
@@ -417,27 +582,63 @@ def _lexicon() -> _Lexicon:
     for phrase in phrases:
         longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
     known = {" ".join(p) for p in phrases if phrases[p]} | {stem + "*" for stem in stems}
+    heads = {sector: spec for sector, spec in roles["heads"].items() if not sector.startswith("_")}
+    for sector, spec in heads.items():
+        if sector not in SECTORS or not set(spec["keeps"]) <= set(SECTORS):
+            raise ValueError(f"sectors.json: heads: unknown sector in {sector!r}")
+    cue_lists = [(roles[kind], kind, "") for kind in _ROLE_KEYS]
+    cue_lists += [(spec["cues"], "head_cues", sector) for sector, spec in heads.items()]
+    cue_lists += [(spec["compounds"], "compound_cues", sector) for sector, spec in heads.items()]
+    # A head cue that is also an offer verb ("repair") is one offer cue with a head.
+    verb_heads = {
+        _cue_words(cue): sector
+        for sector, spec in heads.items()
+        for cue in spec["cues"]
+        if cue in roles["offer_cues"]
+    }
     return _Lexicon(
         phrases=phrases,
         longest=longest,
         stems=stems,
-        cues={kind: _cue_index(roles[kind]) for kind in _ROLE_KEYS},
+        cues=_cue_index(cue_lists, verb_heads),
+        keeps={sector: frozenset(spec["keeps"]) for sector, spec in heads.items()},
+        redirects={
+            sector: _keyword_keys(spec.get("redirects", []), known)
+            for sector, spec in heads.items()
+        },
         channels=_keyword_keys(roles["channels"], known),
         people=_keyword_keys(roles["people"], known),
         clause_breaks=frozenset(roles["clause_breaks"]),
+        determiners=frozenset(roles["determiners"]),
+        activity_nouns=frozenset(singular(word) for word in roles["activity_nouns"]),
         object_stops=tuple(f" {' '.join(tokens(stop))} " for stop in roles["object_stops"]),
         coordinators=frozenset(roles["coordinators"]),
     )
 
 
-def _cue_index(cues: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for cue in cues:
-        words = tuple(singular(word) for word in tokens(cue))
-        if not words or cue.endswith("*"):
-            raise ValueError(f"sectors.json: a cue is one or more whole words: {cue!r}")
-        index.setdefault(words[0], []).append(words)
-    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
+def _cue_words(cue: str) -> tuple[str, ...]:
+    words = tuple(singular(word) for word in tokens(cue))
+    if not words or cue.endswith("*"):
+        raise ValueError(f"sectors.json: a cue is one or more whole words: {cue!r}")
+    return words
+
+
+def _cue_index(
+    cue_lists: list[tuple[list[str], str, str]], verb_heads: dict[tuple[str, ...], str]
+) -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
+    index: dict[str, set[tuple[tuple[str, ...], str, str]]] = {}
+    for cues, kind, head in cue_lists:
+        for cue in cues:
+            words = _cue_words(cue)
+            if kind == "offer_cues":
+                head = verb_heads.get(words, "")
+            elif kind == "head_cues" and words in verb_heads:
+                continue  # already an offer cue with this head
+            index.setdefault(words[0], set()).add((words, kind, head))
+    return {
+        first: tuple(sorted(found, key=lambda c: (-len(c[0]), c[1], c[2])))
+        for first, found in index.items()
+    }
 
 
 def _keyword_keys(keywords: list[str], known: set[str]) -> frozenset[str]:
