@@ -2,9 +2,11 @@
 
 Merges the public-domain country table (../shared/data/worldbank/country-codes.csv,
 ODC-PDDL-1.0) with the hand-written scripts/africa_supplement.json (common
-names, aliases, demonyms, currency names, cities). The output is committed
-because it ships with the package; tests/core/coach/test_africa_data.py checks
-that it is in sync with this script when ../shared is present.
+names, aliases, demonyms, currency names, cities; the districts, markets,
+landmarks and universities of the main cities; the local languages that belong
+mainly to one country). The output is committed because it ships with the
+package; tests/core/coach/test_africa_data.py checks that it is in sync with
+this script when ../shared is present.
 
     .venv/bin/python scripts/build_africa_geo.py          # rewrite africa.json
     .venv/bin/python scripts/build_africa_geo.py --check  # exit 1 if out of date
@@ -41,6 +43,26 @@ _CSV_NAME_COLUMNS = (
     "UNTERM French Short",
     "UNTERM English Formal",
     "UNTERM French Formal",
+)
+# The places inside a city, by kind (the detector trusts a district like its city).
+AREA_KINDS = ("districts", "landmarks", "institutions")
+# A language name that is also a common word ("Fon", "Ga", "Sango") counts alone
+# only inside a phrase that says it is a language ("en fon", "Ga-speaking").
+_LANGUAGE_PHRASES = (
+    "en {}",
+    "le {}",
+    "parle {}",
+    "parlent {}",
+    "parlons {}",
+    "parler {}",
+    "speak {}",
+    "speaks {}",
+    "speaking {}",
+    "{} speaking",
+    "{} speaker",
+    "{} speakers",
+    "{} language",
+    "langue {}",
 )
 _LEADING_ARTICLE = re.compile(r"^(?:(?:the|la|le|les)\s+|l')", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
@@ -119,34 +141,123 @@ def _country(code: str, row: dict[str, str], extra: dict[str, Any], currencies: 
 
 
 def _city(code: str, entry: str | dict[str, Any]) -> dict[str, Any]:
+    """One city; English and French names, weak spellings and the weak flag only when set,
+    to keep the shipped file small (two thousand cities)."""
     spec: dict[str, Any] = {"name": entry} if isinstance(entry, str) else entry
     name: str = spec["name"]
+    city: dict[str, Any] = {"name": name, "country": code}
+    for language in ("en", "fr"):
+        if spec.get(language, name) != name:
+            city[f"name_{language}"] = spec[language]
+    city["aliases"] = _with_plain_variants([name, *spec.get("aliases", [])])
+    if spec.get("weak_aliases"):
+        city["weak_aliases"] = _with_plain_variants(spec["weak_aliases"])
+    if spec.get("weak"):
+        city["weak"] = True
+    return city
+
+
+def _area(entry: str | dict[str, Any]) -> dict[str, Any]:
+    """One district, landmark or institution; spellings beyond its name only when there are."""
+    spec: dict[str, Any] = {"name": entry} if isinstance(entry, str) else entry
+    area: dict[str, Any] = {"name": spec["name"]}
+    aliases = _with_plain_variants([spec["name"], *spec.get("aliases", [])])
+    if aliases != [spec["name"]]:
+        area["aliases"] = aliases
+    if spec.get("weak_aliases"):
+        area["weak_aliases"] = _with_plain_variants(spec["weak_aliases"])
+    if spec.get("weak"):
+        area["weak"] = True
+    return area
+
+
+def _areas(code: str, city: str, spec: dict[str, list[Any]]) -> dict[str, Any]:
+    """The districts, landmarks and institutions of one city, grouped by kind."""
+    unknown = set(spec) - set(AREA_KINDS)
+    if unknown:
+        raise SystemExit(f"{code} {city}: unknown kinds of area {sorted(unknown)}")
+    group: dict[str, Any] = {"country": code, "city": city}
+    for kind in AREA_KINDS:
+        if spec.get(kind):
+            group[kind] = [_area(entry) for entry in spec[kind]]
+    return group
+
+
+def _language(code: str, entry: str | dict[str, Any]) -> dict[str, Any]:
+    spec: dict[str, Any] = {"name": entry} if isinstance(entry, str) else entry
+    weak = _with_plain_variants(
+        ([spec["name"]] if spec.get("weak") else []) + spec.get("weak_aliases", [])
+    )
+    strong = [] if spec.get("weak") else [spec["name"]]
+    phrases = [phrase.format(name) for name in weak for phrase in _LANGUAGE_PHRASES]
     return {
-        "name": name,
-        "name_en": spec.get("en", name),
-        "name_fr": spec.get("fr", name),
+        "name": spec["name"],
         "country": code,
-        "aliases": _with_plain_variants([name, *spec.get("aliases", [])]),
-        "weak_aliases": _with_plain_variants(spec.get("weak_aliases", [])),
-        "weak": bool(spec.get("weak", False)),
+        "aliases": _with_plain_variants([*strong, *spec.get("aliases", []), *phrases]),
+        "weak_aliases": weak,
     }
 
 
-def _check_unambiguous(data: dict[str, Any]) -> None:
-    """Fail the build when one spelling would point at two countries by accident."""
-    owners: dict[str, set[str]] = defaultdict(set)
+def _meanings(data: dict[str, Any]) -> dict[str, dict[str, bool]]:
+    """Spelling -> country -> whether that country's name for it is trusted alone."""
+    meanings: dict[str, dict[str, bool]] = defaultdict(dict)
+
+    def note(names: list[str], code: str, strong: bool) -> None:
+        for name in names:
+            known = meanings[normalize(name)]
+            known[code] = known.get(code, False) or strong
+
     for country in data["countries"]:
-        for name in country["aliases"] + country["weak_aliases"] + country["demonyms"]:
-            owners[normalize(name)].add(country["code"])
+        note(country["aliases"] + country["demonyms"], country["code"], True)
+        note(country["weak_aliases"], country["code"], False)
     for city in data["cities"]:
-        for name in city["aliases"] + city["weak_aliases"]:
-            # A city named like its own country (Djibouti) is no clash: the country wins.
-            owners[normalize(name)].add(city["country"])
+        note(city["aliases"], city["country"], not city.get("weak", False))
+        note(city.get("weak_aliases", []), city["country"], False)
+    for group in data["areas"]:
+        for kind in AREA_KINDS:
+            for area in group.get(kind, []):
+                spellings = area.get("aliases", [area["name"]])
+                note(spellings, group["country"], not area.get("weak", False))
+                note(area.get("weak_aliases", []), group["country"], False)
+    for language in data["local_languages"]:
+        note(language["aliases"], language["country"], True)
+        note(language["weak_aliases"], language["country"], False)
+    return meanings
+
+
+def _check_unambiguous(data: dict[str, Any]) -> None:
+    """Fail the build when one spelling would point at two countries by accident.
+
+    A name used in several countries is fine when at most one of them may trust it
+    alone ("Plateau" is weak in Abidjan, Dakar and Niamey; "Matam" is a Senegalese
+    town and a weak name for a district of Conakry): the detector then takes the
+    country named elsewhere in the text, else the one trusted alone, else nothing.
+    A city named like its own country (Djibouti) is no clash: the country wins.
+    """
     shared = {normalize(name) for group in data["ambiguous"] for name in group["aliases"]}
-    clashes = {key: codes for key, codes in owners.items() if len(codes) > 1}
-    clashes = {key: codes for key, codes in clashes.items() if key not in shared}
+    clashes = {
+        key: sorted(code for code, strong in codes.items() if strong)
+        for key, codes in _meanings(data).items()
+        if key not in shared and sum(codes.values()) > 1
+    }
     if clashes:
-        raise SystemExit(f"ambiguous names, add them to 'ambiguous' or rename: {clashes}")
+        raise SystemExit(f"names trusted in several countries, make them weak: {clashes}")
+
+
+def _check_places(data: dict[str, Any], several: list[str]) -> None:
+    """Every area lies in a listed city; no language of several countries is named."""
+    cities = {(city["country"], city["name"]) for city in data["cities"]}
+    strays = [
+        (group["country"], group["city"])
+        for group in data["areas"]
+        if (group["country"], group["city"]) not in cities
+    ]
+    if strays:
+        raise SystemExit(f"areas of cities that are not listed: {strays}")
+    meanings = _meanings(data)
+    named = sorted(name for name in several if normalize(name) in meanings)
+    if named:
+        raise SystemExit(f"languages of several countries must stay unplaced: {named}")
 
 
 def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) -> dict[str, Any]:
@@ -165,6 +276,16 @@ def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) ->
         for code, entries in sorted(supplement["cities"].items())
         for entry in entries
     ]
+    areas = [
+        _areas(code, city, spec)
+        for code, by_city in sorted(supplement["areas"].items())
+        for city, spec in by_city.items()
+    ]
+    languages = [
+        _language(code, entry)
+        for code, entries in sorted(supplement["languages"].items())
+        for entry in entries
+    ]
     data = {
         "_source": SOURCE,
         "countries": countries,
@@ -173,6 +294,8 @@ def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) ->
             for code, spec in sorted(currencies.items())
         },
         "cities": cities,
+        "areas": areas,
+        "local_languages": languages,
         "ambiguous": [
             {key: value for key, value in group.items() if not key.startswith("_")}
             for group in supplement["ambiguous"]
@@ -180,11 +303,36 @@ def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) ->
         "blocked": supplement["blocked"],
     }
     _check_unambiguous(data)
+    _check_places(data, supplement["languages_of_several_countries"])
     return data
 
 
 def render(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """JSON with one line per country, city, area or language: small and diffable."""
+    return _render(data, 0) + "\n"
+
+
+def _render(value: Any, depth: int) -> str:
+    if _is_flat(value):
+        return json.dumps(value, ensure_ascii=False)
+    inner = " " * (depth + 1)
+    if isinstance(value, dict):
+        items = [
+            f"{inner}{json.dumps(key, ensure_ascii=False)}: {_render(item, depth + 1)}"
+            for key, item in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + " " * depth + "}"
+    items = [inner + _render(item, depth + 1) for item in value]
+    return "[\n" + ",\n".join(items) + "\n" + " " * depth + "]"
+
+
+def _is_flat(value: Any) -> bool:
+    """A scalar, a list of scalars, or a record of those: written on one line."""
+    if isinstance(value, dict):
+        return all(not isinstance(item, dict) and _is_flat(item) for item in value.values())
+    if isinstance(value, list):
+        return not any(isinstance(item, dict | list) for item in value)
+    return True
 
 
 def main() -> int:

@@ -64,8 +64,17 @@ def test_at_least_150_cities_each_in_a_known_country(data: dict[str, Any]) -> No
     assert len(cities) >= 150
     codes = {country["code"] for country in data["countries"]}
     assert {city["country"] for city in cities} == codes  # every country has a city
-    names = Counter(city["name"] for city in cities)
+    names = Counter((city["country"], city["name"]) for city in cities)
     assert not [name for name, count in names.items() if count > 1]
+    # Border twins (Busia in Kenya and Uganda) share a name, so they must share its
+    # English and French spellings: city_name() looks cities up by name alone.
+    spellings: dict[str, set[tuple[str, str]]] = {}
+    for city in cities:
+        name = city["name"]
+        spellings.setdefault(name, set()).add(
+            (city.get("name_en", name), city.get("name_fr", name))
+        )
+    assert not [name for name, pairs in spellings.items() if len(pairs) > 1]
 
 
 def test_every_capital_is_a_city_of_its_country(data: dict[str, Any]) -> None:
@@ -103,3 +112,97 @@ def test_shipped_file_is_in_sync_with_the_generator() -> None:
     generator = _load_generator()
     shipped = resources.files("genesis.core.coach").joinpath("data/africa.json").read_text("utf-8")
     assert shipped == generator.render(generator.build()), "run scripts/build_africa_geo.py"
+
+
+# Words a French or English answer uses all the time, and first names: none may place
+# a business on its own (they may be weak names, trusted once the country is named).
+_COMMON_WORDS = """
+a au aux avec be bien but by ce ces come cut de des du en est et fate for glass go he hit
+i il in is it je la le les mais man me moi more my no nous of on or ou our par pas plus
+pour que qui sale save se so sur the to toi tu un une up us vous we with you
+plateau medina liberte amitie victoire hivernage fiche reduit esprit marche centre
+ville quartier campagne maison gare port poste plage cite zone marina circle dome ridge
+summit pipeline custom market mall station junction bridge road street avenue park garden
+koko goro buba wote kumi wazo moka mascara sphinx gumbo bluff retreat springs
+alex george karen louis nikki nigel maurice faisal
+"""
+
+
+# At least the capital and the economic capital of every country, several for big ones.
+_ONE_WORD_CITIES_WITH_DISTRICTS = """
+Lagos Abuja Accra Kumasi Nairobi Mombasa Kampala Kigali Johannesburg Durban Lusaka Harare
+Dakar Abidjan Douala Kinshasa Brazzaville Cotonou Bamako Ouagadougou Conakry Niamey
+Libreville Antananarivo Casablanca Rabat Tunis Algiers Cairo Nouakchott Bangui Bujumbura
+Djibouti Freetown Monrovia Maputo Lilongwe Blantyre Windhoek Gaborone Khartoum Omdurman
+Mogadishu Juba Asmara Tripoli Maseru Mbabane Manzini Moroni Victoria Praia Bissau Malabo
+Luanda Ibadan Kano Yaoundé Lomé Pretoria Bulawayo Marrakech
+"""
+_CITIES_WITH_DISTRICTS = (
+    *_ONE_WORD_CITIES_WITH_DISTRICTS.split(),
+    "Addis Ababa",
+    "Cape Town",
+    "Dar es Salaam",
+    "N'Djamena",
+    "Port Louis",
+    "São Tomé",
+    "Port Harcourt",
+)
+
+
+def _strong_spellings(data: dict[str, Any]) -> dict[str, str]:
+    """Normalised spelling -> what names it, for every name trusted alone."""
+    strong: dict[str, str] = {}
+    for city in data["cities"]:
+        if not city.get("weak"):
+            strong.update(dict.fromkeys(map(normalize, city["aliases"]), city["name"]))
+    for group in data["areas"]:
+        for kind in ("districts", "landmarks", "institutions"):
+            for area in group.get(kind, []):
+                if not area.get("weak"):
+                    spellings = area.get("aliases", [area["name"]])
+                    strong.update(dict.fromkeys(map(normalize, spellings), area["name"]))
+    for language in data["local_languages"]:
+        strong.update(dict.fromkeys(map(normalize, language["aliases"]), language["name"]))
+    return strong
+
+
+def test_common_words_and_first_names_are_never_trusted_alone(data: dict[str, Any]) -> None:
+    strong = _strong_spellings(data)
+    found = {word: strong[word] for word in _COMMON_WORDS.split() if word in strong}
+    assert not found
+
+
+def test_every_country_has_districts_and_every_area_lies_in_a_listed_city(
+    data: dict[str, Any],
+) -> None:
+    cities = {(city["country"], city["name"]) for city in data["cities"]}
+    groups = data["areas"]
+    assert {group["country"] for group in groups} == UN_AFRICA
+    assert all((group["country"], group["city"]) in cities for group in groups)
+    kinds = Counter(
+        kind
+        for group in groups
+        for kind in ("districts", "landmarks", "institutions")
+        for _ in group.get(kind, [])
+    )
+    assert kinds["districts"] >= 2000
+    assert kinds["landmarks"] + kinds["institutions"] >= 800
+
+
+def test_the_main_cities_have_their_districts(data: dict[str, Any]) -> None:
+    with_districts = {group["city"] for group in data["areas"] if group.get("districts")}
+    missing = [city for city in _CITIES_WITH_DISTRICTS if city not in with_districts]
+    assert not missing
+
+
+def test_languages_of_several_countries_are_not_listed(data: dict[str, Any]) -> None:
+    supplement = json.loads((ROOT / "scripts" / "africa_supplement.json").read_text("utf-8"))
+    several = {normalize(name) for name in supplement["languages_of_several_countries"]}
+    assert {"swahili", "lingala", "pidgin", "ewe", "dioula", "pulaar", "arabic"} <= several
+    listed = {
+        normalize(spelling)
+        for language in data["local_languages"]
+        for spelling in language["aliases"] + language["weak_aliases"]
+    }
+    assert not several & listed
+    assert {"wolof", "bambara", "kinyarwanda", "amharic", "twi", "igbo", "zulu"} <= listed

@@ -1,5 +1,7 @@
 """Place detection: countries, cities, demonyms and currencies in free text."""
 
+import time
+
 import pytest
 
 from genesis.core.coach.places import (
@@ -267,3 +269,278 @@ def test_all_countries() -> None:
 def test_city_name_falls_back_to_the_given_spelling() -> None:
     assert city_name("Algiers", "fr") == "Alger"
     assert city_name("Nowhere", "fr") == "Nowhere"
+
+
+# --- districts, markets, universities, towns and languages ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Je vends des fripes à Yopougon", ("CI", "Abidjan", "Yopougon")),
+        ("a Yop on vend tout", ("CI", "Abidjan", "Yopougon")),
+        ("boutique à Cocody Angré", ("CI", "Abidjan", "Angré")),
+        ("salon de coiffure aux Parcelles Assainies", ("SN", "Dakar", "Parcelles Assainies")),
+        ("on livre à Keur Massar et Guédiawaye", ("SN", "Dakar", "Keur Massar")),
+        ("I sell phones in Yaba", ("NG", "Lagos", "Yaba")),
+        ("shop in Victoria Island", ("NG", "Lagos", "Victoria Island")),
+        ("we deliver in Wuse 2 and Gwarinpa", ("NG", "Abuja", "Wuse")),
+        ("second-hand clothes in Kayole", ("KE", "Nairobi", "Kayole")),
+        ("my salon is in Ntinda", ("UG", "Kampala", "Ntinda")),
+        ("Boutique de téléphones à Kariakoo", ("TZ", "Dar es Salaam", "Kariakoo")),
+        ("atelier à Nyamirambo", ("RW", "Kigali", "Nyamirambo")),
+        ("café près de Kazanchis", ("ET", "Addis Ababa", "Kazanchis")),
+        ("a spaza shop in Soweto", ("ZA", "Johannesburg", "Soweto")),
+        ("catering in Khayelitsha", ("ZA", "Cape Town", "Khayelitsha")),
+        ("je vends à Akwa", ("CM", "Douala", "Akwa")),
+        ("un maquis à Bandal", ("CD", "Kinshasa", "Bandalungwa")),
+        ("un restaurant à Poto-Poto", ("CG", "Brazzaville", "Poto-Poto")),
+        ("je suis à Tokoin", ("TG", "Lomé", "Tokoin")),
+        ("mon atelier est à Akpakpa", ("BJ", "Cotonou", "Akpakpa")),
+        ("à Kalaban Coura", ("ML", "Bamako", "Kalaban Coura")),
+        ("Salon de coiffure à Ouaga 2000", ("BF", "Ouagadougou", "Ouaga 2000")),
+        ("je vends à Ratoma", ("GN", "Conakry", "Ratoma")),
+        ("une épicerie à Tevragh Zeina", ("MR", "Nouakchott", "Tevragh Zeina")),
+        ("un café à Maârif", ("MA", "Casablanca", "Maârif")),
+        ("a bakery in Zamalek", ("EG", "Cairo", "Zamalek")),
+        ("a car wash in Katutura", ("NA", "Windhoek", "Katutura")),
+        ("a salon in Mbare", ("ZW", "Harare", "Mbare")),
+        ("je vends à Analakely", ("MG", "Antananarivo", "Analakely")),
+    ],
+)
+def test_a_district_names_its_city(text: str, expected: tuple[str, str, str]) -> None:
+    place = detect_place(text)
+    assert place is not None
+    assert (place.country.code, place.city, place.area) == expected
+    assert place.clue == "district"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Je vends des tissus à Sandaga", ("SN", "Dakar")),
+        ("au marché Dantokpa", ("BJ", "Cotonou")),
+        ("I buy my stock at Makola", ("GH", "Accra")),
+        ("a stall at Kejetia", ("GH", "Kumasi")),
+        ("we sell at Balogun market", ("NG", "Lagos")),
+        ("phones from Computer Village", ("NG", "Lagos")),
+        ("I sell shoes at Owino market", ("UG", "Kampala")),
+        ("wholesale in Kikuubo", ("UG", "Kampala")),
+        ("mitumba at Gikomba", ("KE", "Nairobi")),
+        ("we sell spices in Merkato", ("ET", "Addis Ababa")),
+        ("a kiosk at the V&A Waterfront", ("ZA", "Cape Town")),
+        ("étudiante à l'UCAD", ("SN", "Dakar")),
+        ("student at KNUST", ("GH", "Kumasi")),
+        ("I graduated from Legon", ("GH", "Accra")),
+        ("final year at UNILAG", ("NG", "Lagos")),
+        ("I studied at Yabatech", ("NG", "Lagos")),
+        ("I studied at the University of Benin", ("NG", "Benin City")),
+        ("a Makerere graduate", ("UG", "Kampala")),
+        ("alumni of UDSM", ("TZ", "Dar es Salaam")),
+        ("student at JKUAT", ("KE", "Juja")),
+        ("UoN graduate", ("KE", "Nairobi")),
+        ("Wits University alumni", ("ZA", "Johannesburg")),
+        ("je suis à l'Unikin", ("CD", "Kinshasa")),
+        ("étudiant à l'UAC", ("BJ", "Abomey-Calavi")),
+        ("diplômée de l'UJKZ", ("BF", "Ouagadougou")),
+        ("à l'université Félix Houphouët-Boigny", ("CI", "Abidjan")),
+    ],
+)
+def test_markets_landmarks_and_universities_name_their_city(
+    text: str, expected: tuple[str, str]
+) -> None:
+    place = detect_place(text)
+    assert place is not None
+    assert (place.country.code, place.city) == expected
+    assert place.area is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Je suis à Bolga", ("GH", "Bolgatanga")),
+        ("I sell in Kasoa", ("GH", "Kasoa")),
+        ("boutique à Kaffrine", ("SN", "Kaffrine")),
+        ("je vends à Tivaouane", ("SN", "Tivaouane")),
+        ("à Dédougou", ("BF", "Dédougou")),
+        ("we are in Nsukka", ("NG", "Nsukka")),
+        ("a shop in Kitengela", ("KE", "Kitengela")),
+        ("a farm in Mukono", ("UG", "Mukono")),
+        ("I sell coffee in Bukoba", ("TZ", "Bukoba")),
+        ("à Owendo", ("GA", "Libreville")),
+        ("à Ferké", ("CI", "Ferkessédougou")),
+        ("in Ile-Ife", ("NG", "Ile-Ife")),
+    ],
+)
+def test_secondary_towns(text: str, expected: tuple[str, str]) -> None:
+    assert _where(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("je parle wolof avec mes clientes", "SN"),
+        ("on parle bambara au marché", "ML"),
+        ("les cours sont en mooré", "BF"),
+        ("je vends en fon et en français", "BJ"),
+        ("Igbo-speaking traders", "NG"),
+        ("a Yoruba tailor", "NG"),
+        ("customers who speak Twi", "GH"),
+        ("I speak Ga and English", "GH"),
+        ("je fais des vidéos en kinyarwanda", "RW"),
+        ("en kirundi", "BI"),
+        ("on parle sango", "CF"),
+        ("en darija", "MA"),
+        ("in Amharic", "ET"),
+        ("Luganda radio ads", "UG"),
+        ("Krio-speaking customers", "SL"),
+        ("we use Sheng on our posters", "KE"),
+        ("isiZulu and isiXhosa speakers", "ZA"),
+        ("Shona customers", "ZW"),
+        ("Chichewa", "MW"),
+        ("Bemba", "ZM"),
+        ("en setswana", "BW"),
+        ("Sesotho", "LS"),
+        ("Tigrinya", "ER"),
+        ("en shikomori", "KM"),
+        ("en hassaniya", "MR"),
+    ],
+)
+def test_a_local_language_points_at_its_country(text: str, code: str) -> None:
+    place = detect_place(text)
+    assert place is not None
+    assert (place.country.code, place.city, place.clue) == (code, None, "language")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mes clients parlent lingala et swahili",
+        "My customers speak Pidgin and Ewe",
+        "on parle dioula et pulaar",
+        "in Fula, Arabic, French and English",
+        "en tamazight",
+        "en kikongo",
+    ],
+)
+def test_languages_of_several_countries_say_nothing(text: str) -> None:
+    assert detect_place(text) is None
+
+
+def test_a_language_is_the_weakest_clue() -> None:
+    assert _where("je parle wolof mais je vends à Bamako") == ("ML", "Bamako")
+    assert _where("Hausa traders, prices in cedis") == ("GH", None)
+    assert _where("je suis burkinabè et je parle wolof") == ("BF", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le plateau de fruits est à 2000 francs",
+        "The plateau of sales is a problem",
+        "be the best",
+        "We want to be the best tailoring shop",
+        "la boutique",
+        "fon",
+        "in the Medina",
+        "la médina",
+        "liberté",
+        "le prix réduit est affiché sur la fiche",
+        "we cut costs and hit targets",
+        "I want to come back home and save money",
+        "on vend du café Touba et du thé",
+        "I sell koko and koose in the morning",
+        "I grow bambara groundnuts",
+        "we plant kikuyu grass",
+        "we sell glass jars",
+        "Louis is my partner",
+        "a man with a van",
+        "je vends de la moka et du mascara",
+        "le hivernage est la saison des pluies",
+        "Madina",
+        "Hamdallaye",
+        "Plateau",
+        "PK5",
+    ],
+)
+def test_ordinary_words_and_shared_names_alone_are_not_places(text: str) -> None:
+    assert detect_place(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I live in Madina, Accra", ("GH", "Accra", "Madina")),
+        ("j'habite à Madina, Conakry", ("GN", "Conakry", "Madina")),
+        ("Je suis à Hamdallaye, Bamako", ("ML", "Bamako", "Hamdallaye")),
+        ("Je suis à Hamdallaye, en Guinée", ("GN", "Conakry", "Hamdallaye")),
+        ("au Plateau, à Dakar", ("SN", "Dakar", "Plateau")),
+        ("bureau au Plateau, Abidjan", ("CI", "Abidjan", "Plateau")),
+        ("une boutique au Plateau à Niamey", ("NE", "Niamey", "Plateau")),
+        ("à la Médina, Dakar", ("SN", "Dakar", "Médina")),
+        ("à la Gombe, en RDC", ("CD", "Kinshasa", "Gombe")),
+        ("in Gombe, Nigeria", ("NG", "Gombe", None)),
+        ("quartier Glass, au Gabon", ("GA", "Libreville", "Glass")),
+        ("Riviera, Côte d'Ivoire", ("CI", "Abidjan", "Riviera")),
+    ],
+)
+def test_a_weak_or_shared_name_counts_once_its_country_is_named(
+    text: str, expected: tuple[str, str, str | None]
+) -> None:
+    place = detect_place(text)
+    assert place is not None
+    assert (place.country.code, place.city, place.area) == expected
+
+
+def test_a_shared_name_trusted_in_one_country_defaults_to_it() -> None:
+    # Matam is a Senegalese town, and a weak name for a district of Conakry.
+    assert _where("Matam") == ("SN", "Matam")
+    assert _where("j'habite à Matam, Conakry") == ("GN", "Conakry")
+    # Gombe is a Nigerian city, and a weak name for the centre of Kinshasa.
+    assert _where("Gombe") == ("NG", "Gombe")
+
+
+def test_where_one_lives_beats_where_one_studied_or_buys() -> None:
+    # A country's name beats a landmark or university; a city or district beats both.
+    assert _where("Diplômé de l'UCAD, je vis au Mali") == ("ML", None)
+    assert _where("I studied at Makerere, now I sell in Kisumu") == ("KE", "Kisumu")
+    assert _where("j'achète à Dantokpa et je revends à Lomé") == ("TG", "Lomé")
+    # Within the country, a landmark still gives the city when nothing closer does.
+    place = detect_place("Je vends au marché Sandaga, au Sénégal")
+    assert place is not None
+    assert (place.country.code, place.city, place.area, place.clue) == (
+        "SN",
+        "Dakar",
+        "Sandaga",
+        "country",
+    )
+    assert _where("étudiant à l'UCAD, je vends à Thiès") == ("SN", "Thiès")
+
+
+def test_the_area_of_the_city_is_kept_when_the_city_is_named_first() -> None:
+    place = detect_place("Abidjan, à Yopougon Maroc")
+    assert place is not None
+    assert (place.city, place.area, place.clue) == ("Abidjan", "Yopougon Maroc", "city")
+
+
+def test_names_inside_other_names_are_not_misread() -> None:
+    assert _where("Akwa Ibom") == ("NG", None)  # not Douala's Akwa
+    assert _where("Niger State") == ("NG", None)  # not the country Niger
+    assert _where("au marché Niger") == ("GN", "Conakry")
+    assert _where("Kouara Kano") == ("NE", "Niamey")  # not Kano
+    assert _where("Accra Road") == ("KE", "Nairobi")
+    assert _where("Congo Town") is None  # Freetown and Monrovia, not the Congo
+
+
+def test_detection_stays_fast() -> None:
+    # Runs on every answer; a generous bound that only catches an accidental blow-up.
+    sentence = (
+        "Je vends des beignets et du jus de bissap devant le lycée depuis trois ans, "
+        "surtout aux élèves et aux parents du quartier, et je voudrais ouvrir une petite "
+        "boutique avec deux employées pour livrer les bureaux le matin à Yopougon"
+    )
+    detect_place(sentence)
+    started = time.perf_counter()
+    for _ in range(1000):
+        detect_place(sentence)
+    assert time.perf_counter() - started < 2.0

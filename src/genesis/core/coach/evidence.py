@@ -199,7 +199,7 @@ def gather(reading: Reading) -> Evidence:
         money=money,
         amount=money or _bare_amount(lexicon, reading.normalized),
         price_model=criteria.matches(criteria.criterion_cues("offre", "price"), reading),
-        place=reading.place is not None or _named_place(lexicon, reading.text),
+        place=_names_a_place(reading) or _named_place(lexicon, reading.text),
         place_word=criteria.matches(criteria.criterion_cues("clientele", "place"), reading),
         scope_word=lexicon.scope.found(reading),
         ambition=ambition,
@@ -332,6 +332,12 @@ def _bare_amount(lexicon: _Lexicon, normalized: str) -> bool:
 
 
 # --- places and groups -----------------------------------------------------------
+
+
+def _names_a_place(reading: Reading) -> bool:
+    """A place of the gazetteer, not a language: "en wolof" says where the
+    customers may be from, not where they are."""
+    return reading.place is not None and reading.place.clue != "language"
 
 
 def _named_place(lexicon: _Lexicon, text: str) -> bool:

@@ -1,21 +1,36 @@
 """Where in Africa a business is: country and city found in a free-text answer.
 
 The gazetteer (data/africa.json, built by scripts/build_africa_geo.py) maps
-every spelling of a country, city, demonym or currency to a country. Detection
-normalises the text into tokens and looks up token n-grams, longest first, so
-"Guinée-Bissau" is never read as "Guinée", "Nigeria" never as "Niger", and
-"Mali" is never found inside "Somalia". One pass over the tokens, no regex per
-name: a 60-word answer takes a few microseconds per token.
+every spelling of a country, city, demonym or currency to a country, and the
+districts, markets, landmarks and universities of the main cities ("Yop",
+"Dantokpa", "KNUST") to their city: people often name only their quarter. A
+district places the business like its city does; a market or a university may
+be where one buys stock or studied, so a country named elsewhere beats it. A
+local language that belongs mainly to one country ("en wolof", "Igbo-speaking")
+is the weakest clue, used when nothing else names a place.
+
+Detection normalises the text into tokens and looks up token n-grams, longest
+first, so "Guinée-Bissau" is never read as "Guinée", "Nigeria" never as
+"Niger", and "Mali" is never found inside "Somalia". One pass over the tokens,
+no regex per name: a 60-word answer takes a few microseconds per token.
+
+Many quarter names are also words or first names ("Plateau", "Glass", "Karen")
+or are found in several countries ("Madina" in Accra and Conakry): such a name
+only counts when the text names its country another way. The commonest words
+("Bè" is "be", Accra's "La") are left out altogether, since naming the country
+would make every "be" a quarter of Lomé.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from genesis.core.coach.text import normalize, tokens
 from genesis.core.coach.types import Language
@@ -37,10 +52,18 @@ class Country:
         return self.name_fr if language == "fr" else self.name_en
 
 
+# What told the country: a city (or one of its districts), a landmark or
+# university, the country's name, a nationality, a currency or a language.
+Clue = Literal["city", "district", "landmark", "country", "demonym", "currency", "language"]
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     country: Country
     city: str | None  # the city's usual spelling, e.g. "Yaoundé", "Cairo"
+    # The district, market or university named in that city ("Yopougon", "Sandaga").
+    area: str | None = None
+    clue: Clue = "country"
 
     def cultural_context(self, language: Language) -> dict[str, Any]:
         """What the coach and the sub-agents need to know about the place."""
@@ -61,12 +84,29 @@ class Place:
 
 
 class _Kind(IntEnum):
-    """What a name tells about the place; higher is more specific and wins."""
+    """How surely a name places the business; higher wins between countries.
 
-    CURRENCY = 0
-    DEMONYM = 1
-    COUNTRY = 2
-    CITY = 3
+    A landmark or university may be where one studied or buys stock, so the
+    country's name beats it; a district is where one lives or works, like a city.
+    """
+
+    LANGUAGE = 0
+    CURRENCY = 1
+    DEMONYM = 2
+    LANDMARK = 3
+    COUNTRY = 4
+    CITY = 5
+
+
+_CLUES: dict[_Kind, Clue] = {
+    _Kind.LANGUAGE: "language",
+    _Kind.CURRENCY: "currency",
+    _Kind.DEMONYM: "demonym",
+    _Kind.LANDMARK: "landmark",
+    _Kind.COUNTRY: "country",
+    _Kind.CITY: "city",
+}
+_AREA_KINDS = {"districts": _Kind.CITY, "landmarks": _Kind.LANDMARK, "institutions": _Kind.LANDMARK}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +114,21 @@ class _Name:
     kind: _Kind
     country: str
     city: str | None = None
+    area: str | None = None
     # A common word or first name ("Man", "Salé", "Maurice"): only trusted when
     # the same country is named another way in the text.
     weak: bool = False
-    # Index into _Gazetteer.ambiguous when the name could be several countries.
-    ambiguous: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Ambiguity:
-    default: str
-    # Other candidate -> words that point at it ("démocratique" for the DRC).
-    others: dict[str, frozenset[str]]
+    """A name of several places: the one whose country the text names otherwise wins."""
+
+    candidates: tuple[_Name, ...]
+    # Taken when no other clue decides ("Congo" is Brazzaville); None drops the name.
+    default: _Name | None
+    # Country -> words that point at it ("démocratique" for the DRC).
+    markers: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +136,9 @@ class _Gazetteer:
     countries: dict[str, Country]
     city_names: dict[str, tuple[str, str]]  # usual spelling -> (English, French)
     # Token n-gram -> what it names; None blocks it ("Papua New Guinea").
-    names: dict[tuple[str, ...], _Name | None]
+    names: dict[tuple[str, ...], _Name | _Ambiguity | None]
     # First token -> longest n-gram starting with it, to bound the lookups.
     longest: dict[str, int]
-    ambiguous: tuple[_Ambiguity, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,19 +147,27 @@ class _Hit:
     name: _Name
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    position: int
+    name: _Name | _Ambiguity
+
+
 def detect_place(text: str) -> Place | None:
     """The place the text is most likely about, or None when no African place is named.
 
-    A city beats a country name, which beats a demonym ("je suis sénégalais"),
-    which beats a currency ("naira"). Among equals, a name that is not also a
-    common word wins, then the country named most often, then the first mentioned.
+    The country comes first: a city or district beats a country name, which beats
+    a landmark or university, a demonym ("je suis sénégalais"), a currency
+    ("naira") and last a language ("en wolof"). Among equals, a name that is not
+    also a common word wins, then the country named most often, then the first
+    mentioned. The city is then the most telling one named in that country.
     """
     gazetteer = _gazetteer()
     words = tokens(text)
-    hits = _find_names(gazetteer, words)
-    if not hits:
+    found = _find_names(gazetteer, words)
+    if not found:
         return None
-    hits = _resolve_ambiguities(gazetteer, hits, frozenset(words))
+    hits = _resolve_ambiguities(found, frozenset(words))
     trusted = {hit.name.country for hit in hits if not hit.name.weak}
     hits = [hit for hit in hits if not hit.name.weak or hit.name.country in trusted]
     if not hits:
@@ -134,7 +184,27 @@ def detect_place(text: str) -> Place | None:
             -hit.position,
         ),
     )
-    return Place(gazetteer.countries[best.name.country], best.name.city)
+    country = best.name.country
+    local = [hit for hit in hits if hit.name.country == country and hit.name.city is not None]
+    city = max(local, key=_rank).name.city if local else None
+    areas = [hit for hit in local if hit.name.city == city and hit.name.area is not None]
+    return Place(
+        gazetteer.countries[country],
+        city,
+        area=max(areas, key=_rank).name.area if areas else None,
+        clue=_clue(best.name),
+    )
+
+
+def _rank(hit: _Hit) -> tuple[_Kind, bool, int]:
+    """Most telling first: a district or city before a landmark, a sure name, the first."""
+    return hit.name.kind, not hit.name.weak, -hit.position
+
+
+def _clue(name: _Name) -> Clue:
+    if name.kind == _Kind.CITY and name.area is not None:
+        return "district"
+    return _CLUES[name.kind]
 
 
 def country_by_code(code: str) -> Country | None:
@@ -181,8 +251,8 @@ def city_name(city: str, language: Language) -> str:
     return names[1] if language == "fr" else names[0]
 
 
-def _find_names(gazetteer: _Gazetteer, words: list[str]) -> list[_Hit]:
-    hits: list[_Hit] = []
+def _find_names(gazetteer: _Gazetteer, words: list[str]) -> list[_Found]:
+    found: list[_Found] = []
     position = 0
     while position < len(words):
         longest = gazetteer.longest.get(words[position], 0)
@@ -191,37 +261,42 @@ def _find_names(gazetteer: _Gazetteer, words: list[str]) -> list[_Hit]:
             if key in gazetteer.names:
                 name = gazetteer.names[key]
                 if name is not None:
-                    hits.append(_Hit(position, name))
+                    found.append(_Found(position, name))
                 position += length
                 break
         else:
             position += 1
+    return found
+
+
+def _resolve_ambiguities(found: list[_Found], words: frozenset[str]) -> list[_Hit]:
+    """Each name of several places becomes the one the rest of the text points at."""
+    named = {
+        item.name.country for item in found if isinstance(item.name, _Name) and not item.name.weak
+    }
+    hits = []
+    for item in found:
+        name = item.name
+        if isinstance(name, _Ambiguity):
+            chosen = next(
+                (
+                    candidate
+                    for candidate in name.candidates
+                    if candidate.country in named
+                    or name.markers.get(candidate.country, frozenset()) & words
+                ),
+                name.default,
+            )
+            if chosen is None:
+                continue
+            name = chosen
+        hits.append(_Hit(item.position, name))
     return hits
 
 
-def _resolve_ambiguities(
-    gazetteer: _Gazetteer, hits: list[_Hit], words: frozenset[str]
-) -> list[_Hit]:
-    named = {hit.name.country for hit in hits if hit.name.ambiguous is None}
-    resolved = []
-    for hit in hits:
-        if hit.name.ambiguous is not None:
-            ambiguity = gazetteer.ambiguous[hit.name.ambiguous]
-            country = next(
-                (
-                    other
-                    for other, markers in ambiguity.others.items()
-                    if other in named or markers & words
-                ),
-                ambiguity.default,
-            )
-            hit = _Hit(hit.position, _Name(hit.name.kind, country, weak=hit.name.weak))
-        resolved.append(hit)
-    return resolved
-
-
 def _key(name: str) -> tuple[str, ...]:
-    return tuple(tokens(name))
+    # Interned: thousands of names share their words ("marche", "university").
+    return tuple(sys.intern(word) for word in tokens(name))
 
 
 @cache
@@ -243,27 +318,20 @@ def _gazetteer() -> _Gazetteer:
         )
         for entry in raw["countries"]
     }
-    names: dict[tuple[str, ...], _Name | None] = {}
+    meanings: dict[tuple[str, ...], list[_Name]] = {}
+    blocked: set[tuple[str, ...]] = set()
 
-    # Most trusted first; a spelling keeps the first meaning it is given, so
-    # "Papua New Guinea" stays blocked, "Congo" stays ambiguous and "Djibouti"
-    # stays the country rather than its capital.
-    def add(spelling: str, name: _Name | None) -> None:
+    # Most trusted first: in each country, a spelling keeps the first meaning it
+    # is given, so "Djibouti" stays the country rather than its capital.
+    def add(spelling: str, name: _Name) -> None:
         key = _key(spelling)
         if key:
-            names.setdefault(key, name)
+            known = meanings.setdefault(key, [])
+            if all(other.country != name.country for other in known):
+                known.append(name)
 
     for phrase in raw["blocked"]:
-        add(phrase, None)
-    ambiguous = []
-    for index, group in enumerate(raw["ambiguous"]):
-        others = {
-            code: frozenset(normalize(marker) for marker in markers)
-            for code, markers in group["others"].items()
-        }
-        ambiguous.append(_Ambiguity(default=group["default"], others=others))
-        for alias in group["aliases"]:
-            add(alias, _Name(_Kind.COUNTRY, group["default"], ambiguous=index))
+        blocked.add(_key(phrase))
     for entry in raw["countries"]:
         for alias in entry["aliases"]:
             add(alias, _Name(_Kind.COUNTRY, entry["code"]))
@@ -273,23 +341,79 @@ def _gazetteer() -> _Gazetteer:
         for alias in entry["demonyms"]:
             add(alias, _Name(_Kind.DEMONYM, entry["code"]))
     for entry in raw["cities"]:
-        city = _Name(_Kind.CITY, entry["country"], entry["name"], weak=entry["weak"])
+        city = _Name(_Kind.CITY, entry["country"], entry["name"], weak=entry.get("weak", False))
         for alias in entry["aliases"]:
             add(alias, city)
-        for alias in entry["weak_aliases"]:
-            add(alias, _Name(_Kind.CITY, entry["country"], entry["name"], weak=True))
+        weak_city = _Name(_Kind.CITY, entry["country"], entry["name"], weak=True)
+        for alias in entry.get("weak_aliases", []):
+            add(alias, weak_city)
+    for group in raw["areas"]:
+        for kind, entries in group.items():
+            if kind in _AREA_KINDS:
+                for entry in entries:
+                    _add_area(add, _AREA_KINDS[kind], group["country"], group["city"], entry)
     for alias, code in _telling_currency_names(raw).items():
         add(alias, _Name(_Kind.CURRENCY, code))
+    for entry in raw["local_languages"]:
+        for alias in entry["aliases"]:
+            add(alias, _Name(_Kind.LANGUAGE, entry["country"]))
+        for alias in entry["weak_aliases"]:
+            add(alias, _Name(_Kind.LANGUAGE, entry["country"], weak=True))
+    names: dict[tuple[str, ...], _Name | _Ambiguity | None] = {
+        key: _meaning(known) for key, known in meanings.items()
+    }
+    for group in raw["ambiguous"]:
+        ambiguity = _Ambiguity(
+            candidates=tuple(
+                _Name(_Kind.COUNTRY, code) for code in [group["default"], *group["others"]]
+            ),
+            default=_Name(_Kind.COUNTRY, group["default"]),
+            markers={
+                code: frozenset(normalize(marker) for marker in markers)
+                for code, markers in group["others"].items()
+            },
+        )
+        for alias in group["aliases"]:
+            names[_key(alias)] = ambiguity
+    names.update(dict.fromkeys(blocked))
     longest: dict[str, int] = {}
     for key in names:
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
     return _Gazetteer(
         countries=dict(sorted(countries.items())),
-        city_names={entry["name"]: (entry["name_en"], entry["name_fr"]) for entry in raw["cities"]},
+        city_names={
+            entry["name"]: (
+                entry.get("name_en", entry["name"]),
+                entry.get("name_fr", entry["name"]),
+            )
+            for entry in raw["cities"]
+        },
         names=names,
         longest=longest,
-        ambiguous=tuple(ambiguous),
     )
+
+
+def _add_area(
+    add: Callable[[str, _Name], None], kind: _Kind, country: str, city: str, entry: dict[str, Any]
+) -> None:
+    area = _Name(kind, country, city, entry["name"], weak=entry.get("weak", False))
+    for alias in entry.get("aliases", [entry["name"]]):
+        add(alias, area)
+    if entry.get("weak_aliases"):
+        weak = _Name(kind, country, city, entry["name"], weak=True)
+        for alias in entry["weak_aliases"]:
+            add(alias, weak)
+
+
+def _meaning(known: list[_Name]) -> _Name | _Ambiguity:
+    """One place, or the places of several countries that share a spelling.
+
+    The build lets at most one of them be trusted alone: it is the default.
+    """
+    if len(known) == 1:
+        return known[0]
+    default = next((name for name in known if not name.weak), None)
+    return _Ambiguity(candidates=tuple(known), default=default, markers={})
 
 
 def _telling_currency_names(raw: dict[str, Any]) -> dict[str, str]:
