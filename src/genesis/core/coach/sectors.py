@@ -200,13 +200,31 @@ def detect_sector(text: str) -> SectorMatch | None:
         key=lambda s: (scores[s], strongest[s], -first_seen[s], -SECTORS.index(s)),
     )
     if scores[best] < MIN_SCORE:
-        return None
+        return _named_on_its_own(lexicon, weighed)
     share = scores[best] / sum(scores.values())
     strength = 1.0 - math.exp(-scores[best] / _CONFIDENCE_SCALE)
     keywords = dict.fromkeys(
         hit.text for hit, weights, factor, _ in weighed if best in weights and factor > 0
     )
     return SectorMatch(best, round(share * strength, 2), tuple(keywords))
+
+
+def _named_on_its_own(lexicon: _Lexicon, weighed: list[Any]) -> SectorMatch | None:
+    """A trade named outright ("kiosques solaires", "café") that its place in the
+    sentence discounted below the bar: it still says what the business is, with a
+    low confidence. Channels and customers never do ("par WhatsApp", "patients")."""
+    named = [
+        (hit, sector)
+        for hit, weights, factor, _ in weighed
+        if factor > 0 and hit.key not in lexicon.channels and hit.key not in lexicon.people
+        for sector, weight in weights.items()
+        if weight == max(WEIGHTS)
+    ]
+    sectors = {sector for _, sector in named}
+    if len(sectors) != 1:
+        return None  # none, or several trades named as strongly: no evidence
+    hit, sector = named[0]
+    return SectorMatch(sector, round(1.0 - math.exp(-1.0), 2), (hit.text,))
 
 
 def sector_context(match: SectorMatch) -> dict[str, Any]:
