@@ -2,9 +2,10 @@
 
 Merges the public-domain country table (../shared/data/worldbank/country-codes.csv,
 ODC-PDDL-1.0) with the hand-written scripts/africa_supplement.json (common
-names, aliases, demonyms, currency names, cities; the districts, markets,
-landmarks and universities of the main cities; the local languages that belong
-mainly to one country). The output is committed because it ships with the
+names, nicknames, aliases, demonyms, currency names, cities; the districts,
+markets, landmarks and universities of the main cities; the regions of each
+country; the local languages that belong mainly to one country and a few
+telling words of them). The output is committed because it ships with the
 package; tests/core/coach/test_africa_data.py checks that it is in sync with
 this script when ../shared is present.
 
@@ -23,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from genesis.core.coach.text import normalize, strip_accents
+from genesis.core.coach.text import normalize, strip_accents, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV_PATH = ROOT.parent / "shared" / "data" / "worldbank" / "country-codes.csv"
@@ -112,7 +113,13 @@ def _read_csv(path: Path) -> dict[str, dict[str, str]]:
         return {row["ISO3166-1-Alpha-2"]: row for row in csv.DictReader(handle)}
 
 
-def _country(code: str, row: dict[str, str], extra: dict[str, Any], currencies: Any) -> Any:
+def _country(
+    code: str,
+    row: dict[str, str],
+    extra: dict[str, Any],
+    currencies: Any,
+    locatives: dict[str, list[str]],
+) -> Any:
     currency = row["ISO4217-currency_alphabetic_code"].split(",")[0].strip()
     names = [_clean_name(row[column]) for column in _CSV_NAME_COLUMNS if row[column].strip()]
     demonyms = [form for name in extra["demonyms_en"] for form in _english_demonym_forms(name)] + [
@@ -120,7 +127,7 @@ def _country(code: str, row: dict[str, str], extra: dict[str, Any], currencies: 
     ]
     # A weak name (the CSV's "Maurice" is also a first name) must not come back as strong.
     weak = {normalize(name) for name in extra.get("weak_aliases", [])}
-    return {
+    country = {
         "code": code,
         "code3": row["ISO3166-1-Alpha-3"],
         "name_en": extra.get("name_en", _clean_name(row["official_name_en"])),
@@ -138,9 +145,13 @@ def _country(code: str, row: dict[str, str], extra: dict[str, Any], currencies: 
         "weak_aliases": _with_plain_variants(extra.get("weak_aliases", [])),
         "demonyms": _with_plain_variants(demonyms),
     }
+    context = _context_aliases(extra, locatives)
+    if context:
+        country["context_aliases"] = context
+    return country
 
 
-def _city(code: str, entry: str | dict[str, Any]) -> dict[str, Any]:
+def _city(code: str, entry: str | dict[str, Any], locatives: dict[str, list[str]]) -> Any:
     """One city; English and French names, weak spellings and the weak flag only when set,
     to keep the shipped file small (two thousand cities)."""
     spec: dict[str, Any] = {"name": entry} if isinstance(entry, str) else entry
@@ -149,12 +160,55 @@ def _city(code: str, entry: str | dict[str, Any]) -> dict[str, Any]:
     for language in ("en", "fr"):
         if spec.get(language, name) != name:
             city[f"name_{language}"] = spec[language]
-    city["aliases"] = _with_plain_variants([name, *spec.get("aliases", [])])
+    context = _context_aliases(spec, locatives)
+    # "Safi" is a word in Swahili: its own name only counts in context.
+    city["aliases"] = [
+        alias
+        for alias in _with_plain_variants([name, *spec.get("aliases", [])])
+        if alias not in context
+    ]
     if spec.get("weak_aliases"):
         city["weak_aliases"] = _with_plain_variants(spec["weak_aliases"])
+    if context:
+        city["context_aliases"] = context
     if spec.get("weak"):
         city["weak"] = True
     return city
+
+
+def _context_aliases(spec: dict[str, Any], locatives: dict[str, list[str]]) -> dict[str, Any]:
+    """Nickname -> the words after which it is trusted ("Kin" after "à", "de", "sur"...).
+
+    The supplement names a set of words ("fr", "en") or the words themselves."""
+    context: dict[str, Any] = {}
+    for alias, sets in spec.get("context_aliases", {}).items():
+        after = sorted({normalize(word) for name in sets for word in locatives.get(name, [name])})
+        for variant in _with_plain_variants([alias]):
+            context[variant] = after
+    return context
+
+
+def _region(code: str, entry: str | dict[str, Any], known: set[str]) -> dict[str, Any] | None:
+    """One region; spellings the country already names otherwise ("Kano" the city,
+    not Kano State) are left out, and so is a region left with no spelling."""
+    spec: dict[str, Any] = {"name": entry} if isinstance(entry, str) else entry
+    spellings = [spec["name"], *spec.get("aliases", [])]
+    strong = [] if spec.get("weak") else spellings
+    weak = (spellings if spec.get("weak") else []) + spec.get("weak_aliases", [])
+    aliases = [alias for alias in _with_plain_variants(strong) if normalize(alias) not in known]
+    weak_aliases = [alias for alias in _with_plain_variants(weak) if normalize(alias) not in known]
+    if not aliases and not weak_aliases:
+        return None
+    region: dict[str, Any] = {"name": spec["name"], "country": code}
+    if aliases != [spec["name"]]:
+        region["aliases"] = aliases
+    if weak_aliases:
+        region["weak_aliases"] = weak_aliases
+    return region
+
+
+def _local_words(code: str, language: str, words: list[str]) -> dict[str, Any]:
+    return {"language": language, "country": code, "words": _with_plain_variants(words)}
 
 
 def _area(entry: str | dict[str, Any]) -> dict[str, Any]:
@@ -219,10 +273,42 @@ def _meanings(data: dict[str, Any]) -> dict[str, dict[str, bool]]:
                 spellings = area.get("aliases", [area["name"]])
                 note(spellings, group["country"], not area.get("weak", False))
                 note(area.get("weak_aliases", []), group["country"], False)
-    for language in data["local_languages"]:
+    for region in data.get("regions", []):
+        note(region.get("aliases", [region["name"]]), region["country"], True)
+        note(region.get("weak_aliases", []), region["country"], False)
+    for language in data.get("local_languages", []):
         note(language["aliases"], language["country"], True)
         note(language["weak_aliases"], language["country"], False)
+    for words in data.get("local_words", []):
+        note(words["words"], words["country"], True)
     return meanings
+
+
+def _known_spellings(data: dict[str, Any]) -> dict[str, set[str]]:
+    """Country -> the spellings its names in ``data`` already use."""
+    known: dict[str, set[str]] = defaultdict(set)
+    for key, codes in _meanings(data).items():
+        for code in codes:
+            known[code].add(key)
+    return known
+
+
+def _check_context(data: dict[str, Any]) -> None:
+    """A nickname trusted only in context must mean nothing else, anywhere (the
+    detector compares words: "GH¢" is the word "gh")."""
+    spellings = [
+        *_meanings(data),
+        *(alias for currency in data["currencies"].values() for alias in currency["aliases"]),
+    ]
+    words = {" ".join(tokens(spelling)) for spelling in spellings}
+    contextual = {
+        alias
+        for entry in [*data["countries"], *data["cities"]]
+        for alias in entry.get("context_aliases", {})
+    }
+    taken = sorted(alias for alias in contextual if " ".join(tokens(alias)) in words)
+    if taken:
+        raise SystemExit(f"nicknames in context that also name something else: {taken}")
 
 
 def _check_unambiguous(data: dict[str, Any]) -> None:
@@ -245,7 +331,8 @@ def _check_unambiguous(data: dict[str, Any]) -> None:
 
 
 def _check_places(data: dict[str, Any], several: list[str]) -> None:
-    """Every area lies in a listed city; no language of several countries is named."""
+    """Every area lies in a listed city; no language of several countries, and no
+    region of several countries ("Sahel"), is named."""
     cities = {(city["country"], city["name"]) for city in data["cities"]}
     strays = [
         (group["country"], group["city"])
@@ -257,7 +344,7 @@ def _check_places(data: dict[str, Any], several: list[str]) -> None:
     meanings = _meanings(data)
     named = sorted(name for name in several if normalize(name) in meanings)
     if named:
-        raise SystemExit(f"languages of several countries must stay unplaced: {named}")
+        raise SystemExit(f"names of several countries must stay unplaced: {named}")
 
 
 def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) -> dict[str, Any]:
@@ -267,12 +354,15 @@ def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) ->
     if missing:
         raise SystemExit(f"countries missing from the CSV: {missing}")
     currencies = supplement["currencies"]
+    locatives = {
+        name: words for name, words in supplement["locatives"].items() if not name.startswith("_")
+    }
     countries = [
-        _country(code, rows[code], extra, currencies)
+        _country(code, rows[code], extra, currencies, locatives)
         for code, extra in sorted(supplement["countries"].items())
     ]
     cities = [
-        _city(code, entry)
+        _city(code, entry, locatives)
         for code, entries in sorted(supplement["cities"].items())
         for entry in entries
     ]
@@ -286,7 +376,7 @@ def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) ->
         for code, entries in sorted(supplement["languages"].items())
         for entry in entries
     ]
-    data = {
+    data: dict[str, Any] = {
         "_source": SOURCE,
         "countries": countries,
         "currencies": {
@@ -295,15 +385,33 @@ def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) ->
         },
         "cities": cities,
         "areas": areas,
-        "local_languages": languages,
-        "ambiguous": [
-            {key: value for key, value in group.items() if not key.startswith("_")}
-            for group in supplement["ambiguous"]
-        ],
-        "blocked": supplement["blocked"],
     }
+    # Countries, cities and areas first: "Kano" stays the city, "Kano State" is the region.
+    known = _known_spellings(data)
+    regions = [
+        _region(code, entry, known[code])
+        for code, entries in sorted(supplement["regions"].items())
+        for entry in entries
+    ]
+    data["regions"] = [region for region in regions if region is not None]
+    data["local_languages"] = languages
+    data["local_words"] = [
+        _local_words(code, language, words)
+        for code, by_language in sorted(supplement["local_words"].items())
+        for language, words in by_language.items()
+        if not language.startswith("_")
+    ]
+    data["ambiguous"] = [
+        {key: value for key, value in group.items() if not key.startswith("_")}
+        for group in supplement["ambiguous"]
+    ]
+    data["blocked"] = supplement["blocked"]
     _check_unambiguous(data)
-    _check_places(data, supplement["languages_of_several_countries"])
+    _check_context(data)
+    _check_places(
+        data,
+        supplement["languages_of_several_countries"] + supplement["regions_of_several_countries"],
+    )
     return data
 
 

@@ -31,7 +31,7 @@ PENALTIES = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
 TOLERANCE = 0.01
 NEWTON_STEPS = 50
-STEPS = [step for step in CoachingStepEnum if step is not CoachingStepEnum.SYNTHESIS]
+STEPS = judgement.JUDGED_STEPS
 
 Row = tuple[list[float], int]
 

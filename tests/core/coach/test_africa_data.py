@@ -125,6 +125,11 @@ ville quartier campagne maison gare port poste plage cite zone marina circle dom
 summit pipeline custom market mall station junction bridge road street avenue park garden
 koko goro buba wote kumi wazo moka mascara sphinx gumbo bluff retreat springs
 alex george karen louis nikki nigel maurice faisal
+kin sa dar casa tana safi ctn byo ph gabs est nord sud ouest coast central western eastern
+northern southern upper lower lakes lac littoral maritime savanes oriental atlantique collines
+cuvette pool estuaire delta rivers unity air natal tigre sava diana sofia imo bong maryland
+gaza midlands toro sal fogo brava maio santiago chale dial nando
+asante karibu sana jambo nyanya mtumba wahala abeg eish mbote sahel maghreb
 """
 
 
@@ -152,6 +157,13 @@ _CITIES_WITH_DISTRICTS = (
 def _strong_spellings(data: dict[str, Any]) -> dict[str, str]:
     """Normalised spelling -> what names it, for every name trusted alone."""
     strong: dict[str, str] = {}
+    for country in data["countries"]:
+        strong.update(dict.fromkeys(map(normalize, country["aliases"]), country["code"]))
+    for region in data["regions"]:
+        spellings = region.get("aliases", [region["name"]])
+        strong.update(dict.fromkeys(map(normalize, spellings), region["name"]))
+    for words in data["local_words"]:
+        strong.update(dict.fromkeys(map(normalize, words["words"]), words["language"]))
     for city in data["cities"]:
         if not city.get("weak"):
             strong.update(dict.fromkeys(map(normalize, city["aliases"]), city["name"]))
@@ -206,3 +218,66 @@ def test_languages_of_several_countries_are_not_listed(data: dict[str, Any]) -> 
     }
     assert not several & listed
     assert {"wolof", "bambara", "kinyarwanda", "amharic", "twi", "igbo", "zulu"} <= listed
+
+
+def _supplement() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(
+        (ROOT / "scripts" / "africa_supplement.json").read_text("utf-8")
+    )
+    return loaded
+
+
+def test_regions_name_countries_of_every_size(data: dict[str, Any]) -> None:
+    regions = data["regions"]
+    assert len(regions) >= 600
+    assert {region["country"] for region in regions} <= UN_AFRICA
+    assert len({region["country"] for region in regions}) >= 50
+    assert not [region for region in regions if "city" in region]
+    spellings = {
+        normalize(spelling) for region in regions for spelling in region.get("aliases", [])
+    } | {normalize(region["name"]) for region in regions if "aliases" not in region}
+    for name in ("casamance", "kabylie", "copperbelt", "gauteng", "kwazulu natal", "oromia"):
+        assert name in spellings, name
+    for name in ("matabeleland", "darfur", "tigray", "katanga", "rift valley", "ashanti"):
+        assert name in spellings, name
+
+
+def test_regions_of_several_countries_are_not_placed(data: dict[str, Any]) -> None:
+    several = {normalize(name) for name in _supplement()["regions_of_several_countries"]}
+    assert {"sahel", "maghreb", "sahara", "kalahari"} <= several
+    named = set(_strong_spellings(data))
+    for region in data["regions"]:
+        named.update(map(normalize, region.get("weak_aliases", [])))
+    assert not several & named
+
+
+def test_nicknames_that_are_words_only_count_after_a_place_word(data: dict[str, Any]) -> None:
+    locatives = {
+        normalize(word)
+        for name, words in _supplement()["locatives"].items()
+        if not name.startswith("_")
+        for word in words
+    }
+    entries = [*data["countries"], *data["cities"]]
+    contextual = {
+        normalize(alias): after
+        for entry in entries
+        for alias, after in entry.get("context_aliases", {}).items()
+    }
+    assert {"kin", "sa", "dar", "casa", "tana", "safi", "gh"} <= set(contextual)
+    assert all(after and set(after) <= locatives for after in contextual.values())
+    assert not set(contextual) & set(_strong_spellings(data))
+    assert "a" in contextual["kin"]  # "a kin", typed without the accent
+    # "à" and "a" are the same word once accents go: "il a sa boutique" must not count.
+    assert "a" not in contextual["sa"]
+
+
+def test_local_words_belong_to_one_country_and_language(data: dict[str, Any]) -> None:
+    groups = data["local_words"]
+    assert sum(len(group["words"]) for group in groups) >= 100
+    assert all(group["country"] in UN_AFRICA and group["language"] for group in groups)
+    words = {normalize(word): group["country"] for group in groups for word in group["words"]}
+    for word, code in (("jerejef", "SN"), ("medaase", "GH"), ("webale", "UG"), ("spaza", "ZA")):
+        assert words[word] == code
+    shared = {"wahala", "abeg", "safi", "asante", "mbote", "eish", "chale", "jollof", "sannu"}
+    assert not shared & set(words)

@@ -1,4 +1,5 @@
-"""Place detection: countries, cities, demonyms and currencies in free text."""
+"""Place detection: countries, regions, cities, nicknames, demonyms, currencies and
+local words in free text."""
 
 import time
 
@@ -10,6 +11,7 @@ from genesis.core.coach.places import (
     city_name,
     country_by_code,
     detect_place,
+    start_context,
 )
 
 
@@ -544,3 +546,257 @@ def test_detection_stays_fast() -> None:
     for _ in range(1000):
         detect_place(sentence)
     assert time.perf_counter() - started < 2.0
+
+
+# --- regions, nicknames and local words ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("je vends du miel en Casamance", "SN"),
+        ("une coopérative de karité dans les Hauts-Bassins", "BF"),
+        ("boutique de robes kabyles en kabylie", "DZ"),
+        ("je vis au Katanga", "CD"),
+        ("on livre dans tout le Nord-Kivu", "CD"),
+        ("au kasai on manque de tout", "CD"),
+        ("la région du Littoral", "CM"),
+        ("éleveur dans l'Adamaoua", "CM"),
+        ("Adamawa Region", "CM"),
+        ("Adamawa", "NG"),
+        ("poulets de chair dans la région des Plateaux", "TG"),
+        ("au département des Plateaux", "CG"),
+        ("riziculture en Guinée forestière", "GN"),
+        ("dans le Fouta-Djalon", "GN"),
+        ("I farm maize in the Copperbelt", "ZM"),
+        ("fish traders from Luapula", "ZM"),
+        ("a salon in Gauteng", "ZA"),
+        ("we supply shops across KwaZulu-Natal", "ZA"),
+        ("delivering all over kzn", "ZA"),
+        ("wine farms in the Western Cape", "ZA"),
+        ("poultry in Mashonaland East", "ZW"),
+        ("cattle in matabeleland", "ZW"),
+        ("coffee from Oromia", "ET"),
+        ("a weaving shop in Tigray", "ET"),
+        ("dairy farmers in the Rift Valley", "KE"),
+        ("in Tana River county", "KE"),
+        ("cocoa farmers in Ashanti", "GH"),
+        ("a guest house in the Volta region", "GH"),
+        ("solar kits in Darfur", "SD"),
+        ("Anambra traders", "NG"),
+        ("spices from Pemba Island", "TZ"),
+        ("a hotel near Lake Tana", "ET"),
+    ],
+)
+def test_a_region_names_its_country_and_no_city(text: str, code: str) -> None:
+    place = detect_place(text)
+    assert place is not None
+    assert (place.country.code, place.city, place.clue) == (code, None, "region")
+
+
+def test_a_region_ranks_below_the_country_and_above_a_landmark() -> None:
+    assert _where("the South West region of Nigeria") == ("NG", None)
+    assert _where("je suis de Kabylie mais je vends à Tunis") == ("TN", "Tunis")
+    assert _where("au Kasaï, à Kananga") == ("CD", "Kananga")
+    assert _where("I studied at KNUST and now farm in the Copperbelt") == ("ZM", None)
+    assert _where("Zanzibar") == ("TZ", "Zanzibar")  # the city, not the archipelago
+    assert _where("Pemba, Mozambique") == ("MZ", "Pemba")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Centre",
+        "le centre est fermé le dimanche",
+        "dans la région du Centre",
+        "Est",
+        "au nord de la ville",
+        "Littoral",
+        "on the coast",
+        "Lakes",
+        "Upper",
+        "Western",
+        "in the Central Region",
+        "we sell in the Western Region",
+        "la cuvette est pleine",
+        "un tigre en peluche",
+        "mon pays natal",
+        "the air is dry",
+        "IMO we should start small",
+        "Sahel",
+        "les pays du Sahel et du Maghreb",
+        "West Nile virus",
+        "Rift Valley fever vaccine",
+        "an apartment on the Upper East Side",
+        "South-South cooperation",
+        "asante sana kwa wateja",  # Swahili thanks, not Ghana's Asante
+        "nataka kuuza nyanya na mtumba",  # Swahili tomatoes and second-hand clothes
+        "Lake Kivu",
+    ],
+)
+def test_common_words_and_shared_regions_are_not_regions(text: str) -> None:
+    assert detect_place(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Naija no dey carry last", ("NG", None)),
+        ("made in 9ja", ("NG", None)),
+        ("Mzansi's best kota", ("ZA", None)),
+        ("au Faso on dit", ("BF", None)),
+        ("je rentre au mboa", ("CM", None)),
+        ("le business au Kamer", ("CM", None)),
+        ("CIV", ("CI", None)),
+        ("Salone", ("SL", None)),
+        ("I moved back to Zim", ("ZW", None)),
+        ("Masr", ("EG", None)),
+        ("je vis à Mada", ("MG", None)),
+        ("Dahomey", ("BJ", None)),
+        ("je vends à Babi", ("CI", "Abidjan")),
+        ("livraison sur Abj", ("CI", "Abidjan")),
+        ("a Dkr on vend du thiof", ("SN", "Dakar")),
+        ("Ndakaaru", ("SN", "Dakar")),
+        ("Bko", ("ML", "Bamako")),
+        ("je suis a ouaga", ("BF", "Ouagadougou")),
+        ("Kin la belle", ("CD", "Kinshasa")),
+        ("Brazza", ("CG", "Brazzaville")),
+        ("Ponton la belle", ("CG", "Pointe-Noire")),
+        ("je suis à Ponton", ("CG", "Pointe-Noire")),
+        ("boutique à Dla", ("CM", "Douala")),
+        ("étudiante à Yde", ("CM", "Yaoundé")),
+        ("livraison à Ctn", ("BJ", "Cotonou")),
+        ("Lubum", ("CD", "Lubumbashi")),
+        ("a spaza in Jozi", ("ZA", "Johannesburg")),
+        ("Egoli", ("ZA", "Johannesburg")),
+        ("Mother City", ("ZA", "Cape Town")),
+        ("Durbs", ("ZA", "Durban")),
+        ("hustling in Las Gidi", ("NG", "Lagos")),
+        ("I sell shoes in Eko", ("NG", "Lagos")),
+        ("I live in PH", ("NG", "Port Harcourt")),
+        ("Nairobbery", ("KE", "Nairobi")),
+        ("Kanairo", ("KE", "Nairobi")),
+        ("I run a cafe in Addis", ("ET", "Addis Ababa")),
+        ("Kumerica", ("GH", "Kumasi")),
+        ("based in Byo", ("ZW", "Bulawayo")),
+        ("a salon in Gabs", ("BW", "Gaborone")),
+        ("un riad à Kech", ("MA", "Marrakech")),
+    ],
+)
+def test_nicknames_and_abbreviations(text: str, expected: tuple[str, str | None]) -> None:
+    assert _where(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("je vends des pagnes à Kin", ("CD", "Kinshasa")),
+        ("on est a kin depuis 2019", ("CD", "Kinshasa")),
+        ("sur Kin tout se vend", ("CD", "Kinshasa")),
+        ("I sell phones in SA", ("ZA", None)),
+        ("customers from SA and Botswana", ("ZA", None)),
+        ("I'm in Gh", ("GH", None)),
+        ("we moved to Dar last year", ("TZ", "Dar es Salaam")),
+        ("à Casa on vend bien", ("MA", "Casablanca")),
+        ("je vis à Tana", ("MG", "Antananarivo")),
+        ("des sardines de Safi", ("MA", "Safi")),
+        ("made in DZ", ("DZ", None)),
+        # Weak anywhere else: trusted once the country is named.
+        ("Kin, RDC", ("CD", "Kinshasa")),
+        ("RDC: Kin", ("CD", "Kinshasa")),
+        # A longer name wins over the nickname inside it.
+        ("je vis à Dar Bouazza", ("MA", "Casablanca")),
+        ("un dar à Fès", ("MA", "Fès")),
+    ],
+)
+def test_a_nickname_that_is_a_word_counts_after_a_place_word(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert _where(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my kin helped me start the shop",
+        "next of kin",
+        "kin and friends buy from me",
+        "il a sa boutique au marché",
+        "sa mère vend du poisson",
+        "une SA au capital de 10 millions",
+        "constituée en SA",
+        "je touche le RSA",
+        "je rentre à la casa",
+        "mi casa es su casa",
+        "mambo safi sana, bidhaa zetu ni safi",
+        "5 ctn de lait",
+        "BYO drinks welcome",
+        "the pH of the soil",
+        "gabs a lot",
+        "dar",
+        "Tana",
+    ],
+)
+def test_a_nickname_that_is_a_word_alone_is_no_place(text: str) -> None:
+    assert detect_place(text) is None
+
+
+def test_a_form_field_holding_only_a_nickname_needs_no_place_word() -> None:
+    assert start_context("en", "SA", "")["country_code"] == "ZA"
+    assert start_context("fr", "", "Kin")["country_code"] == "CD"
+    assert start_context("en", "", "Dar")["country_code"] == "TZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("nanga def, dama begg ouvrir un resto", "SN"),
+        ("jërëjëf à mes clientes", "SN"),
+        ("ndank ndank on avance", "SN"),
+        ("medaase, I want to open a chop bar", "GH"),
+        ("akwaaba to my shop", "GH"),
+        ("dumsor is killing my business", "GH"),
+        ("my oga said I should start my own", "NG"),
+        ("before I japa I want to build something", "NG"),
+        ("webale nnyo ssebo", "UG"),
+        ("ameseginalehu, I sell coffee", "ET"),
+        ("sawubona, I run a spaza shop", "ZA"),
+        ("a lekker braai stand", "ZA"),
+        ("I own two matatus", "KE"),
+        ("msee, biz iko poa", "KE"),
+        ("I drive a daladala", "TZ"),
+        ("mhoro, I sell airtime", "ZW"),
+        ("je suis bayam sellam au marché", "CM"),
+        ("je fais le njangi avec mes soeurs", "CM"),
+        ("je conduis un gbaka", "CI"),
+        ("wakha, l7anout dyali", "MA"),
+        ("misaotra", "MG"),
+    ],
+)
+def test_a_telling_local_word_is_the_weakest_clue(text: str, code: str) -> None:
+    place = detect_place(text)
+    assert place is not None
+    assert (place.country.code, place.city, place.clue) == (code, None, "language")
+
+
+def test_a_local_word_gives_way_to_any_other_clue() -> None:
+    assert _where("nanga def, je vends à Bamako") == ("ML", "Bamako")
+    assert _where("webale, I am Kenyan") == ("KE", None)
+    assert _where("my oga moved to Accra") == ("GH", "Accra")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no wahala abeg",  # Nigeria, Ghana and Cameroon
+        "mbote na bino",  # Lingala: both Congos
+        "asante, karibu sana",  # Swahili: several countries
+        "safi sana",
+        "eish, business is slow",  # South Africa, Zimbabwe, Botswana
+        "un châle en soie",  # French, not Ghana's "chale"
+        "I sell jollof and suya",
+        "on vend du thiéboudienne",  # dishes travel with restaurants
+    ],
+)
+def test_words_shared_by_several_countries_say_nothing(text: str) -> None:
+    assert detect_place(text) is None

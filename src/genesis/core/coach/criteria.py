@@ -299,7 +299,8 @@ def _meets(cues: Cues, reading: Reading, vague: bool) -> bool:
 def _detected(detector: str, reading: Reading) -> bool:
     lexicon = _lexicon()
     if detector == "place":
-        return reading.place is not None
+        # A language ("en wolof", "medaase") tells where people may be from, not where.
+        return reading.place is not None and reading.place.clue != "language"
     if detector == "sector":
         return has_sector_evidence(reading)
     if detector == "people":

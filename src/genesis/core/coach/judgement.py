@@ -28,6 +28,9 @@ from genesis.core.coach.evidence import Evidence
 from genesis.core.steps import CoachingStepEnum
 
 S = CoachingStepEnum
+# The steps whose answers are judged on evidence (the synthesis is a yes or a
+# step to revise; the finances step gathers figures, see finances.py).
+JUDGED_STEPS: Final = (S.VISION, S.MISSION, S.CLIENTELE, S.DIFFERENTIATION, S.OFFRE)
 # Answers of this many meaningful words or more can be "long and empty".
 LONG_WORDS: Final = 15
 # A share of empty words above which a sentence says nothing concrete.

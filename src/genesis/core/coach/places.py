@@ -5,9 +5,33 @@ every spelling of a country, city, demonym or currency to a country, and the
 districts, markets, landmarks and universities of the main cities ("Yop",
 "Dantokpa", "KNUST") to their city: people often name only their quarter. A
 district places the business like its city does; a market or a university may
-be where one buys stock or studied, so a country named elsewhere beats it. A
-local language that belongs mainly to one country ("en wolof", "Igbo-speaking")
-is the weakest clue, used when nothing else names a place.
+be where one buys stock or studied, so a country named elsewhere beats it.
+
+Regions name a country and no city: the first-level divisions (regions,
+provinces, states, counties, wilayas: "Kaolack" is a city, "Casamance",
+"Gauteng" or "Oromia" are regions) and the historical or geographic regions of
+everyday speech ("Kabylie", "Copperbelt", "Matabeleland"). A region ranks just
+below the country's own name: "the South West region of Nigeria" is Nigeria.
+Divisions called after a direction or a common word ("Centre", "Littoral",
+"Western", "Plateaux") are kept only as full names ("région du Littoral",
+"Western Cape") or left out.
+
+People also use nicknames and abbreviations ("Naija", "Mzansi", "Babi",
+"Jozi", "Dkr"). The ones that are also words ("Kin" in "my kin", "SA" in "il a
+sa boutique", "Dar", "Casa", "Tana", "Safi" which is Swahili for "clean") count
+only right after a word that introduces a place ("à Kin", "a kin", "in SA",
+"moved to Dar"); elsewhere they are weak names. A form field that holds only a
+place's name ("SA" as the country) needs no such word.
+
+The weakest clue, used only when nothing else names a place, is a local
+language that belongs mainly to one country ("en wolof", "Igbo-speaking") or a
+very distinctive everyday word of one ("jërëjëf", "nanga def" in Wolof,
+"medaase" in Twi, "webale" in Luganda, "dumsor", "spaza", "matatu"). A word
+only qualifies when it is almost never English or French and is tied to one
+country: Swahili, Lingala, Hausa or pidgin words shared by several countries
+("wahala", "abeg", "safi", "mbote") and dishes (they travel with restaurants)
+say nothing. Its clue is "language": like a language's name, it says who the
+customers may be rather than where the business is.
 
 Detection normalises the text into tokens and looks up token n-grams, longest
 first, so "Guinée-Bissau" is never read as "Guinée", "Nigeria" never as
@@ -53,8 +77,11 @@ class Country:
 
 
 # What told the country: a city (or one of its districts), a landmark or
-# university, the country's name, a nationality, a currency or a language.
-Clue = Literal["city", "district", "landmark", "country", "demonym", "currency", "language"]
+# university, a region, the country's name, a nationality, a currency, or a local
+# language or one of its words.
+Clue = Literal[
+    "city", "district", "landmark", "region", "country", "demonym", "currency", "language"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +115,16 @@ class _Kind(IntEnum):
 
     A landmark or university may be where one studied or buys stock, so the
     country's name beats it; a district is where one lives or works, like a city.
+    A region names its country less plainly than the country's name does.
     """
 
     LANGUAGE = 0
     CURRENCY = 1
     DEMONYM = 2
     LANDMARK = 3
-    COUNTRY = 4
-    CITY = 5
+    REGION = 4
+    COUNTRY = 5
+    CITY = 6
 
 
 _CLUES: dict[_Kind, Clue] = {
@@ -103,6 +132,7 @@ _CLUES: dict[_Kind, Clue] = {
     _Kind.CURRENCY: "currency",
     _Kind.DEMONYM: "demonym",
     _Kind.LANDMARK: "landmark",
+    _Kind.REGION: "region",
     _Kind.COUNTRY: "country",
     _Kind.CITY: "city",
 }
@@ -132,11 +162,21 @@ class _Ambiguity:
 
 
 @dataclass(frozen=True, slots=True)
+class _Contextual:
+    """A nickname that is also a word ("Kin", "SA"): trusted right after a word
+    that introduces a place ("à Kin", "in SA"), weak anywhere else."""
+
+    after: frozenset[str]
+    name: _Name
+    otherwise: _Name
+
+
+@dataclass(frozen=True, slots=True)
 class _Gazetteer:
     countries: dict[str, Country]
     city_names: dict[str, tuple[str, str]]  # usual spelling -> (English, French)
     # Token n-gram -> what it names; None blocks it ("Papua New Guinea").
-    names: dict[tuple[str, ...], _Name | _Ambiguity | None]
+    names: dict[tuple[str, ...], _Name | _Ambiguity | _Contextual | None]
     # First token -> longest n-gram starting with it, to bound the lookups.
     longest: dict[str, int]
 
@@ -157,14 +197,21 @@ def detect_place(text: str) -> Place | None:
     """The place the text is most likely about, or None when no African place is named.
 
     The country comes first: a city or district beats a country name, which beats
-    a landmark or university, a demonym ("je suis sénégalais"), a currency
-    ("naira") and last a language ("en wolof"). Among equals, a name that is not
-    also a common word wins, then the country named most often, then the first
-    mentioned. The city is then the most telling one named in that country.
+    a region, a landmark or university, a demonym ("je suis sénégalais"), a
+    currency ("naira") and last a local language or word ("en wolof", "jërëjëf").
+    Among equals, a name that is not also a common word wins, then the country
+    named most often, then the first mentioned. The city is then the most telling
+    one named in that country.
     """
+    return _detect(text, alone=False)
+
+
+def _detect(text: str, *, alone: bool) -> Place | None:
+    """``alone``: the text is only a place's name (a form field), so a nickname
+    that is also a word ("SA", "Kin") needs no word before it."""
     gazetteer = _gazetteer()
     words = tokens(text)
-    found = _find_names(gazetteer, words)
+    found = _find_names(gazetteer, words, alone)
     if not found:
         return None
     hits = _resolve_ambiguities(found, frozenset(words))
@@ -224,12 +271,12 @@ def start_context(language: Language, country: str, city: str) -> dict[str, Any]
     if country:
         found = country_by_code(country) if len(country.strip()) in (2, 3) else None
         if found is None:
-            place = detect_place(country)
+            place = _detect(country, alone=True)
             found = place.country if place is not None else None
     if found is not None:
         context = Place(found, None).cultural_context(language)
     elif city and not country:
-        place = detect_place(city)
+        place = _detect(city, alone=True)
         context = place.cultural_context(language) if place is not None else {}
     else:
         return {}
@@ -251,7 +298,7 @@ def city_name(city: str, language: Language) -> str:
     return names[1] if language == "fr" else names[0]
 
 
-def _find_names(gazetteer: _Gazetteer, words: list[str]) -> list[_Found]:
+def _find_names(gazetteer: _Gazetteer, words: list[str], alone: bool) -> list[_Found]:
     found: list[_Found] = []
     position = 0
     while position < len(words):
@@ -260,6 +307,9 @@ def _find_names(gazetteer: _Gazetteer, words: list[str]) -> list[_Found]:
             key = tuple(words[position : position + length])
             if key in gazetteer.names:
                 name = gazetteer.names[key]
+                if isinstance(name, _Contextual):
+                    introduced = alone or (position > 0 and words[position - 1] in name.after)
+                    name = name.name if introduced else name.otherwise
                 if name is not None:
                     found.append(_Found(position, name))
                 position += length
@@ -319,6 +369,7 @@ def _gazetteer() -> _Gazetteer:
         for entry in raw["countries"]
     }
     meanings: dict[tuple[str, ...], list[_Name]] = {}
+    contextual: dict[tuple[str, ...], _Contextual] = {}
     blocked: set[tuple[str, ...]] = set()
 
     # Most trusted first: in each country, a spelling keeps the first meaning it
@@ -330,11 +381,19 @@ def _gazetteer() -> _Gazetteer:
             if all(other.country != name.country for other in known):
                 known.append(name)
 
+    # The build makes sure a nickname that is also a word has no other meaning.
+    def add_contextual(entry: dict[str, Any], name: _Name) -> None:
+        for alias, after in entry.get("context_aliases", {}).items():
+            contextual[_key(alias)] = _Contextual(
+                frozenset(after), name, _Name(name.kind, name.country, name.city, weak=True)
+            )
+
     for phrase in raw["blocked"]:
         blocked.add(_key(phrase))
     for entry in raw["countries"]:
         for alias in entry["aliases"]:
             add(alias, _Name(_Kind.COUNTRY, entry["code"]))
+        add_contextual(entry, _Name(_Kind.COUNTRY, entry["code"]))
     for entry in raw["countries"]:
         for alias in entry["weak_aliases"]:
             add(alias, _Name(_Kind.COUNTRY, entry["code"], weak=True))
@@ -347,11 +406,18 @@ def _gazetteer() -> _Gazetteer:
         weak_city = _Name(_Kind.CITY, entry["country"], entry["name"], weak=True)
         for alias in entry.get("weak_aliases", []):
             add(alias, weak_city)
+        add_contextual(entry, _Name(_Kind.CITY, entry["country"], entry["name"]))
     for group in raw["areas"]:
         for kind, entries in group.items():
             if kind in _AREA_KINDS:
                 for entry in entries:
                     _add_area(add, _AREA_KINDS[kind], group["country"], group["city"], entry)
+    for entry in raw["regions"]:
+        region = _Name(_Kind.REGION, entry["country"])
+        for alias in entry.get("aliases", [entry["name"]]):
+            add(alias, region)
+        for alias in entry.get("weak_aliases", []):
+            add(alias, _Name(_Kind.REGION, entry["country"], weak=True))
     for alias, code in _telling_currency_names(raw).items():
         add(alias, _Name(_Kind.CURRENCY, code))
     for entry in raw["local_languages"]:
@@ -359,9 +425,13 @@ def _gazetteer() -> _Gazetteer:
             add(alias, _Name(_Kind.LANGUAGE, entry["country"]))
         for alias in entry["weak_aliases"]:
             add(alias, _Name(_Kind.LANGUAGE, entry["country"], weak=True))
-    names: dict[tuple[str, ...], _Name | _Ambiguity | None] = {
+    for entry in raw["local_words"]:
+        for word in entry["words"]:
+            add(word, _Name(_Kind.LANGUAGE, entry["country"]))
+    names: dict[tuple[str, ...], _Name | _Ambiguity | _Contextual | None] = {
         key: _meaning(known) for key, known in meanings.items()
     }
+    names.update(contextual)
     for group in raw["ambiguous"]:
         ambiguity = _Ambiguity(
             candidates=tuple(
