@@ -299,3 +299,21 @@ async def test_site_zip_never_ships_a_stored_unsafe_logo() -> None:
     content["logo_creation"]["data"] = {"kind": "uploaded", "svg": harmless}
     logo = _site(exports.to_site_zip(content))["logo.svg"]
     assert logo == '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" /></svg>'
+
+
+# ------------------------------------------------------------- the financial plan
+
+
+async def test_the_financial_plan_sits_between_the_market_and_the_website_copy() -> None:
+    from tests.exports.plans import section, xof_restaurant
+
+    content = await brief_content(senegal_restaurant())
+    content["financial_plan"] = section(xof_restaurant())
+    md = exports.to_markdown(content)
+    assert md.index("## Étude de marché") < md.index("## Plan financier")
+    assert md.index("## Plan financier") < md.index("## Contenu du site")
+    assert "| Cuisine | 1\u202f200\u202f000 |" in md
+    text = _pdf_text(exports.to_pdf(content))
+    assert text.index(b"Plan financier") < text.index(b"Contenu du site")
+    # The one-page website is for customers: it never shows the plan.
+    assert "Plan financier" not in _site(exports.to_site_zip(content))["index.html"]

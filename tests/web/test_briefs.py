@@ -303,3 +303,52 @@ async def test_a_job_that_keeps_dying_ends_failed_not_in_a_loop(
     assert r.status_code == 202
     await drain_jobs(app)
     assert (await client.get(url, headers=auth)).json()["status"] == "completed"
+
+
+def serve_brief(monkeypatch: pytest.MonkeyPatch, content: dict[str, object]) -> None:
+    """The service gives this brief content, whatever the session (the routes,
+    rendering and downloads stay real)."""
+    from genesis import service
+
+    async def get_brief(*_: object) -> dict[str, object]:
+        return content
+
+    monkeypatch.setattr(service, "get_brief", get_brief)
+
+
+async def test_the_financial_plan_as_a_spreadsheet(
+    client: httpx.AsyncClient, auth: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    from tests.briefs import brief_content, senegal_restaurant
+    from tests.exports.plans import section, xof_restaurant
+
+    content = await brief_content(senegal_restaurant(business_name="Chez Awa"))
+    content["financial_plan"] = section(xof_restaurant())
+    serve_brief(monkeypatch, content)
+    url = "/api/v1/coaching/session/sess-sn-restaurant/brief"
+
+    r = await client.get(url, params={"format": "xlsx"}, headers=auth)
+    assert r.status_code == 200
+    assert r.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert r.headers["content-disposition"] == 'attachment; filename="chez-awa-finances.xlsx"'
+    book = load_workbook(io.BytesIO(r.content))
+    assert book.sheetnames[0] == "Hypothèses"
+    assert str(book["Budget de départ"]["B4"].value).startswith("=")
+    md = await client.get(url, params={"format": "md"}, headers=auth)
+    assert "## Plan financier" in md.text
+    pdf = await client.get(url, params={"format": "pdf"}, headers=auth)
+    assert pdf.content.startswith(b"%PDF")
+
+    for missing in (None, {"status": "failed", "data": {}, "error": "x", "duration_ms": 1}):
+        content.pop("financial_plan", None)
+        if missing is not None:
+            content["financial_plan"] = missing
+        r = await client.get(url, params={"format": "xlsx"}, headers=auth)
+        assert r.status_code == 404
+        assert "financial plan" in r.json()["detail"]
+        for fmt in ("md", "pdf", "site"):  # every other format still renders
+            assert (await client.get(url, params={"format": fmt}, headers=auth)).status_code == 200

@@ -1,4 +1,5 @@
-"""The brief in files: Markdown, PDF and a one-page static website (zip).
+"""The brief in files: Markdown, PDF, a one-page static website (zip) and the
+financial plan as a spreadsheet (xlsx).
 
 Every function takes the brief content as ``service.get_brief`` returns it (the
 assembled brief plus ``session_id``, ``language``, ``status``,
@@ -20,4 +21,27 @@ def to_pdf(content: dict[str, Any]) -> bytes:
     return render(content)
 
 
-__all__ = ["file_stem", "to_markdown", "to_pdf", "to_site_zip"]
+def to_xlsx(content: dict[str, Any]) -> bytes:
+    """The financial plan as an xlsx whose cells are formulas (NotFoundError when the
+    brief has no plan). openpyxl is imported on the first spreadsheet, like fpdf2."""
+    from genesis.exports.xlsx import to_xlsx as render
+
+    return render(content)
+
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_name(content: dict[str, Any]) -> str:
+    return f"{file_stem(content)}-finances.xlsx"
+
+
+__all__ = [
+    "XLSX_MEDIA_TYPE",
+    "file_stem",
+    "to_markdown",
+    "to_pdf",
+    "to_site_zip",
+    "to_xlsx",
+    "xlsx_name",
+]

@@ -31,6 +31,13 @@ from genesis.exports.brief import (
     strings,
     text,
 )
+from genesis.exports.finance import (
+    ViewTable,
+    finance_view,
+    financial_plan,
+    not_available_text,
+    texts,
+)
 
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
@@ -39,6 +46,7 @@ _BACKTICKS = re.compile(r"`+")
 _WEB_URL = re.compile(r"^https?://[^\s<>]+$", re.IGNORECASE)
 _FENCE = re.compile(r"^(`{3,})")
 _CODE_SPAN = re.compile(r"(`[^`]*`)")
+_BREAKS = re.compile(r"[ \t\r\n\f\v\x1c-\x1f\x85\u2028\u2029]+")
 
 
 def to_markdown(content: dict[str, Any]) -> str:
@@ -62,6 +70,7 @@ def to_markdown(content: dict[str, Any]) -> str:
         value = text(content.get(key))
         lines += [f"## {lab[key]}", "", _safe(value) or f"_{lab['not_available']}_", ""]
     lines += _market(content, lab)
+    lines += _finance(content)
     lines += _content(content, lab)
     lines += _seo(content, lab)
     lines += _design(content, lab)
@@ -137,6 +146,43 @@ def _market(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
                 lines.append(f"- {_inline(text(s.get('title')))}: `{_code(url)}`")
         lines.append("")
     lines += [f"_{_inline(s)}_" for s in strings(data.get("data_sources"))]
+    return [*lines, ""]
+
+
+def _finance(content: dict[str, Any]) -> list[str]:
+    """The financial plan: indicators and warnings first, then the tables a bank asks for."""
+    lang = language(content)
+    plan = financial_plan(content)
+    if plan is None:
+        return [f"## {texts(lang)['title']}", "", f"_{not_available_text(lang)}_", ""]
+    view = finance_view(plan)
+    tx = view.texts
+    lines = [f"## {view.title}", "", view.currency_note, "", f"### {tx['indicators']}", ""]
+    lines += [f"- {_inline(f.label)}: **{_inline(f.value)}**" for f in view.indicators]
+    lines.append("")
+    if view.warnings:
+        lines += [f"### {tx['warnings']}", "", *(f"- {_inline(w)}" for w in view.warnings), ""]
+    for table in view.tables:
+        lines += _table(table)
+    lines += [f"_{view.to_confirm}_", "", f"### {tx['conventions']}", ""]
+    lines += [f"- {_inline(c)}" for c in view.conventions]
+    return [*lines, ""]
+
+
+def _table(table: ViewTable) -> list[str]:
+    lines = [f"### {_inline(table.title)}", ""]
+    if table.note:
+        lines += [_inline(table.note), ""]
+    align = ["---" if i < table.text_columns else "---:" for i in range(len(table.header))]
+    lines += [
+        "| " + " | ".join(_cell(h) for h in table.header) + " |",
+        "|" + "|".join(align) + "|",
+    ]
+    for row in table.rows:
+        cells = [_cell(row.label), *(_cell(c) for c in row.cells)]
+        if row.kind != "item":
+            cells = [f"**{c}**" if c else c for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
@@ -247,7 +293,9 @@ def _safe(value: str) -> str:
 
 
 def _one_line(value: str) -> str:
-    return " ".join(value.split())
+    """Line breaks and runs of spaces become one space; no-break spaces (French
+    typography, digit groups) stay."""
+    return _BREAKS.sub(" ", value).strip()
 
 
 def _inline(value: str) -> str:

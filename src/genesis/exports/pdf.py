@@ -2,7 +2,8 @@
 
 Layout is a single column of headed sections, in the order a founder reads a
 brief: identity and logo, the five answers, market figures with their source
-and year beside each one, website copy, SEO, design, then the agents' status.
+and year beside each one, the financial plan (pdf_finance), website copy, SEO,
+design, then the agents' status.
 The logo SVG is drawn by fpdf2's own SVG renderer; if it cannot draw it (an
 uploaded logo with unsupported features) the PDF is made without it.
 """
@@ -31,6 +32,7 @@ from genesis.exports.brief import (
     text,
 )
 from genesis.exports.latin1 import latin1
+from genesis.exports.pdf_finance import finance_section
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +130,7 @@ def to_pdf(content: dict[str, Any]) -> bytes:
         doc.paragraph(text(content.get(key)) or lab["not_available"], muted=not content.get(key))
 
     _market(doc, content, lab, lang)
+    finance_section(doc, content, lang)
     _copy(doc, content, lab)
     _seo(doc, content, lab)
     _design(doc, content, lab)

@@ -1,5 +1,5 @@
 """The sub-agents' progress (JSON or server-sent events), retries, and the brief
-in its four formats."""
+in its five formats."""
 
 from __future__ import annotations
 
@@ -86,6 +86,7 @@ def _event(data: dict[str, Any]) -> str:
                 "text/markdown": {},
                 "application/pdf": {},
                 "application/zip": {},
+                exports.XLSX_MEDIA_TYPE: {},
             }
         }
     },
@@ -94,9 +95,10 @@ async def brief(
     session_id: str,
     user_id: UserIdDep,
     rt: RuntimeDep,
-    format: Annotated[Literal["json", "md", "pdf", "site"], Query()] = "json",
+    format: Annotated[Literal["json", "md", "pdf", "site", "xlsx"], Query()] = "json",
 ) -> Response:
-    """The business brief: JSON (default), Markdown, PDF, or a one-page website (zip)."""
+    """The business brief: JSON (default), Markdown, PDF, a one-page website (zip), or
+    its financial plan as a spreadsheet of formulas (xlsx; 404 when it has none)."""
     content = await service.get_brief(rt, user_id, session_id)
     if format == "json":
         return JSONResponse(content)
@@ -108,6 +110,9 @@ async def brief(
     if format == "pdf":
         pdf = await rt.run_cpu(exports.to_pdf, content)
         return _download(pdf, "application/pdf", f"{name}.pdf")
+    if format == "xlsx":
+        workbook = await rt.run_cpu(exports.to_xlsx, content)
+        return _download(workbook, exports.XLSX_MEDIA_TYPE, exports.xlsx_name(content))
     archive = await rt.run_cpu(exports.to_site_zip, content)
     return _download(archive, "application/zip", f"{name}-site.zip")
 

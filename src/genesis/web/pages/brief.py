@@ -1,5 +1,6 @@
-"""The brief page: the agents' live progress, then the brief, its downloads and a
-preview of the one-page website. Everything here is read with the page cookie."""
+"""The brief page: the agents' live progress, then the brief (with its financial
+plan: indicators, charts and tables), its downloads and a preview of the one-page
+website. Everything here is read with the page cookie."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from genesis.core import errors
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
+from genesis.exports import charts
+from genesis.exports.finance import SECTION as FINANCE
+from genesis.exports.finance import finance_view, financial_plan
 from genesis.web.api.briefs import progress_events
 from genesis.web.pages.i18n import as_language
 from genesis.web.pages.render import FormDep, PageRoute, UserPageDep, security_headers
@@ -43,7 +47,7 @@ SITE_CSP: Final = (
 # The logo is drawn by our code from what a person typed: shown as an image only,
 # never as markup of the page, and served so that nothing in it can run.
 LOGO_CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-DOWNLOADS: Final = {"pdf", "md", "site"}
+DOWNLOADS: Final = {"pdf", "md", "site", "xlsx"}
 
 
 @router.get("/brief")
@@ -59,7 +63,31 @@ async def brief(session_id: str, page: UserPageDep) -> Response:
     if s.status not in BRIEF_STATUSES:
         return page.render("brief_waiting.html", s=s, progress=progress, waiting=True, switch=False)
     content = await service.get_brief(page.rt, page.user_id, session_id)
-    return page.render("brief.html", s=s, b=brief_view(content), agents=AGENT_NAMES, switch=False)
+    view = brief_view(content)
+    view["finance"] = await page.rt.run_cpu(finance_page, content)
+    view["finance_expected"] = isinstance(content.get(FINANCE), dict)
+    return page.render("brief.html", s=s, b=view, agents=AGENT_NAMES, switch=False)
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def finance_page(content: dict[str, Any]) -> dict[str, Any] | None:
+    """The financial plan for the page: its text view and the two charts as images
+    (an <img> of our own SVG: the page never holds SVG markup), or None."""
+    plan = financial_plan(content)
+    if plan is None:
+        return None
+    charts_shown = []
+    for svg, words in (
+        (charts.cash_chart(plan), charts.cash_text(plan)),
+        (charts.revenue_costs_chart(plan), charts.revenue_costs_text(plan)),
+    ):
+        charts_shown.append(
+            {"uri": _data_uri(svg), "title": words.title, "description": words.description}
+        )
+    return {"view": finance_view(plan), "charts": charts_shown}
 
 
 def _data(content: dict[str, Any], agent: str) -> dict[str, Any]:
@@ -130,6 +158,9 @@ async def download(session_id: str, fmt: str, page: UserPageDep) -> Response:
     if fmt == "pdf":
         pdf = await page.rt.run_cpu(exports.to_pdf, content)
         return _attachment(pdf, "application/pdf", f"{name}.pdf")
+    if fmt == "xlsx":
+        workbook = await page.rt.run_cpu(exports.to_xlsx, content)
+        return _attachment(workbook, exports.XLSX_MEDIA_TYPE, exports.xlsx_name(content))
     archive = await page.rt.run_cpu(exports.to_site_zip, content)
     return _attachment(archive, "application/zip", f"{name}-site.zip")
 
