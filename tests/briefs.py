@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from genesis.core.agents.brief import assemble_brief
 from genesis.core.agents.runner import run_agents
-from genesis.core.agents.types import AGENT_NAMES, AgentInput
+from genesis.core.agents.types import AGENT_NAMES, AgentInput, agents_for
+from genesis.core.finance.model import Assumptions, Financing, FixedCosts, Investment, Product
+from genesis.core.finance.parameters import tax_rates
 from genesis.core.ports import LLMError, SearchHit
 
 SENEGAL_ANSWERS = {
@@ -57,6 +60,36 @@ KENYA_ANSWERS = {
 }
 
 
+# The finances step's result for the Dakar caterer, as the session keeps it.
+SENEGAL_FINANCES: dict[str, Any] = Assumptions(
+    currency="XOF",
+    language="fr",
+    country_code="SN",
+    sector="restaurant",
+    products=[Product(name="Menu du jour", unit_price=Decimal(2500), unit_cost=Decimal(1100))],
+    units_per_month=Decimal(600),
+    monthly_growth_pct=Decimal(3),
+    fixed_costs=FixedCosts(
+        rent=Decimal(75000), salaries=Decimal(180000), electricity=Decimal(25000)
+    ),
+    investments=[
+        Investment(label="Cuisine équipée", amount=Decimal(900000), lifetime_years=5),
+        Investment(label="Moto de livraison", amount=Decimal(650000), lifetime_years=4),
+    ],
+    opening_stock=Decimal(150000),
+    financing=[
+        Financing(kind="own_savings", amount=Decimal(700000)),
+        Financing(
+            kind="microfinance",
+            amount=Decimal(1200000),
+            annual_rate_pct=Decimal(24),
+            duration_months=18,
+        ),
+    ],
+    rates=tax_rates("SN")[0],
+).model_dump(mode="json")
+
+
 def senegal_restaurant(**changes: Any) -> AgentInput:
     values: dict[str, Any] = {
         "session_id": "sess-sn-restaurant",
@@ -71,6 +104,7 @@ def senegal_restaurant(**changes: Any) -> AgentInput:
             "languages": ["fr", "wo"],
         },
         "sector_context": {"sector": "restaurant", "keywords": ["traiteur", "repas"]},
+        "finances": SENEGAL_FINANCES,
     }
     values.update(changes)
     return AgentInput(**values)
@@ -97,7 +131,9 @@ def kenya_tech(**changes: Any) -> AgentInput:
 
 async def brief_content(inp: AgentInput, *, llm: Any = None, search: Any = None) -> dict[str, Any]:
     """What ``service.get_brief`` would return for this input, agents run for real."""
-    results = await run_agents(inp, AGENT_NAMES, llm=llm, search=search, timeout_s=10)
+    results = await run_agents(
+        inp, AGENT_NAMES if inp.finances else agents_for(()), llm=llm, search=search, timeout_s=10
+    )
     content = assemble_brief(inp, results).model_dump(mode="json")
     content.update(
         session_id=inp.session_id,

@@ -66,6 +66,7 @@ def test_default_plan() -> None:
         "clientele",
         "differentiation",
         "offre",
+        "finances",
         "synthesis",
     ]
 

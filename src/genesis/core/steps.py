@@ -20,6 +20,7 @@ class CoachingStepEnum(StrEnum):
     CLIENTELE = "clientele"
     DIFFERENTIATION = "differentiation"
     OFFRE = "offre"
+    FINANCES = "finances"
     SYNTHESIS = "synthesis"
 
 

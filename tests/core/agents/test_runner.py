@@ -14,7 +14,7 @@ from genesis.core.ports import LLMError
 from tests.briefs import FakeLLM, FakeSearch, senegal_restaurant
 
 
-async def test_offline_run_gives_five_ok_results_with_durations() -> None:
+async def test_offline_run_gives_an_ok_result_per_agent_with_durations() -> None:
     results = await run_agents(
         senegal_restaurant(), AGENT_NAMES, llm=None, search=None, timeout_s=5
     )
@@ -37,7 +37,9 @@ async def test_slow_providers_run_concurrently() -> None:
     assert len(llm.calls) == 4  # content, logo, seo, template ask the LLM
     assert len(search.queries) == 1  # research searches
     assert elapsed < 1.5, f"agents ran one after another ({elapsed:.2f} s)"
-    assert all(r.duration_ms >= 450 for r in results.values())
+    # Every agent that asks a provider waited for it; the plan asks none.
+    waited = [r for name, r in results.items() if name != "financial_plan"]
+    assert all(r.duration_ms >= 450 for r in waited)
 
 
 async def test_llm_error_gives_fallback_with_offline_data() -> None:
@@ -91,7 +93,7 @@ async def test_one_agent_raising_does_not_cancel_the_others() -> None:
     assert results["logo_creation"].status == "failed"
     assert results["logo_creation"].error == "The agent failed: RuntimeError: kaboom."
     others = [r.status for n, r in results.items() if n != "logo_creation"]
-    assert others == ["ok"] * 4
+    assert others == ["ok"] * (len(AGENT_NAMES) - 1)
 
 
 async def test_timeout_gives_failed_and_others_finish() -> None:

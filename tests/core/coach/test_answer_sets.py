@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from genesis.core.coach import evaluation
+from genesis.core.coach.judgement import JUDGED_STEPS
 from genesis.core.steps import CoachingStepEnum
 from genesis.core.taxonomy import SECTORS
 
@@ -79,11 +80,12 @@ def test_the_sets_are_well_formed_and_varied(path: Path) -> None:
         assert line["expected"] in CATEGORIES
         assert line["category"] is None or line["category"] in CATEGORIES[line["expected"]]
         assert line["sector"] is None or line["sector"] in SECTORS
-        assert line["step"] in {step.value for step in CoachingStepEnum}
+        assert line["step"] in {step.value for step in (*JUDGED_STEPS, CoachingStepEnum.SYNTHESIS)}
     assert len({line["text"] for line in lines}) == len(lines), "duplicate answers"
     languages = Counter(line["language"] for line in lines)
     assert 0.45 <= languages["fr"] / len(lines) <= 0.55
-    assert {line["step"] for line in lines} == {step.value for step in CoachingStepEnum}
+    judged = {step.value for step in (*JUDGED_STEPS, CoachingStepEnum.SYNTHESIS)}
+    assert {line["step"] for line in lines} == judged
     assert {line["sector"] for line in lines} - {None} == set(SECTORS)
     assert len({line["country_code"] for line in lines} - {None}) >= 25
 

@@ -24,6 +24,10 @@ LANGUAGES = ("fr", "en")
 STEPS = tuple(step.value for step in CoachingStepEnum)
 SYNTHESIS = CoachingStepEnum.SYNTHESIS.value
 COACHED_STEPS = tuple(step for step in STEPS if step != SYNTHESIS)
+# The finances step gathers figures: its examples and proposals are the typical
+# values of the person's sector and country, computed (core/coach/finances.py).
+FINANCES = CoachingStepEnum.FINANCES.value
+WORDED_STEPS = tuple(step for step in COACHED_STEPS if step != FINANCES)
 
 CRITERIA_IDS = {
     "vision": ["ambition", "scope", "horizon", "beneficiaries"],
@@ -31,6 +35,7 @@ CRITERIA_IDS = {
     "clientele": ["segment", "traits", "place", "need"],
     "differentiation": ["difference", "competitors", "customer_value"],
     "offre": ["product", "price", "channel"],
+    "finances": ["price", "volume", "unit_cost", "fixed_costs", "investments", "financing"],
     "synthesis": [],
 }
 MESSAGE_KEYS = {
@@ -41,6 +46,12 @@ MESSAGE_KEYS = {
     "follow_up_intro",
     "dont_know",
     "too_short",
+    "finance_noted",
+    "finance_unclear",
+    "finance_dont_know",
+    "finance_estimated",
+    "finance_choice",
+    "finance_summary",
     "generic",
     "wrong_step",
     "gibberish",
@@ -81,10 +92,12 @@ PLACEHOLDERS = {
     "other_step",
     "answer",
     "items",
+    "amount",
+    "count",
 }
 # Guiding questions and follow-ups speak of the person's context, never of a
 # step title or an answer.
-CONTEXT_PLACEHOLDERS = {"sector", "city", "country", "business"}
+CONTEXT_PLACEHOLDERS = {"sector", "city", "country", "business", "currency"}
 MIN_EXAMPLES = 2
 PROPOSALS_PER_STEP = 3
 MAX_EXAMPLE_CHARS = 320
@@ -187,7 +200,8 @@ def test_messages_use_the_placeholders_the_engine_fills(data: dict[str, Any]) ->
     for key in ("next_step_intro", "revise_choice", "revise_reopened"):
         assert "{step_title}" in messages[key], key
     for key, text in messages.items():
-        assert "answer" not in _placeholders(text), key
+        texts = text.values() if isinstance(text, dict) else [text]
+        assert all("answer" not in _placeholders(t) for t in texts), key
 
 
 def test_every_step_is_present(data: dict[str, Any]) -> None:
@@ -251,7 +265,7 @@ def test_synthesis_has_no_criteria_and_no_proposals(data: dict[str, Any]) -> Non
     assert synthesis["reformulation"] == "{answer}"
 
 
-@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("step", [*WORDED_STEPS, SYNTHESIS])
 def test_every_sector_has_examples(data: dict[str, Any], step: str) -> None:
     examples = data["steps"][step]["examples"]
     assert set(examples) == set(SECTORS)
@@ -280,7 +294,7 @@ def test_no_example_is_reused_across_steps_or_sectors(data: dict[str, Any]) -> N
                 seen[example] = f"{step}/{sector}"
 
 
-@pytest.mark.parametrize("step", COACHED_STEPS)
+@pytest.mark.parametrize("step", WORDED_STEPS)
 def test_three_different_proposals_per_step(data: dict[str, Any], step: str) -> None:
     templates = data["steps"][step]["proposal_templates"]
     assert len(templates) == PROPOSALS_PER_STEP

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from genesis.core.coach.content import content, fill
+from genesis.core.coach.judgement import JUDGED_STEPS
 from genesis.core.coach.offline import OfflineCoach, clean_answer, is_valid_answer
 from genesis.core.coach.types import LANGUAGES, CoachContext, Language, Reply
 from genesis.core.steps import DEFAULT_PLAN, CoachingStepEnum
@@ -17,7 +18,10 @@ from genesis.core.taxonomy import SECTORS
 S = CoachingStepEnum
 coach = OfflineCoach()
 GIBBERISH = "qsdfghjk lkjhg"
-STEPS_WITH_CRITERIA = [step for step in DEFAULT_PLAN if step is not S.SYNTHESIS]
+# The steps judged on evidence; the finances step has its own tests (test_finances.py).
+STEPS_WITH_CRITERIA = list(JUDGED_STEPS)
+# Every step a synthesis can reopen.
+PLAN_STEPS = [step for step in DEFAULT_PLAN if step is not S.SYNTHESIS]
 GOOD = {
     "fr": {
         S.VISION: "Devenir d'ici 2030 le traiteur de référence à Dakar pour les familles "
@@ -29,6 +33,9 @@ GOOD = {
         S.DIFFERENTIATION: "Contrairement aux gargotes du quartier, nous livrons en 20 minutes "
         "des plats équilibrés, ce qui fait gagner du temps à nos clients.",
         S.OFFRE: "Un menu du jour à 2 500 FCFA, commandé sur WhatsApp et livré à moto.",
+        S.FINANCES: "prix de vente 2 500 F CFA, 300 ventes par mois au départ, coût par vente "
+        "1 000 F CFA, charges fixes 200 000 F CFA par mois, achats de démarrage 900 000 F CFA, "
+        "financement prévu 1 000 000 F CFA.",
     },
     "en": {
         S.VISION: "To become the leading caterer in Lagos by 2030, feeding office workers "
@@ -39,6 +46,9 @@ GOOD = {
         S.DIFFERENTIATION: "Unlike the fast food places nearby, we deliver balanced meals in "
         "20 minutes, which saves our customers time.",
         S.OFFRE: "A lunch box at 2,500 naira, ordered on WhatsApp and delivered by bike.",
+        S.FINANCES: "selling price ₦2,500.00, 300 sales a month at the start, cost per sale "
+        "₦1,000.00, fixed costs ₦200,000.00 a month, start-up purchases ₦900,000.00, planned "
+        "funding ₦1,000,000.00.",
     },
 }
 
@@ -207,13 +217,15 @@ async def test_the_next_step_skips_answered_steps_and_reaches_the_synthesis() ->
     answers = answered_before(S.OFFRE)
     reply = await coach.answer(ctx(S.OFFRE, answers=answers), GOOD["fr"][S.OFFRE])
     assert reply.accepted
+    finances = content("fr").step(S.FINANCES)
+    assert finances.title in reply.message  # the offer leads to the figures
     messages = content("fr").messages
-    assert fill(messages.synthesis_intro, {}, "fr")[:25] in reply.message
-    assert reply.examples[0] == fill(messages.confirm_choice, {}, "fr")
     # A step revised from the synthesis goes straight back to the synthesis.
-    revised = {k: v for k, v in {**answers, "offre": "x"}.items() if k != "mission"}
+    answered = answered_before(S.SYNTHESIS)
+    revised = {k: v for k, v in {**answered, "offre": "x"}.items() if k != "mission"}
     back = await coach.answer(ctx(S.MISSION, answers=revised), GOOD["fr"][S.MISSION])
     assert fill(messages.synthesis_intro, {}, "fr")[:25] in back.message
+    assert back.examples[0] == fill(messages.confirm_choice, {}, "fr")
 
 
 async def test_the_synthesis_summarises_and_marks_the_steps_to_improve() -> None:
@@ -226,7 +238,7 @@ async def test_the_synthesis_summarises_and_marks_the_steps_to_improve() -> None
     offer_line = next(line for line in prompt.message.splitlines() if "2 500 FCFA" in line)
     assert marker in offer_line
     assert prompt.message.count(marker) == 1
-    assert len(prompt.examples) == 1 + len(STEPS_WITH_CRITERIA)
+    assert len(prompt.examples) == 1 + len(PLAN_STEPS)
     assert_no_braces(prompt.message, *prompt.examples)
 
 
@@ -269,7 +281,7 @@ async def test_every_revise_choice_reopens_its_step() -> None:
     for language in LANGUAGES:
         answers = answered_before(S.SYNTHESIS, language)
         prompt = await coach.prompt(ctx(S.SYNTHESIS, language, answers=answers))
-        for choice, step in zip(prompt.examples[1:], STEPS_WITH_CRITERIA, strict=True):
+        for choice, step in zip(prompt.examples[1:], PLAN_STEPS, strict=True):
             reply = await coach.answer(ctx(S.SYNTHESIS, language, answers=answers), choice)
             assert reply.revise_step is step, choice
         confirm = await coach.answer(

@@ -34,7 +34,13 @@ from pydantic import BaseModel, Field
 
 from genesis.core.agents import voice
 from genesis.core.agents.facts import ANSWER_KEYS, read_facts
-from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult, AgentStatus
+from genesis.core.agents.types import (
+    AGENT_NAMES,
+    AgentInput,
+    AgentResult,
+    AgentStatus,
+    agents_for,
+)
 from genesis.core.coach.types import Language
 
 # The seed's fields of a brief, each a column of BusinessBrief as well as a key here.
@@ -102,6 +108,8 @@ class BriefContent(BaseModel):
     logo_creation: AgentSection
     seo_optimization: AgentSection
     template_selection: AgentSection
+    # Only for sessions whose plan has the finances step.
+    financial_plan: AgentSection | None = None
     overall_confidence: float = Field(ge=0, le=1)
     brief_completeness: float = Field(ge=0, le=1)
     placeholders: list[str]
@@ -112,7 +120,8 @@ class BriefContent(BaseModel):
 
 def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefContent:
     facts = read_facts(inp)
-    sections = {name: _section(results.get(name)) for name in AGENT_NAMES}
+    names = AGENT_NAMES if inp.finances is not None else agents_for(())
+    sections = {name: _section(results.get(name)) for name in names}
     content = sections["content_generation"].data
     value = content.get("value_proposition") if sections["content_generation"].data else None
     given = [key for key in ANSWER_KEYS if facts.answer(key)]
@@ -195,8 +204,16 @@ def _section(result: AgentResult | None) -> AgentSection:
     return AgentSection.model_validate(result.model_dump())
 
 
+# What a website needs that no agent can know: without the copy they are still missing.
+CONTACT_PLACEHOLDERS = ["contact.whatsapp", "contact.phone", "contact.hours"]
+
+
 def _placeholders(sections: dict[str, AgentSection], *, named: bool) -> list[str]:
-    found = list(sections["content_generation"].data.get("placeholders") or [])
+    copy = sections["content_generation"]
+    if copy.status == "failed":
+        found = list(CONTACT_PLACEHOLDERS)
+    else:
+        found = list(copy.data.get("placeholders") or [])
     if not named and "business_name" not in found:
         found.insert(0, "business_name")
     return [str(p) for p in found]

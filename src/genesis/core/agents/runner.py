@@ -20,7 +20,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Protocol
 
-from genesis.core.agents import content, logo, research, seo, template
+from genesis.core.agents import content, finance, logo, research, seo, template
 from genesis.core.agents.provider import describe
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
 from genesis.core.ports import LLMPort, SearchPort
@@ -49,6 +49,7 @@ AGENTS: Mapping[str, AgentFunction] = {
     "logo_creation": logo.run,
     "seo_optimization": seo.run,
     "template_selection": template.run,
+    "financial_plan": finance.run,
 }
 # The provider gets this share of the agent's time; the rest is for the offline path.
 PROVIDER_SHARE = 0.8

@@ -8,6 +8,7 @@ stood in) or ``failed`` (nothing usable).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,7 +19,18 @@ AGENT_NAMES: tuple[str, ...] = (
     "logo_creation",
     "seo_optimization",
     "template_selection",
+    "financial_plan",
 )
+# Agents that only run for sessions whose plan has the step they need.
+NEEDS_STEP: dict[str, str] = {"financial_plan": "finances"}
+
+
+def agents_for(plan: Iterable[str]) -> tuple[str, ...]:
+    """The agents a session runs: all, but those needing a step its plan lacks
+    (a session started before the finances step has no financial plan)."""
+    steps = set(plan)
+    return tuple(name for name in AGENT_NAMES if NEEDS_STEP.get(name, name) in steps | {name})
+
 
 AgentStatus = Literal["ok", "fallback", "failed"]
 
@@ -39,6 +51,9 @@ class AgentInput(BaseModel):
     # the follow-ups ran out, or "move on"): a brief built on them says so.
     answer_scores: dict[str, float] = Field(default_factory=dict)
     to_improve: list[str] = Field(default_factory=list)
+    # The financial plan's assumptions (core.finance.model.Assumptions as JSON), from
+    # the finances step or corrected since; None when the session has no such step.
+    finances: dict[str, Any] | None = None
 
 
 class AgentResult(BaseModel):

@@ -35,6 +35,8 @@ PLACEHOLDERS: Final = frozenset(
         "other_step",
         "answer",
         "items",
+        "amount",
+        "count",
     }
 )
 _PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
@@ -57,6 +59,8 @@ GENERIC: Final[dict[Language, dict[str, str]]] = {
         "other_step": "une autre étape",
         "answer": "",
         "items": "",
+        "amount": "",
+        "count": "",
     },
     "en": {
         "business": "your business",
@@ -71,6 +75,8 @@ GENERIC: Final[dict[Language, dict[str, str]]] = {
         "other_step": "another",
         "answer": "",
         "items": "",
+        "amount": "",
+        "count": "",
     },
 }
 
@@ -152,6 +158,13 @@ class Messages(_Model):
     revise_reopened: str
     covered: str
     to_strengthen: str
+    # The finances step: what follows a reply, the estimates offered, the summary.
+    finance_noted: str
+    finance_unclear: str
+    finance_dont_know: str
+    finance_estimated: str
+    finance_choice: dict[str, str]
+    finance_summary: dict[str, str]
 
 
 class Methodology(_Model):

@@ -56,7 +56,6 @@ def _common(ev: Evidence, step: CoachingStepEnum) -> dict[str, float]:
         "question": float(ev.question),
         "other_step_label": float(ev.self_label not in (None, step.value)),
         "numbers": _cap(ev.numbers),
-        "place": float(ev.place),
         "sector": float(ev.sector),
     }
 
@@ -107,6 +106,7 @@ def features(step: CoachingStepEnum, ev: Evidence) -> dict[str, float]:
             "quantity": float(ev.quantity),
             "ambition": float(ev.ambition),
             "target_verb": float(ev.target_verb),
+            "place": float(ev.place),
             "scope": float(ev.place or ev.scope_word),
             "group": float(ev.group),
             "amount": float(ev.amount),
@@ -136,6 +136,7 @@ def features(step: CoachingStepEnum, ev: Evidence) -> dict[str, float]:
             "b2b": float(ev.b2b),
             "vague_target": float(ev.vague_target),
             "vague_qualifier": float(ev.vague_qualifier),
+            "place": float(ev.place),
             "where": float(ev.place or ev.place_word),
             "need": float(ev.need),
             "relative": float(ev.relative),

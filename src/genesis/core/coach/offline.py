@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, Literal
 
-from genesis.core.coach import criteria, evidence, judgement
+from genesis.core.coach import criteria, evidence, finances, judgement
 from genesis.core.coach.content import (
     Criterion,
     Messages,
@@ -45,6 +45,7 @@ from genesis.core.steps import CoachingStepEnum
 from genesis.core.taxonomy import DEFAULT_SECTOR
 
 SYNTHESIS: Final = CoachingStepEnum.SYNTHESIS
+FINANCES: Final = CoachingStepEnum.FINANCES
 
 # Fewer meaningful words than this is too short to be an answer, unless it
 # meets every criterion ("Bissap 500 F, WhatsApp" is a complete offer).
@@ -159,6 +160,8 @@ class OfflineCoach:
         language = _reply_language(ctx, text)
         if ctx.step is SYNTHESIS:
             return _answer_synthesis(ctx, reading, language, force=force)
+        if ctx.step is FINANCES:
+            return _answer_finances(ctx, text, language, force=force)
         return _answer_step(ctx, reading, language, force=force)
 
     async def help(self, ctx: CoachContext) -> Help:
@@ -174,6 +177,10 @@ class OfflineCoach:
         return Help(ctx.step, items)
 
     async def proposals(self, ctx: CoachContext) -> Proposals:
+        if ctx.step is FINANCES:
+            draft = finances.draft_of(ctx)
+            item = draft.missing() or finances.ITEMS[-1]
+            return Proposals(ctx.step, finances.choices(draft, item))
         profile = _profile(ctx, ctx.language)
         templates = content(ctx.language).step(ctx.step).proposal_templates
         return Proposals(ctx.step, [fill(t, profile.values, ctx.language) for t in templates])
@@ -214,7 +221,39 @@ def _accepted(
     review = _review(
         methodology.step(ctx.step), methodology.messages, verdict, weak, values, language
     )
-    answers = {**ctx.answers, ctx.step.value: reading.text}
+    opening = methodology.messages.accepted_weak if weak else methodology.messages.accepted_intro
+    lead = fill(opening, profile.values, language)
+    message, examples = _moving_on(
+        ctx, language, profile, reading.text, weak, f"{lead}\n\n{reformulation}{review}", reading
+    )
+    return Reply(
+        accepted=True,
+        confidence=verdict.confidence,
+        message=message,
+        examples=examples,
+        language=language,
+        met_criteria=verdict.met,
+        missing_criteria=verdict.missing,
+        to_improve=weak,
+        reformulation=reformulation,
+        cultural_context=detected[0],
+        sector_context=detected[1],
+    )
+
+
+def _moving_on(
+    ctx: CoachContext,
+    language: Language,
+    profile: Profile,
+    answer: str,
+    weak: bool,
+    said: str,
+    reading: Reading | None = None,
+) -> tuple[str, list[str]]:
+    """What the coach says once a step is accepted (``said``), followed by the next
+    step's question, and that question's examples."""
+    methodology = content(language)
+    answers = {**ctx.answers, ctx.step.value: answer}
     to_improve = ctx.to_improve | {ctx.step.value} if weak else ctx.to_improve - {ctx.step.value}
     following = _following_step(ctx.plan, ctx.step, answers)
     upcoming_ctx = CoachContext(
@@ -229,30 +268,35 @@ def _accepted(
         max_follow_ups=ctx.max_follow_ups,
     )
     upcoming = _prompt(upcoming_ctx, language, reading)
-    opening = methodology.messages.accepted_weak if weak else methodology.messages.accepted_intro
-    lead = fill(opening, profile.values, language)
     if following is SYNTHESIS:
-        message = f"{lead}\n\n{reformulation}{review}\n\n{upcoming.message}"
-    else:
-        intro = fill(
-            methodology.messages.next_step_intro,
-            {**profile.values, "step_title": methodology.step(following).title},
-            language,
-        )
-        message = f"{lead}\n\n{reformulation}{review}\n\n{intro}\n{upcoming.message}"
-    return Reply(
-        accepted=True,
-        confidence=verdict.confidence,
-        message=message,
-        examples=upcoming.examples,
-        language=language,
-        met_criteria=verdict.met,
-        missing_criteria=verdict.missing,
-        to_improve=weak,
-        reformulation=reformulation,
-        cultural_context=detected[0],
-        sector_context=detected[1],
+        return f"{said}\n\n{upcoming.message}", upcoming.examples
+    intro = fill(
+        methodology.messages.next_step_intro,
+        {**profile.values, "step_title": methodology.step(following).title},
+        language,
     )
+    return f"{said}\n\n{intro}\n{upcoming.message}", upcoming.examples
+
+
+def _answer_finances(ctx: CoachContext, text: str, language: Language, *, force: bool) -> Reply:
+    profile = _profile(ctx, language)
+    methodology = content(language)
+
+    def accepted(reply: Reply) -> Reply:
+        summary = reply.reformulation or ""
+        values = {**profile.values, "answer": summary}
+        reformulation = fill(methodology.step(FINANCES).reformulation, values, language)
+        opening = (
+            methodology.messages.accepted_weak
+            if reply.to_improve
+            else methodology.messages.accepted_intro
+        )
+        said = f"{fill(opening, profile.values, language)}\n\n{reformulation}"
+        message, examples = _moving_on(ctx, language, profile, summary, reply.to_improve, said)
+        reply.message, reply.examples, reply.reformulation = message, examples, summary
+        return reply
+
+    return finances.answer(ctx, text, profile.values, force=force, accepted=accepted)
 
 
 def _follow_up(
@@ -463,6 +507,8 @@ def _prompt(ctx: CoachContext, language: Language, reading: Reading | None = Non
     profile = _profile(ctx, language, reading)
     if ctx.step is SYNTHESIS:
         return _synthesis_prompt(ctx, language, profile)
+    if ctx.step is FINANCES:
+        return finances.prompt(ctx, profile.values)
     methodology = content(language)
     step_content = methodology.step(ctx.step)
     parts = []

@@ -36,6 +36,9 @@ class CoachContext:
     # Whether the language was chosen at start (else detected from answers).
     language_fixed: bool = True
     max_follow_ups: int = 2
+    # The person's replies at the current step since it was (re)opened, oldest
+    # first: the finances step rebuilds its draft from them.
+    step_replies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,9 @@ class Reply:
     # Context detected in this answer; the service merges it (start wins).
     cultural_context: dict[str, Any] = field(default_factory=dict)
     sector_context: dict[str, Any] = field(default_factory=dict)
+    # What an accepted answer says in figures (the finances step: the plan's
+    # assumptions as JSON), for the service to store beside the answer.
+    structured: dict[str, Any] | None = None
     # Synthesis only: the person confirmed, or asked to revise this step.
     confirmed: bool = False
     revise_step: CoachingStepEnum | None = None

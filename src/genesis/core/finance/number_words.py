@@ -78,6 +78,12 @@ UNITS: Final[dict[str, int]] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# Number words of the other language that are ordinary words in this one:
+# "un four" is an oven in French, "50 cents" are coins in English.
+NOT_NUMBERS: Final[dict[Language, frozenset[str]]] = {
+    "fr": frozenset({"four"}),
+    "en": frozenset({"sept"}),
+}
 ARTICLES: Final = frozenset({"a", "an", "un", "une"})
 HUNDREDS: Final = frozenset({"cent", "cents", "hundred", "hundreds"})
 SCALES: Final[dict[str, Decimal]] = {
@@ -196,7 +202,7 @@ def tokenize(text: str, language: Language, decimals: int) -> list[Token]:
 
 
 def _word_token(raw: str, spaced: bool, language: Language) -> Token:
-    if raw in UNITS:
+    if raw in UNITS and raw not in NOT_NUMBERS[language]:
         return Token(Kind.WORDNUM, raw, spaced, Decimal(UNITS[raw]))
     if raw in HUNDREDS:
         return Token(Kind.HUNDRED, raw, spaced)
