@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     login_window_seconds: int = Field(default=300, ge=1)
 
     max_follow_ups: int = Field(default=2, ge=0, le=10)
+    # Live progress streams (server-sent events) one person may hold open per process.
+    max_streams_per_user: int = Field(default=5, ge=1, le=100)
 
     # An OpenAI-compatible LLM (OpenAI, Mistral, DeepSeek, Ollama, vLLM, llama.cpp).
     # Empty base URL: the offline coach and agents only.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -19,7 +20,7 @@ from genesis.core.ports import LLMPort, SearchPort
 from genesis.llm import OpenAICompatibleLLM
 from genesis.search import SearxSearch
 from genesis.store.cache import MemorySessionCache, RedisSessionCache, SessionCache
-from genesis.store.db import create_engine, create_sessionmaker
+from genesis.store.db import create_engine, create_sessionmaker, create_write_sessionmaker
 from genesis.store.locks import SessionLocks
 from genesis.store.redis_guard import RedisGuard
 from genesis.store.throttle import LoginThrottle, MemoryThrottle, RedisThrottle
@@ -40,7 +41,9 @@ class JobQueue(Protocol):
 class Runtime:
     settings: Settings
     engine: AsyncEngine
+    # Reads; ``transaction()`` for writes (on SQLite they lock differently, see store.db).
     sessionmaker: async_sessionmaker[AsyncSession]
+    write_sessionmaker: async_sessionmaker[AsyncSession]
     coach: Coach
     throttle: LoginThrottle
     cache: SessionCache
@@ -68,6 +71,18 @@ class Runtime:
             await self.redis.aclose()
         await self.engine.dispose()
         self.cpu_pool.shutdown(wait=False, cancel_futures=True)
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session (its transaction is rolled back at the end)."""
+        async with self.sessionmaker() as db:
+            yield db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction, committed when the block ends without an error."""
+        async with self.write_sessionmaker() as db, db.begin():
+            yield db
 
     async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking, CPU-bound ``fn`` off the event loop, in the CPU pool."""
@@ -112,6 +127,7 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         settings=settings,
         engine=engine,
         sessionmaker=create_sessionmaker(engine),
+        write_sessionmaker=create_write_sessionmaker(engine),
         coach=coach or default_coach(settings, llm),
         llm=llm,
         throttle=throttle,

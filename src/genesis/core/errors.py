@@ -41,12 +41,20 @@ class InvalidCredentialsError(GenesisError):
     """Email or password is wrong, or the token is invalid or expired."""
 
 
-class TooManyAttemptsError(GenesisError):
-    """Too many failed logins; ``retry_after`` is in seconds."""
+class TooManyRequestsError(GenesisError):
+    """The caller must wait before trying again; ``retry_after`` is in seconds."""
 
     def __init__(self, detail: str, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+
+
+class TooManyAttemptsError(TooManyRequestsError):
+    """Too many failed logins, or sign-ups, from one place."""
+
+
+class TooManyStreamsError(TooManyRequestsError):
+    """The person already follows as many live progress streams as allowed."""
 
 
 class BriefNotReadyError(GenesisError):

@@ -32,7 +32,7 @@ async def register_user(
 ) -> User:
     email = email.strip().lower()
     hashed = await rt.run_cpu(security.hash_password, password)
-    async with rt.sessionmaker() as db, db.begin():
+    async with rt.transaction() as db:
         if await queries.user_by_email(db, email) is not None:
             raise EmailTakenError("An account with this email already exists.")
         user = User(
@@ -94,7 +94,7 @@ async def user_from_token(rt: Runtime, token: str) -> User:
 
 
 async def update_user(rt: Runtime, user_id: int, *, language: Language) -> User:
-    async with rt.sessionmaker() as db, db.begin():
+    async with rt.transaction() as db:
         user = await queries.user_by_id(db, user_id)
         if user is None:
             raise NotFoundError("No such account.")
@@ -104,7 +104,7 @@ async def update_user(rt: Runtime, user_id: int, *, language: Language) -> User:
 
 async def delete_user(rt: Runtime, user_id: int) -> None:
     """Delete the account and everything it owns, the live copies included."""
-    async with rt.sessionmaker() as db, db.begin():
+    async with rt.transaction() as db:
         sessions = await queries.sessions_of_user(db, user_id)
         await queries.delete_user(db, user_id)
     for s in sessions:

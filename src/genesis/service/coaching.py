@@ -274,7 +274,7 @@ async def start_session(
     prompt = await rt.coach.prompt(_context(rt, s, {}))
     _say(s, "coach", prompt.message, now)
     try:
-        async with rt.sessionmaker() as db, db.begin():
+        async with rt.transaction() as db:
             db.add(s)
     except IntegrityError:  # the account was deleted after its token was issued
         raise InvalidCredentialsError("The account of this token no longer exists.") from None
@@ -382,13 +382,14 @@ async def submit_answer(
     """
     request = fingerprint("step", session_id, text, force, expected_step, expected_version)
     checks = _Checks(text, force, expected_step, expected_version, idempotency_key is not None)
+    slow_coach = rt.coach.waits_on_network
     async with rt.locks.hold(session_id):
-        async with rt.sessionmaker() as db, db.begin():
+        # A slow coach's first transaction only reads: it writes after the judgement.
+        async with rt.reading() if slow_coach else rt.transaction() as db:
             if idempotency_key is not None:
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
                     return CoachingState(**replayed)
-            slow_coach = rt.coach.waits_on_network
             s = await owned(db, user_id, session_id, for_update=not slow_coach)
             prep = await _prepare(rt, db, s, checks)
             if prep.done is None and not slow_coach:
@@ -399,7 +400,7 @@ async def submit_answer(
             state = prep.done
         elif slow_coach:
             reply = await _judge(rt, prep, checks)
-            async with rt.sessionmaker() as db, db.begin():
+            async with rt.transaction() as db:
                 s = await owned(db, user_id, session_id, for_update=True)
                 if s.version != prep.version:  # only if the session lock was lost meanwhile
                     raise StaleStateError(
@@ -576,7 +577,7 @@ async def sessions_by_status(
 
 async def delete_session(rt: Runtime, user_id: int, session_id: str) -> None:
     async with rt.locks.hold(session_id):
-        async with rt.sessionmaker() as db, db.begin():
+        async with rt.transaction() as db:
             s = await owned(db, user_id, session_id)
             await queries.delete_session(db, s.id)
         await rt.cache.delete(session_id)

@@ -18,6 +18,7 @@ from genesis.web.api import auth, briefs, coaching, health, logo
 from genesis.web.errors import install_error_handlers
 from genesis.web.pages import STATIC_DIR
 from genesis.web.pages import router as pages_router
+from genesis.web.streams import StreamSlots
 
 
 def create_app(settings: Settings | None = None, *, coach: Coach | None = None) -> FastAPI:
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
         description="Business coaching for African entrepreneurs, in French and English.",
         lifespan=lifespan,
     )
+    app.state.stream_slots = StreamSlots(settings.max_streams_per_user)
     install_error_handlers(app)
     api = APIRouter(prefix="/api/v1")
     api.include_router(auth.router)

@@ -10,6 +10,7 @@ from fastapi.security import OAuth2PasswordBearer
 from genesis import service
 from genesis.runtime import Runtime
 from genesis.store.models import User
+from genesis.web.streams import StreamSlots
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -49,6 +50,11 @@ async def current_user_id(rt: RuntimeDep, token: TokenDep) -> int:
 
 
 UserIdDep = Annotated[int, Depends(current_user_id)]
+
+
+def stream_slots(request: Request) -> StreamSlots:
+    slots: StreamSlots = request.app.state.stream_slots
+    return slots
 
 
 def client_address(request: Request) -> str:

@@ -19,7 +19,7 @@ STATUS_BY_ERROR: dict[type[errors.GenesisError], int] = {
     errors.EmailTakenError: status.HTTP_409_CONFLICT,
     errors.InvalidPlanError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidCredentialsError: status.HTTP_401_UNAUTHORIZED,
-    errors.TooManyAttemptsError: status.HTTP_429_TOO_MANY_REQUESTS,
+    errors.TooManyRequestsError: status.HTTP_429_TOO_MANY_REQUESTS,
     errors.BriefNotReadyError: status.HTTP_409_CONFLICT,
     errors.IdempotencyKeyReusedError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidLogoError: status.HTTP_422_UNPROCESSABLE_CONTENT,
@@ -41,7 +41,7 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     headers: dict[str, str] = {}
     if isinstance(exc, errors.CoachingIncompleteError):
         extra["missing_steps"] = exc.missing
-    if isinstance(exc, errors.TooManyAttemptsError):
+    if isinstance(exc, errors.TooManyRequestsError):
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, errors.BusyError):
         headers["Retry-After"] = "1"

@@ -3,25 +3,17 @@ in its four formats."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-from collections.abc import AsyncIterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse
 
 from genesis import exports, service
-from genesis.runtime import Runtime
 from genesis.web.api.schemas import CompleteOut
-from genesis.web.deps import RuntimeDep, UserIdDep
+from genesis.web.deps import RuntimeDep, UserIdDep, stream_slots
+from genesis.web.streams import progress_stream
 
 router = APIRouter(prefix="/coaching/session/{session_id}", tags=["brief"])
-
-TERMINAL = {"completed", "failed"}
-SSE_POLL_SECONDS = 0.5
-SSE_HEARTBEAT_SECONDS = 15.0
-SSE_MAX_SECONDS = 600.0
 
 
 @router.post("/retry", response_model=CompleteOut, status_code=status.HTTP_202_ACCEPTED)
@@ -43,38 +35,7 @@ async def progress(
     first = await service.agents_progress(rt, user_id, session_id)  # 404 before streaming
     if "text/event-stream" not in request.headers.get("accept", ""):
         return JSONResponse(first)
-    return StreamingResponse(
-        progress_events(rt, user_id, session_id, first, request),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
-
-
-async def progress_events(
-    rt: Runtime, user_id: int, session_id: str, first: dict[str, Any], request: Request
-) -> AsyncIterator[str]:
-    """Server-sent ``progress`` events, one per change, until the run is over (also
-    used by the brief page, with the cookie's user)."""
-    loop = asyncio.get_running_loop()
-    started = last_sent = loop.time()
-    current = first
-    yield _event(current)
-    while current["status"] not in TERMINAL and loop.time() - started < SSE_MAX_SECONDS:
-        await asyncio.sleep(SSE_POLL_SECONDS)
-        if await request.is_disconnected():
-            return
-        latest = await service.agents_progress(rt, user_id, session_id)
-        if latest != current:
-            current = latest
-            last_sent = loop.time()
-            yield _event(current)
-        elif loop.time() - last_sent > SSE_HEARTBEAT_SECONDS:
-            last_sent = loop.time()
-            yield ": still working\n\n"  # keeps proxies from closing an idle stream
-
-
-def _event(data: dict[str, Any]) -> str:
-    return f"event: progress\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+    return progress_stream(rt, stream_slots(request), user_id, session_id, first, request)
 
 
 @router.get(

@@ -11,16 +11,17 @@ import zipfile
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 
 from genesis import exports, service
 from genesis.core import errors
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
-from genesis.web.api.briefs import progress_events
+from genesis.web.deps import stream_slots
 from genesis.web.pages.i18n import as_language
 from genesis.web.pages.render import FormDep, PageRoute, UserPageDep, security_headers
+from genesis.web.streams import progress_stream
 
 router = APIRouter(
     prefix="/app/sessions/{session_id}", route_class=PageRoute, include_in_schema=False
@@ -103,11 +104,8 @@ async def progress(session_id: str, request: Request, page: UserPageDep) -> Resp
     first = await service.agents_progress(page.rt, page.user_id, session_id)
     if "text/event-stream" not in request.headers.get("accept", ""):
         return security_headers(JSONResponse(first))
-    return StreamingResponse(
-        progress_events(page.rt, page.user_id, session_id, first, request),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    slots = stream_slots(request)
+    return progress_stream(page.rt, slots, page.user_id, session_id, first, request)
 
 
 @router.post("/retry")

@@ -217,7 +217,7 @@ _ERROR_PAGES: Final[tuple[tuple[type[Exception], int, str], ...]] = (
     (errors.StaleStateError, 409, "error_409"),
     (errors.CoachingIncompleteError, 409, "error_409"),
     (errors.BriefNotReadyError, 409, "error_409"),
-    (errors.TooManyAttemptsError, 429, "error_429"),
+    (errors.TooManyRequestsError, 429, "error_429"),
     (errors.BusyError, 503, "error_503"),
     (errors.GenesisError, 400, "error_400"),
     (RequestValidationError, 400, "error_400"),
