@@ -153,12 +153,15 @@ def create_user(
         str | None, typer.Option(help="Omit to be asked without echo.", envvar="GENESIS_PASSWORD")
     ] = None,
 ) -> None:
-    """Create an account."""
+    """Create an account (the email and password rules are the API's)."""
     if language not in ("fr", "en"):
         raise typer.BadParameter("language must be 'fr' or 'en'")
+    try:
+        email = service.normalized_email(email)  # before asking for a password
+    except GenesisError as exc:
+        typer.echo(f"Error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
     secret = password or getpass.getpass("Password (8 characters or more): ")
-    if len(secret) < 8:
-        raise typer.BadParameter("the password needs at least 8 characters")
     lang: Literal["fr", "en"] = "en" if language == "en" else "fr"
 
     async def register(rt: Runtime) -> int:

@@ -31,9 +31,16 @@ class Settings(BaseSettings):
 
     secret_key: str = DEFAULT_SECRET_KEY
     access_token_minutes: int = Field(default=60, ge=1, le=60 * 24 * 30)
-    # Failed logins allowed per email and per client address within the window.
+    # Failed logins for one email from one client address before each new attempt
+    # waits: 1 s, then doubling, up to login_max_backoff_seconds. Success clears it.
     login_max_failures: int = Field(default=5, ge=1)
-    login_window_seconds: int = Field(default=300, ge=1)
+    login_max_backoff_seconds: int = Field(default=900, ge=1)
+    # Failures are forgotten this long after the last one (per email and address);
+    # an address's budget over all emails runs over a window of this length.
+    login_window_seconds: int = Field(default=3600, ge=1)
+    login_max_failures_per_address: int = Field(default=100, ge=1)
+    # Sign-ups allowed per client address in an hour.
+    registrations_per_hour: int = Field(default=20, ge=1)
 
     max_follow_ups: int = Field(default=2, ge=0, le=10)
     # Live progress streams (server-sent events) one person may hold open per process.

@@ -23,7 +23,13 @@ from genesis.store.cache import MemorySessionCache, RedisSessionCache, SessionCa
 from genesis.store.db import create_engine, create_sessionmaker, create_write_sessionmaker
 from genesis.store.locks import SessionLocks
 from genesis.store.redis_guard import RedisGuard
-from genesis.store.throttle import LoginThrottle, MemoryThrottle, RedisThrottle
+from genesis.store.throttle import (
+    LoginThrottle,
+    MemoryThrottleStore,
+    RedisThrottleStore,
+    ThrottleRules,
+    ThrottleStore,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -114,14 +120,21 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         else None
     )
     guard = RedisGuard(redis) if redis is not None else None
-    throttle: LoginThrottle
+    throttle_store: ThrottleStore
     cache: SessionCache
     if guard is not None:
-        throttle = RedisThrottle(guard, settings.login_window_seconds)
+        throttle_store = RedisThrottleStore(guard)
         cache = RedisSessionCache(guard, settings.cache_ttl_seconds)
     else:
-        throttle = MemoryThrottle(settings.login_window_seconds)
+        throttle_store = MemoryThrottleStore()
         cache = MemorySessionCache(settings.cache_ttl_seconds)
+    rules = ThrottleRules(
+        free_failures=settings.login_max_failures,
+        max_backoff_seconds=settings.login_max_backoff_seconds,
+        window_seconds=settings.login_window_seconds,
+        failures_per_address=settings.login_max_failures_per_address,
+        registrations_per_hour=settings.registrations_per_hour,
+    )
     llm = _build_llm(settings)
     runtime = Runtime(
         settings=settings,
@@ -130,7 +143,7 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         write_sessionmaker=create_write_sessionmaker(engine),
         coach=coach or default_coach(settings, llm),
         llm=llm,
-        throttle=throttle,
+        throttle=LoginThrottle(throttle_store, rules),
         cache=cache,
         locks=SessionLocks(guard),
         redis=redis,

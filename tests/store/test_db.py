@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,25 @@ async def test_a_write_transaction_takes_the_lock_at_begin(
         await db.execute(select(func.count()).select_from(User))  # nothing written yet
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             await asyncio.to_thread(write_now, sqlite_file)
+
+
+async def test_timestamps_are_read_back_in_utc_with_their_zone(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        eastern = timezone(timedelta(hours=3))  # Nairobi
+        async with create_write_sessionmaker(engine)() as db, db.begin():
+            db.add(
+                User(
+                    email="a@example.com",
+                    name="A",
+                    hashed_password="h",
+                    created_at=datetime(2026, 12, 1, 12, 0, tzinfo=eastern),
+                )
+            )
+        async with create_sessionmaker(engine)() as db:
+            user = (await db.execute(select(User))).scalar_one()
+    finally:
+        await engine.dispose()
+    assert user.created_at == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert user.created_at.utcoffset() == timedelta(0)
+    assert user.updated_at.tzinfo is not None

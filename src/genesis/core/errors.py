@@ -37,6 +37,19 @@ class EmailTakenError(GenesisError):
     """An account with this email already exists."""
 
 
+class WeakPasswordError(GenesisError):
+    """The new password is too easy to guess; ``problem`` is the reason's code
+    (``core.passwords.PasswordProblem``), ``detail`` says it in a sentence."""
+
+    def __init__(self, detail: str, problem: str) -> None:
+        super().__init__(detail)
+        self.problem = problem
+
+
+class InvalidEmailError(GenesisError):
+    """Not an email address an account can use."""
+
+
 class InvalidCredentialsError(GenesisError):
     """Email or password is wrong, or the token is invalid or expired."""
 

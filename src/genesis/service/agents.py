@@ -36,7 +36,7 @@ from genesis.core.steps import (
 )
 from genesis.runtime import Runtime
 from genesis.service.coaching import plan_of
-from genesis.service.common import SESSION_NOT_FOUND, aware, fingerprint, owned, replay
+from genesis.service.common import SESSION_NOT_FOUND, fingerprint, owned, replay
 from genesis.store import queries
 from genesis.store.models import BusinessBrief, CoachingSession, IdempotencyRecord, utcnow
 
@@ -166,7 +166,7 @@ async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
         s = await queries.session_by_public_id(db, session_id, for_update=True)
         if s is None or s.status is not SessionStatusEnum.SUB_AGENTS_RUNNING:
             return None
-        if s.agents_lease_until is not None and aware(s.agents_lease_until) > now:
+        if s.agents_lease_until is not None and s.agents_lease_until > now:
             return None  # a live job holds it
         if s.agents_attempts >= MAX_AGENT_ATTEMPTS:
             s.status = next_status(s.status, SessionEventEnum.FAIL)
@@ -296,8 +296,8 @@ async def recover_stalled(rt: Runtime) -> list[str]:
     stalled = [
         s.session_id
         for s in candidates
-        if (s.agents_lease_until is None or aware(s.agents_lease_until) < now)
-        and (s.agents_requested_at is None or aware(s.agents_requested_at) < grace)
+        if (s.agents_lease_until is None or s.agents_lease_until < now)
+        and (s.agents_requested_at is None or s.agents_requested_at < grace)
     ]
     for session_id in stalled:
         log.warning("re-enqueuing the sub-agents of session %s (no live job)", session_id)

@@ -28,7 +28,7 @@ from genesis.core.steps import (
     validate_plan,
 )
 from genesis.runtime import Runtime
-from genesis.service.common import aware, fingerprint, owned, replay
+from genesis.service.common import fingerprint, owned, replay
 from genesis.store import queries
 from genesis.store.cache import Snapshot
 from genesis.store.models import (
@@ -356,7 +356,9 @@ def _is_double_submit(
         at = datetime.fromisoformat(str(last["at"]))
     except (KeyError, ValueError):
         return False
-    return bool((now - aware(at)).total_seconds() < DOUBLE_SUBMIT_WINDOW_SECONDS)
+    if at.tzinfo is None:  # every entry is written with its offset; not one of ours
+        return False
+    return bool((now - at).total_seconds() < DOUBLE_SUBMIT_WINDOW_SECONDS)
 
 
 async def submit_answer(
@@ -494,7 +496,7 @@ async def _record(
     now, answers, scores, text = prep.now, prep.answers, prep.scores, checks.text
     step = s.current_step
     plan = plan_of(s)
-    gap = int((now - aware(s.last_activity_at)).total_seconds())
+    gap = int((now - s.last_activity_at).total_seconds())
     active = max(0, min(gap, MAX_ACTIVE_GAP_SECONDS))
     _say(s, "user", text, now, force=checks.force)
     event = _apply_reply(s, reply, step, plan)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,8 +37,3 @@ async def replay(db: AsyncSession, user_id: int, key: str, request: str) -> dict
             "This Idempotency-Key was already used for a different request; use a new key."
         )
     return dict(record.response)
-
-
-def aware(moment: datetime) -> datetime:
-    # SQLite gives naive datetimes back; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

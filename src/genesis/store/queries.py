@@ -26,6 +26,12 @@ async def user_by_id(db: AsyncSession, user_id: int) -> User | None:
     return await db.get(User, user_id)
 
 
+async def token_generation(db: AsyncSession, user_id: int) -> int | None:
+    """The account's token generation; None when there is no such account."""
+    stmt = select(User.token_generation).where(User.id == user_id)
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
 async def delete_user(db: AsyncSession, user_id: int) -> None:
     # The foreign keys cascade to sessions, steps and briefs in the database.
     await db.execute(delete(User).where(User.id == user_id))

@@ -44,9 +44,9 @@ UserDep = Annotated[User, Depends(current_user)]
 
 
 async def current_user_id(rt: RuntimeDep, token: TokenDep) -> int:
-    """The caller's id from the token alone: no query. Ownership checks on every
-    session query keep a deleted account's token from reaching anything."""
-    return service.user_id_from_token(rt, _require(token))
+    """The caller's id, once the token's account and generation are checked (one
+    small query; no whole user row)."""
+    return await service.user_id_from_token(rt, _require(token))
 
 
 UserIdDep = Annotated[int, Depends(current_user_id)]

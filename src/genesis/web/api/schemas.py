@@ -17,6 +17,8 @@ from pydantic import (
 )
 
 from genesis.core.coach.places import start_context
+from genesis.core.passwords import MAX_LENGTH as MAX_PASSWORD
+from genesis.core.passwords import MIN_LENGTH as MIN_PASSWORD
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
 from genesis.core.taxonomy import SECTORS
 
@@ -81,16 +83,65 @@ class SectorContextIn(Strict):
     sector: Literal[SECTORS] = Field(description="A sector of the taxonomy.")  # type: ignore[valid-type]
 
 
+Password = Annotated[
+    str,
+    StringConstraints(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD),
+    Field(
+        description=f"At least {MIN_PASSWORD} characters; common passwords (password1, "
+        "12345678, azerty...), repeated or sequential characters and passwords made from "
+        "the email are refused."
+    ),
+]
+
+
+class ErrorOut(BaseModel):
+    """Every error has this shape (plus a useful extra, e.g. ``missing_steps``)."""
+
+    model_config = ConfigDict(extra="allow")
+    error: str = Field(description="The kind of error, e.g. NotFoundError.")
+    detail: str = Field(description="What went wrong and what to do, in a sentence.")
+
+
+ERROR_DESCRIPTIONS: dict[int, str] = {
+    400: "The request body could not be read (a malformed form).",
+    401: "Not signed in, or the token is invalid, expired or no longer valid.",
+    404: "No such session, or it is not yours (never said which).",
+    409: "Not possible in the session's current state; `detail` names the state.",
+    413: "The body is too large.",
+    415: "The body is not of the expected media type.",
+    422: "Invalid input; `detail` says which field and why.",
+    429: "Too many requests from here; wait `Retry-After` seconds.",
+    503: "Busy (another request holds the session) or too slow; try again shortly.",
+}
+
+
+def error_responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """The documented error responses of an operation (``descriptions`` by
+    ``e409="..."`` override the standard sentence)."""
+    return {
+        code: {
+            "model": ErrorOut,
+            "description": descriptions.get(f"e{code}", ERROR_DESCRIPTIONS[code]),
+        }
+        for code in codes
+    }
+
+
 class RegisterIn(Strict):
     email: EmailStr
-    password: Annotated[str, StringConstraints(min_length=8, max_length=256)]
+    password: Password
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     language: LanguageField = "fr"
 
 
 class LoginIn(Strict):
     email: EmailStr
-    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=MAX_PASSWORD)]
+
+
+class PasswordChangeIn(Strict):
+    current_password: Annotated[str, StringConstraints(min_length=1, max_length=MAX_PASSWORD)]
+    new_password: Password
 
 
 class UserOut(BaseModel):

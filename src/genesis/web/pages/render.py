@@ -170,7 +170,7 @@ async def get_page(request: Request, rt: RuntimeDep) -> Page:
         except errors.InvalidCredentialsError:  # expired, or the account is gone
             page.drop_auth = True
         else:
-            page.renewed = service.renewed_token(rt, page.user.id, token)
+            page.renewed = service.renewed_token(rt, page.user, token)
     if page.user is not None:
         page.lang = as_language(page.user.preferred_language) or page.lang
     return page
