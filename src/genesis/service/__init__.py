@@ -39,6 +39,7 @@ from genesis.service.coaching import (
     start_session,
     submit_answer,
 )
+from genesis.service.common import session_key
 from genesis.service.logo import clear_logo, set_logo
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "resume_session",
     "retry_agents",
     "run_agents",
+    "session_key",
     "sessions_by_status",
     "set_logo",
     "start_session",

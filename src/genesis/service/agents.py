@@ -36,7 +36,7 @@ from genesis.core.steps import (
 )
 from genesis.runtime import Runtime
 from genesis.service.coaching import plan_of
-from genesis.service.common import SESSION_NOT_FOUND, fingerprint, owned, replay
+from genesis.service.common import SESSION_NOT_FOUND, fingerprint, owned, replay, session_key
 from genesis.store import queries
 from genesis.store.models import BusinessBrief, CoachingSession, IdempotencyRecord, utcnow
 
@@ -355,7 +355,7 @@ async def get_brief(rt: Runtime, user_id: int, session_id: str) -> dict[str, Any
 async def get_brief_for_export(rt: Runtime, session_id: str) -> dict[str, Any]:
     """The same, for an operator's command line (no owner check)."""
     async with rt.sessionmaker() as db:
-        s = await queries.session_by_public_id(db, session_id)
+        s = await queries.session_by_public_id(db, session_key(session_id))
         if s is None:
             raise NotFoundError(SESSION_NOT_FOUND)
         brief = await queries.brief_of_session(db, s.id)

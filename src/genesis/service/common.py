@@ -9,16 +9,27 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from genesis.core.errors import IdempotencyKeyReusedError, NotFoundError
+from genesis.core.ids import canonical_session_id
 from genesis.store import queries
 from genesis.store.models import CoachingSession
 
 SESSION_NOT_FOUND = "No coaching session with this id."
 
 
+def session_key(session_id: str) -> str:
+    """The canonical spelling of a session id; NotFoundError for anything that is
+    not one (a NUL, say, which PostgreSQL could not even compare)."""
+    canonical = canonical_session_id(session_id)
+    if canonical is None:
+        raise NotFoundError(SESSION_NOT_FOUND)
+    return canonical
+
+
 async def owned(
     db: AsyncSession, user_id: int, session_id: str, *, for_update: bool = False
 ) -> CoachingSession:
-    s = await queries.session_of_user(db, user_id, session_id, for_update=for_update)
+    key = session_key(session_id)
+    s = await queries.session_of_user(db, user_id, key, for_update=for_update)
     if s is None:
         raise NotFoundError(SESSION_NOT_FOUND)
     return s

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
 from genesis import service
@@ -50,6 +50,17 @@ async def current_user_id(rt: RuntimeDep, token: TokenDep) -> int:
 
 
 UserIdDep = Annotated[int, Depends(current_user_id)]
+
+
+def path_session_id(
+    session_id: Annotated[str, Path(description="The session's id (a UUID).")],
+) -> str:
+    """The session id of the path, canonical; anything else is a 404 (as a session
+    that does not exist), never a 422 or a database error."""
+    return service.session_key(session_id)
+
+
+SessionIdDep = Annotated[str, Depends(path_session_id)]
 
 
 def stream_slots(request: Request) -> StreamSlots:

@@ -9,15 +9,20 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from genesis import exports, service
-from genesis.web.api.schemas import CompleteOut
-from genesis.web.deps import RuntimeDep, UserIdDep, stream_slots
+from genesis.web.api.schemas import CompleteOut, ProgressOut, error_responses
+from genesis.web.deps import RuntimeDep, SessionIdDep, UserIdDep, stream_slots
 from genesis.web.streams import progress_stream
 
 router = APIRouter(prefix="/coaching/session/{session_id}", tags=["brief"])
 
 
-@router.post("/retry", response_model=CompleteOut, status_code=status.HTTP_202_ACCEPTED)
-async def retry(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> CompleteOut:
+@router.post(
+    "/retry",
+    response_model=CompleteOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(401, 404, 409, 503, e409="Only a failed run can be retried."),
+)
+async def retry(session_id: SessionIdDep, user_id: UserIdDep, rt: RuntimeDep) -> CompleteOut:
     """Run the failed sub-agents of a failed session again."""
     new_status = await service.retry_agents(rt, user_id, session_id)
     return CompleteOut(session_id=session_id, status=new_status)
@@ -25,10 +30,19 @@ async def retry(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> Complete
 
 @router.get(
     "/progress",
-    responses={200: {"content": {"text/event-stream": {}}, "description": "JSON or SSE"}},
+    response_model=ProgressOut,
+    responses={
+        200: {
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "description": "JSON, or server-sent `progress` events",
+        },
+        **error_responses(
+            401, 404, 429, e429="Too many live progress streams open for this person."
+        ),
+    },
 )
 async def progress(
-    session_id: str, request: Request, user_id: UserIdDep, rt: RuntimeDep
+    session_id: SessionIdDep, request: Request, user_id: UserIdDep, rt: RuntimeDep
 ) -> Response:
     """Each agent's status. With ``Accept: text/event-stream``, a stream of
     ``progress`` events, one per change, until the run is over."""
@@ -48,11 +62,20 @@ async def progress(
                 "application/pdf": {},
                 "application/zip": {},
             }
-        }
+        },
+        **error_responses(
+            401,
+            404,
+            409,
+            422,
+            503,
+            e409="The brief is not ready yet (the session's status says why).",
+            e503="The PDF took too long to make and was stopped.",
+        ),
     },
 )
 async def brief(
-    session_id: str,
+    session_id: SessionIdDep,
     user_id: UserIdDep,
     rt: RuntimeDep,
     format: Annotated[Literal["json", "md", "pdf", "site"], Query()] = "json",

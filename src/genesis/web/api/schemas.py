@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -17,6 +16,7 @@ from pydantic import (
 )
 
 from genesis.core.coach.places import start_context
+from genesis.core.ids import canonical_session_id
 from genesis.core.passwords import MAX_LENGTH as MAX_PASSWORD
 from genesis.core.passwords import MIN_LENGTH as MIN_PASSWORD
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
@@ -28,10 +28,10 @@ SessionId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3
 
 
 def _uuid(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise ValueError("must be a session id (a UUID)") from None
+    canonical = canonical_session_id(value)
+    if canonical is None:
+        raise ValueError("must be a session id (a UUID)")
+    return canonical
 
 
 def _reject_nul(value: Any) -> None:
@@ -278,3 +278,20 @@ class ProposalsOut(BaseModel):
     step: CoachingStepEnum
     proposals: list[str]
     coach_mode: str
+
+
+class AgentProgressOut(BaseModel):
+    status: Literal["pending", "running", "ok", "fallback", "failed"]
+    duration_ms: int | None
+    error: str | None
+    finished_at: str | None
+
+
+class ProgressOut(BaseModel):
+    session_id: str
+    status: SessionStatusEnum
+    agents: dict[str, AgentProgressOut]
+    finished: int
+    total: int
+    failure_reason: str | None
+    brief_ready: bool
