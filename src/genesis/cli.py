@@ -109,7 +109,7 @@ def export(
         if format == "md":
             return exports.to_markdown(content).encode()
         if format == "pdf":
-            return await rt.run_cpu(exports.to_pdf, content)
+            return await rt.render_pdf(content)
         return await rt.run_cpu(exports.to_site_zip, content)
 
     data = _with_runtime(render)

@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # Optional web search for the market-research agent: a SearxNG instance's URL.
     search_url: str = ""
 
+    # A PDF export that takes longer is stopped (its process killed) with a clear error.
+    pdf_timeout_seconds: float = Field(default=10.0, gt=0)
+
     # Each sub-agent's time limit; one that runs over fails alone.
     agent_timeout_seconds: float = Field(default=30.0, gt=0)
     # inprocess: background tasks of the API process (no extra service).

@@ -66,6 +66,11 @@ class Runtime:
             max_workers=max(1, (os.cpu_count() or 2) - 1), thread_name_prefix="genesis-cpu"
         )
     )
+    # PDF renders run in child processes (genesis.exports.bounded), as many at once
+    # as cpu_pool has threads: logins (Argon2 in cpu_pool) never queue behind one.
+    pdf_slots: asyncio.Semaphore = field(
+        default_factory=lambda: asyncio.Semaphore(max(1, (os.cpu_count() or 2) - 1))
+    )
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def aclose(self) -> None:
@@ -89,6 +94,21 @@ class Runtime:
         """A write transaction, committed when the block ends without an error."""
         async with self.write_sessionmaker() as db, db.begin():
             yield db
+
+    async def render_pdf(self, content: dict[str, Any]) -> bytes:
+        """The brief as a PDF, stopped with RenderTimeoutError past
+        GENESIS_PDF_TIMEOUT_SECONDS (a costly logo must not burn a core)."""
+        from genesis.exports import to_pdf
+        from genesis.exports.bounded import render_bounded
+
+        async with self.pdf_slots:
+            return await asyncio.to_thread(
+                render_bounded,
+                to_pdf,
+                content,
+                seconds=self.settings.pdf_timeout_seconds,
+                what="PDF",
+            )
 
     async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking, CPU-bound ``fn`` off the event loop, in the CPU pool."""

@@ -82,6 +82,15 @@ class IdempotencyKeyReusedError(GenesisError):
     """The Idempotency-Key was already used for a different request."""
 
 
+class RenderTimeoutError(GenesisError):
+    """An export (the PDF) took longer than its time limit and was stopped;
+    ``what`` names the export."""
+
+    def __init__(self, detail: str, what: str) -> None:
+        super().__init__(detail)
+        self.what = what
+
+
 class InvalidLogoError(GenesisError):
     """An uploaded logo is not an SVG that can be made safe to publish; ``reason``
     is the short why (``detail`` is the full sentence)."""

@@ -26,6 +26,7 @@ STATUS_BY_ERROR: dict[type[errors.GenesisError], int] = {
     errors.WeakPasswordError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidEmailError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.BusyError: status.HTTP_503_SERVICE_UNAVAILABLE,
+    errors.RenderTimeoutError: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 

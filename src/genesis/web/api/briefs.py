@@ -90,7 +90,7 @@ async def brief(
             exports.to_markdown(content).encode(), "text/markdown; charset=utf-8", f"{name}.md"
         )
     if format == "pdf":
-        pdf = await rt.run_cpu(exports.to_pdf, content)
+        pdf = await rt.render_pdf(content)
         return _download(pdf, "application/pdf", f"{name}.pdf")
     archive = await rt.run_cpu(exports.to_site_zip, content)
     return _download(archive, "application/zip", f"{name}-site.zip")

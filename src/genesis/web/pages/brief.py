@@ -126,7 +126,7 @@ async def download(session_id: SessionIdDep, fmt: str, page: UserPageDep) -> Res
         body = exports.to_markdown(content).encode()
         return _attachment(body, "text/markdown; charset=utf-8", f"{name}.md")
     if fmt == "pdf":
-        pdf = await page.rt.run_cpu(exports.to_pdf, content)
+        pdf = await page.rt.render_pdf(content)
         return _attachment(pdf, "application/pdf", f"{name}.pdf")
     archive = await page.rt.run_cpu(exports.to_site_zip, content)
     return _attachment(archive, "application/zip", f"{name}-site.zip")

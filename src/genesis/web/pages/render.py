@@ -228,6 +228,7 @@ _ERROR_PAGES: Final[tuple[tuple[type[Exception], int, str], ...]] = (
     (errors.BriefNotReadyError, 409, "error_409"),
     (errors.TooManyRequestsError, 429, "error_429"),
     (errors.BusyError, 503, "error_503"),
+    (errors.RenderTimeoutError, 503, "error_pdf_timeout"),
     (errors.GenesisError, 400, "error_400"),
     (RequestValidationError, 400, "error_400"),
 )
