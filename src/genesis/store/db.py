@@ -13,8 +13,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -77,3 +78,34 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 def create_write_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions for write transactions (BEGIN IMMEDIATE on SQLite)."""
     return async_sessionmaker(writing(engine), expire_on_commit=False)
+
+
+class DatabaseUnavailableError(Exception):
+    """The configured database cannot be used; the message is for an operator."""
+
+
+def database_problem(exc: BaseException) -> str:
+    """What went wrong reaching a database, in one line (the driver's own words)."""
+    original = getattr(exc, "orig", None)
+    cause = original if isinstance(original, BaseException) else exc
+    return f"{type(cause).__name__}: {str(cause).strip() or 'no details'}"
+
+
+async def ping(url: str) -> None:
+    """Connect to ``url`` and run a trivial query; DatabaseUnavailableError with
+    the reason when that fails (an unreachable server, a malformed URL...)."""
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUnavailableError(f"it is not a usable URL ({exc})") from None
+    except OSError as exc:  # SQLite's folder cannot be made
+        raise DatabaseUnavailableError(f"it cannot be opened ({database_problem(exc)})") from None
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except (OSError, SQLAlchemyError, ValueError) as exc:
+        raise DatabaseUnavailableError(
+            f"the database cannot be used ({database_problem(exc)})"
+        ) from None
+    finally:
+        await engine.dispose()
