@@ -113,7 +113,7 @@ async def virtual_user(
                 conn,
                 "POST",
                 "/api/v1/coaching/start",
-                {"language": language},
+                {"language": language, "new": True},
                 headers,
             )
             sid = r.json()["session_id"]

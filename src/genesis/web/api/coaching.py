@@ -51,7 +51,10 @@ def _out(state: service.CoachingState) -> CoachingOut:
     response_model=CoachingOut,
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"description": "An existing session resumed", "model": CoachingOut},
+        200: {
+            "description": "An existing session resumed: the one named, or your active one",
+            "model": CoachingOut,
+        },
         **error_responses(401, 404, 422),
     },
 )
@@ -62,6 +65,7 @@ async def start(
         rt,
         user_id,
         session_id=body.session_id,
+        new=body.new,
         language=body.language,
         business_name=body.business_name,
         cultural_context=_place(body),

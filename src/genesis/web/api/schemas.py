@@ -163,7 +163,15 @@ class TokenOut(BaseModel):
 
 
 class StartIn(Strict):
-    session_id: str | None = None
+    session_id: str | None = Field(
+        default=None, description="Resume this session (yours) where it stopped."
+    )
+    new: bool = Field(
+        default=False,
+        description="Start a new session. Without it (and without session_id), your active "
+        "session (initialized or in progress, the most recent) is resumed, and only "
+        "when there is none is one started.",
+    )
     language: LanguageField | None = None
     business_name: (
         Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None
@@ -176,6 +184,12 @@ class StartIn(Strict):
     @classmethod
     def _valid_id(cls, value: str | None) -> str | None:
         return None if value is None else _uuid(value)
+
+    @model_validator(mode="after")
+    def _resume_or_new(self) -> StartIn:
+        if self.new and self.session_id is not None:
+            raise ValueError("give session_id to resume that session, or new: true, not both")
+        return self
 
 
 class SessionRefIn(Strict):
