@@ -67,7 +67,14 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    name = {401: "NotAuthenticatedError", 404: "NotFoundError", 405: "MethodNotAllowedError"}
+    name = {
+        400: "BadRequestError",
+        401: "NotAuthenticatedError",
+        404: "NotFoundError",
+        405: "MethodNotAllowedError",
+        413: "ContentTooLargeError",
+        415: "UnsupportedMediaTypeError",
+    }
     return JSONResponse(
         error_body(name.get(exc.status_code, "HTTPError"), str(exc.detail)),
         exc.status_code,

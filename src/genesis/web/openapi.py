@@ -23,10 +23,20 @@ def install_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+# Bodies FastAPI parses itself: one it cannot read (not UTF-8...) is a 400.
+PARSED_BODIES = ("application/json", "application/x-www-form-urlencoded")
+
+
 def _with_real_errors(schema: dict[str, Any]) -> dict[str, Any]:
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.get("responses", {})
+            body_types = operation.get("requestBody", {}).get("content", {})
+            if any(kind in body_types for kind in PARSED_BODIES) and "400" not in responses:
+                responses["400"] = {
+                    "description": "The body could not be read (not UTF-8, or malformed).",
+                    "content": {"application/json": {"schema": ERROR_REF}},
+                }
             if "422" in responses:
                 # FastAPI documents its own validation body; ours is ErrorOut.
                 described = responses["422"].get("description", "")
