@@ -113,7 +113,7 @@ async def virtual_user(
                 conn,
                 "POST",
                 "/api/v1/coaching/start",
-                {"language": language},
+                {"language": language, "new": True},
                 headers,
             )
             sid = r.json()["session_id"]
@@ -239,8 +239,10 @@ def main() -> int:
         "GENESIS_REDIS_URL": args.redis,
         "GENESIS_SECRET_KEY": "bench-" + "s" * 40,
         "GENESIS_LOG_LEVEL": "WARNING",
-        # The bench users share one client address: don't throttle their logins.
+        # The bench users share one client address: don't throttle their logins
+        # or sign-ups.
         "GENESIS_LOGIN_MAX_FAILURES": "1000000",
+        "GENESIS_REGISTRATIONS_PER_HOUR": "1000000",
     }
     genesis = str(Path(sys.executable).parent / "genesis")
     subprocess.run([genesis, "db", "upgrade"], env=env, check=True, capture_output=True)

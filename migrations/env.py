@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from genesis.config import get_settings
-from genesis.store.db import create_engine
+from genesis.store.db import create_engine, writing
 from genesis.store.models import Base
 
 config = context.config
@@ -34,10 +34,21 @@ def _configure(connection: Connection) -> None:
         context.run_migrations()
 
 
+def _check_foreign_keys(connection: Connection) -> None:
+    # Foreign keys are off while SQLite tables are rebuilt; nothing may dangle after.
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken}")
+
+
 async def _run_online() -> None:
-    engine = create_engine(_url())
-    async with engine.connect() as connection:
+    # On SQLite, with foreign keys off: rebuilding a table drops it, and the drop
+    # would otherwise cascade to every row that points at it.
+    engine = create_engine(_url(), sqlite_foreign_keys=False)
+    async with writing(engine).connect() as connection:
         await connection.run_sync(_configure)
+        if connection.dialect.name == "sqlite":
+            await connection.run_sync(_check_foreign_keys)
     await engine.dispose()
 
 

@@ -1,4 +1,8 @@
-"""The ``genesis`` command: serve, db, create-user, sessions."""
+"""The ``genesis`` command: serve, worker, db, create-user, sessions, export.
+
+A wrong setting or an unreachable database is one or two lines naming the
+variable, its value and the fix (exit code 2), never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,14 @@ from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from genesis import exports, migrate, service
-from genesis.config import get_settings
+from genesis.config import DATABASE_URL_FIX, Settings, SettingsError, get_settings, shown
 from genesis.core.errors import GenesisError
 from genesis.core.steps import SessionStatusEnum
 from genesis.runtime import Runtime, build_runtime
+from genesis.store.db import DatabaseUnavailableError, database_problem, ping
 
 app = typer.Typer(help="Genesis Coach: business coaching for African entrepreneurs.")
 db_app = typer.Typer(help="Database schema (Alembic migrations).")
@@ -25,12 +31,50 @@ app.add_typer(db_app, name="db")
 T = TypeVar("T")
 
 
+def main() -> None:
+    """The console script: the commands, with operator errors said in a line or two."""
+    try:
+        app()
+    except SettingsError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    except DatabaseUnavailableError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+
+
+def _database_setting(settings: Settings) -> str:
+    if settings.database_url:
+        return f"GENESIS_DATABASE_URL={shown('database_url', settings.database_url)}"
+    return f"GENESIS_DATA_DIR={shown('data_dir', settings.data_dir)} (SQLite)"
+
+
+def _unusable(settings: Settings, problem: str, fix: str = "") -> DatabaseUnavailableError:
+    fix = fix or (
+        "make sure the server runs and the database exists, or correct the URL "
+        f"({DATABASE_URL_FIX})"
+        if settings.database_url
+        else "point GENESIS_DATA_DIR at a folder this user can write"
+    )
+    return DatabaseUnavailableError(f"{_database_setting(settings)}: {problem}.\nFix: {fix}.")
+
+
+def _check_database(settings: Settings) -> None:
+    """DatabaseUnavailableError (two lines) unless the database answers."""
+    try:
+        asyncio.run(ping(settings.resolved_database_url))
+    except DatabaseUnavailableError as exc:
+        raise _unusable(settings, str(exc)) from None
+
+
 def _with_runtime(use_case: Callable[[Runtime], Awaitable[T]]) -> T:
     """Run one use-case against the configured database; a domain error is a
     one-line message and exit code 1, not a traceback."""
+    settings = get_settings()
+    _check_database(settings)
 
     async def run() -> T:
-        rt = build_runtime(get_settings())
+        rt = build_runtime(settings)
         try:
             return await use_case(rt)
         finally:
@@ -41,6 +85,15 @@ def _with_runtime(use_case: Callable[[Runtime], Awaitable[T]]) -> T:
     except GenesisError as exc:
         typer.echo(f"Error: {exc.detail}", err=True)
         raise typer.Exit(1) from None
+    except SQLAlchemyError as exc:  # reachable, but not as the code expects
+        problem = f"a query failed ({database_problem(exc)})"
+        fix = "if the schema is missing or older than this version, run 'genesis db upgrade'"
+        raise _unusable(settings, problem, fix) from None
+
+
+def _upgrade(settings: Settings, revision: str = "head") -> None:
+    _check_database(settings)
+    migrate.upgrade(settings.resolved_database_url, revision)
 
 
 @app.command()
@@ -57,7 +110,9 @@ def serve(
 
     settings = get_settings()
     if migrate_first:
-        migrate.upgrade(settings.resolved_database_url)
+        _upgrade(settings)
+    else:
+        _check_database(settings)
     uvicorn.run(
         "genesis.web.app:create_app",
         factory=True,
@@ -82,6 +137,7 @@ def worker(
     if not settings.redis_url:
         typer.echo("Error: GENESIS_REDIS_URL must name the Redis server of the queue.", err=True)
         raise typer.Exit(2)
+    _check_database(settings)
     args = WorkerArgs.from_cli(
         ["genesis.worker:broker", "--workers", str(workers), "--ack-type", "when_saved"]
     )
@@ -109,7 +165,7 @@ def export(
         if format == "md":
             return exports.to_markdown(content).encode()
         if format == "pdf":
-            return await rt.run_cpu(exports.to_pdf, content)
+            return await rt.render_pdf(content)
         return await rt.run_cpu(exports.to_site_zip, content)
 
     data = _with_runtime(render)
@@ -126,21 +182,25 @@ def export(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "head") -> None:
     """Upgrade the schema to REVISION (default: the latest)."""
-    migrate.upgrade(get_settings().resolved_database_url, revision)
+    _upgrade(get_settings(), revision)
     typer.echo(f"Database upgraded to {revision}.")
 
 
 @db_app.command("downgrade")
 def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or 'base'.")) -> None:
     """Downgrade the schema to REVISION."""
-    migrate.downgrade(get_settings().resolved_database_url, revision)
+    settings = get_settings()
+    _check_database(settings)
+    migrate.downgrade(settings.resolved_database_url, revision)
     typer.echo(f"Database downgraded to {revision}.")
 
 
 @db_app.command("check")
 def db_check() -> None:
     """Fail if the models have drifted from the migrations."""
-    migrate.check(get_settings().resolved_database_url)
+    settings = get_settings()
+    _check_database(settings)
+    migrate.check(settings.resolved_database_url)
     typer.echo("The models match the migrations.")
 
 
@@ -153,12 +213,15 @@ def create_user(
         str | None, typer.Option(help="Omit to be asked without echo.", envvar="GENESIS_PASSWORD")
     ] = None,
 ) -> None:
-    """Create an account."""
+    """Create an account (the email and password rules are the API's)."""
     if language not in ("fr", "en"):
         raise typer.BadParameter("language must be 'fr' or 'en'")
+    try:
+        email = service.normalized_email(email)  # before asking for a password
+    except GenesisError as exc:
+        typer.echo(f"Error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
     secret = password or getpass.getpass("Password (8 characters or more): ")
-    if len(secret) < 8:
-        raise typer.BadParameter("the password needs at least 8 characters")
     lang: Literal["fr", "en"] = "en" if language == "en" else "fr"
 
     async def register(rt: Runtime) -> int:
@@ -188,4 +251,11 @@ def sessions(
     rows = _with_runtime(listed)
     for session_id, st, step, user_id in rows:
         typer.echo(f"{session_id}  {st:<20} {step:<16} user={user_id}")
+    if not status:
+        statuses = " or ".join(s.value for s in wanted)
+        typer.echo(
+            f"Listed the sessions waiting for their sub-agents (status {statuses}); "
+            "--status STATUS lists others.",
+            err=True,
+        )
     typer.echo(f"{len(rows)} session(s).", err=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import typing
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from annotated_types import Ge, Gt, Le
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Long enough for HS256 (no key-length warnings in development); refused in production.
@@ -20,9 +22,11 @@ class Settings(BaseSettings):
     )
 
     env: Literal["development", "production"] = "development"
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Any case, as uvicorn takes it (warning, Warning, WARNING).
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     data_dir: Path = DEFAULT_DATA_DIR
-    # Empty means SQLite in ``data_dir``; PostgreSQL: postgresql+asyncpg://user@host/db
+    # Empty means SQLite in ``data_dir``; PostgreSQL: postgresql://user@host/db (the
+    # async driver, postgresql+asyncpg://, is chosen when the URL names none).
     database_url: str = ""
     redis_url: str = ""
     redis_timeout_seconds: float = Field(default=0.5, gt=0)
@@ -31,11 +35,20 @@ class Settings(BaseSettings):
 
     secret_key: str = DEFAULT_SECRET_KEY
     access_token_minutes: int = Field(default=60, ge=1, le=60 * 24 * 30)
-    # Failed logins allowed per email and per client address within the window.
+    # Failed logins for one email from one client address before each new attempt
+    # waits: 1 s, then doubling, up to login_max_backoff_seconds. Success clears it.
     login_max_failures: int = Field(default=5, ge=1)
-    login_window_seconds: int = Field(default=300, ge=1)
+    login_max_backoff_seconds: int = Field(default=900, ge=1)
+    # Failures are forgotten this long after the last one (per email and address);
+    # an address's budget over all emails runs over a window of this length.
+    login_window_seconds: int = Field(default=3600, ge=1)
+    login_max_failures_per_address: int = Field(default=100, ge=1)
+    # Sign-ups allowed per client address in an hour.
+    registrations_per_hour: int = Field(default=20, ge=1)
 
     max_follow_ups: int = Field(default=2, ge=0, le=10)
+    # Live progress streams (server-sent events) one person may hold open per process.
+    max_streams_per_user: int = Field(default=5, ge=1, le=100)
 
     # An OpenAI-compatible LLM (OpenAI, Mistral, DeepSeek, Ollama, vLLM, llama.cpp).
     # Empty base URL: the offline coach and agents only.
@@ -47,6 +60,9 @@ class Settings(BaseSettings):
     # Optional web search for the market-research agent: a SearxNG instance's URL.
     search_url: str = ""
 
+    # A PDF export that takes longer is stopped (its process killed) with a clear error.
+    pdf_timeout_seconds: float = Field(default=10.0, gt=0)
+
     # Each sub-agent's time limit; one that runs over fails alone.
     agent_timeout_seconds: float = Field(default=30.0, gt=0)
     # inprocess: background tasks of the API process (no extra service).
@@ -57,6 +73,22 @@ class Settings(BaseSettings):
     # A job holds its session for this long and renews it every quarter of it; a job
     # that dies is taken over once its lease has run out.
     agents_lease_seconds: float = Field(default=60.0, gt=0)
+
+    @field_validator("log_level", "env", "jobs", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any, info: ValidationInfo) -> Any:
+        """Choices in any case; a value that is none of them is reported as given."""
+        if not isinstance(value, str) or info.field_name is None:
+            return value
+        choices = typing.get_args(cls.model_fields[info.field_name].annotation)
+        return next((c for c in choices if c.lower() == value.strip().lower()), value)
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _async_driver(cls, value: Any) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            return value
+        return async_database_url(value.strip())
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
@@ -84,6 +116,102 @@ class Settings(BaseSettings):
         return f"sqlite+aiosqlite:///{(self.data_dir / 'genesis.db').as_posix()}"
 
 
+# The async drivers the app runs on, for URLs that name a database but no driver.
+_ASYNC_DRIVERS = {
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+}
+DATABASE_URL_FIX = (
+    "use postgresql://user:password@host:5432/name, or leave it empty for SQLite in "
+    "GENESIS_DATA_DIR"
+)
+
+
+def async_database_url(url: str) -> str:
+    """``url`` with the app's async driver (postgresql:// -> postgresql+asyncpg://)."""
+    scheme, separator, rest = url.partition("://")
+    driver = _ASYNC_DRIVERS.get(scheme.lower())
+    if not separator or driver is None:
+        raise ValueError(f"not a PostgreSQL or SQLite URL: {DATABASE_URL_FIX}")
+    return f"{driver}://{rest}"
+
+
+class SettingsError(Exception):
+    """Settings an operator must fix; the message names each variable, its value and
+    what it should be, in a line or two each."""
+
+
+# Never echoed back: shown as their length only.
+_SECRET_FIELDS = frozenset({"secret_key", "llm_api_key"})
+
+
+def shown(name: str, value: object) -> str:
+    """A setting's value as it may appear in a message (no secret, no password)."""
+    if name in _SECRET_FIELDS:
+        return f"<{len(str(value))} characters, not shown>"
+    text = str(value)
+    scheme, separator, rest = text.partition("://")
+    if separator and "@" in rest:
+        credentials, _, host = rest.rpartition("@")
+        user, colon, _ = credentials.partition(":")
+        text = f"{scheme}://{user}{':***' if colon else ''}@{host}"
+    return repr(text)
+
+
+def expected(name: str) -> str:
+    """What the setting ``name`` takes, in words, with its default."""
+    info = Settings.model_fields[name]
+    annotation = info.annotation
+    bounds = {type(m): m for m in info.metadata}
+    default = info.default
+    if typing.get_origin(annotation) is Literal:
+        what = "one of " + ", ".join(str(a).lower() for a in typing.get_args(annotation))
+        default = str(default).lower()
+    elif annotation in (int, float):
+        what = "a whole number" if annotation is int else "a number"
+        if Ge in bounds and Le in bounds:
+            what += f" from {bounds[Ge].ge} to {bounds[Le].le}"
+        elif Ge in bounds:
+            what += f" of at least {bounds[Ge].ge}"
+        elif Gt in bounds:
+            what += f" greater than {bounds[Gt].gt}"
+    else:
+        what = "a valid value"
+    if default in ("", None):
+        return what
+    return f"{what} (remove it for the default, {default})"
+
+
+def settings_error(exc: ValidationError) -> SettingsError:
+    lines = []
+    for error in exc.errors(include_url=False):
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if not error["loc"]:  # a rule between settings: its message names them
+            lines.append(message)
+            continue
+        name = str(error["loc"][0])
+        variable = "GENESIS_" + name.upper()
+        if name == "database_url":
+            lines.append(f"{variable}={shown(name, error['input'])}: {message}.")
+            continue
+        lines.append(
+            f"{variable}={shown(name, error['input'])}: {message.rstrip('.')}. "
+            f"Set it to {expected(name)}."
+        )
+    return SettingsError("\n".join(lines))
+
+
+def load_settings() -> Settings:
+    """The settings from the environment (and .env); SettingsError when one is wrong."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise settings_error(exc) from None
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -19,10 +20,16 @@ from genesis.core.ports import LLMPort, SearchPort
 from genesis.llm import OpenAICompatibleLLM
 from genesis.search import SearxSearch
 from genesis.store.cache import MemorySessionCache, RedisSessionCache, SessionCache
-from genesis.store.db import create_engine, create_sessionmaker
+from genesis.store.db import create_engine, create_sessionmaker, create_write_sessionmaker
 from genesis.store.locks import SessionLocks
 from genesis.store.redis_guard import RedisGuard
-from genesis.store.throttle import LoginThrottle, MemoryThrottle, RedisThrottle
+from genesis.store.throttle import (
+    LoginThrottle,
+    MemoryThrottleStore,
+    RedisThrottleStore,
+    ThrottleRules,
+    ThrottleStore,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,7 +47,9 @@ class JobQueue(Protocol):
 class Runtime:
     settings: Settings
     engine: AsyncEngine
+    # Reads; ``transaction()`` for writes (on SQLite they lock differently, see store.db).
     sessionmaker: async_sessionmaker[AsyncSession]
+    write_sessionmaker: async_sessionmaker[AsyncSession]
     coach: Coach
     throttle: LoginThrottle
     cache: SessionCache
@@ -57,6 +66,11 @@ class Runtime:
             max_workers=max(1, (os.cpu_count() or 2) - 1), thread_name_prefix="genesis-cpu"
         )
     )
+    # PDF renders run in child processes (genesis.exports.bounded), as many at once
+    # as cpu_pool has threads: logins (Argon2 in cpu_pool) never queue behind one.
+    pdf_slots: asyncio.Semaphore = field(
+        default_factory=lambda: asyncio.Semaphore(max(1, (os.cpu_count() or 2) - 1))
+    )
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def aclose(self) -> None:
@@ -68,6 +82,33 @@ class Runtime:
             await self.redis.aclose()
         await self.engine.dispose()
         self.cpu_pool.shutdown(wait=False, cancel_futures=True)
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session (its transaction is rolled back at the end)."""
+        async with self.sessionmaker() as db:
+            yield db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction, committed when the block ends without an error."""
+        async with self.write_sessionmaker() as db, db.begin():
+            yield db
+
+    async def render_pdf(self, content: dict[str, Any]) -> bytes:
+        """The brief as a PDF, stopped with RenderTimeoutError past
+        GENESIS_PDF_TIMEOUT_SECONDS (a costly logo must not burn a core)."""
+        from genesis.exports import to_pdf
+        from genesis.exports.bounded import render_bounded
+
+        async with self.pdf_slots:
+            return await asyncio.to_thread(
+                render_bounded,
+                to_pdf,
+                content,
+                seconds=self.settings.pdf_timeout_seconds,
+                what="PDF",
+            )
 
     async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking, CPU-bound ``fn`` off the event loop, in the CPU pool."""
@@ -99,22 +140,30 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         else None
     )
     guard = RedisGuard(redis) if redis is not None else None
-    throttle: LoginThrottle
+    throttle_store: ThrottleStore
     cache: SessionCache
     if guard is not None:
-        throttle = RedisThrottle(guard, settings.login_window_seconds)
+        throttle_store = RedisThrottleStore(guard)
         cache = RedisSessionCache(guard, settings.cache_ttl_seconds)
     else:
-        throttle = MemoryThrottle(settings.login_window_seconds)
+        throttle_store = MemoryThrottleStore()
         cache = MemorySessionCache(settings.cache_ttl_seconds)
+    rules = ThrottleRules(
+        free_failures=settings.login_max_failures,
+        max_backoff_seconds=settings.login_max_backoff_seconds,
+        window_seconds=settings.login_window_seconds,
+        failures_per_address=settings.login_max_failures_per_address,
+        registrations_per_hour=settings.registrations_per_hour,
+    )
     llm = _build_llm(settings)
     runtime = Runtime(
         settings=settings,
         engine=engine,
         sessionmaker=create_sessionmaker(engine),
+        write_sessionmaker=create_write_sessionmaker(engine),
         coach=coach or default_coach(settings, llm),
         llm=llm,
-        throttle=throttle,
+        throttle=LoginThrottle(throttle_store, rules),
         cache=cache,
         locks=SessionLocks(guard),
         redis=redis,

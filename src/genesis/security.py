@@ -30,25 +30,46 @@ def verify_password(hashed: str | None, password: str) -> bool:
         return False
 
 
-def create_access_token(user_id: int, secret: str, minutes: int) -> str:
+# Account ids and token generations are INTEGER columns: anything outside is forged.
+MAX_INTEGER = 2**31 - 1
+
+
+def create_access_token(user_id: int, generation: int, secret: str, minutes: int) -> str:
+    """A token for the account ``user_id`` as long as its token generation is
+    ``generation`` (a password change moves it on) and for ``minutes``."""
     now = datetime.now(UTC)
-    claims = {"sub": str(user_id), "iat": now, "exp": now + timedelta(minutes=minutes)}
+    claims = {
+        "sub": str(user_id),
+        "gen": generation,
+        "iat": now,
+        "exp": now + timedelta(minutes=minutes),
+    }
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
 def _claims(token: str, secret: str) -> dict[str, Any]:
     try:
         claims: dict[str, Any] = jwt.decode(
-            token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]}
+            token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub", "gen"]}
         )
         claims["sub"] = int(claims["sub"])
-        return claims
-    except (jwt.PyJWTError, KeyError, ValueError):
+    except (jwt.PyJWTError, KeyError, ValueError, TypeError):
         raise InvalidCredentialsError("The access token is invalid or has expired.") from None
+    generation = claims["gen"]
+    if (
+        not 1 <= claims["sub"] <= MAX_INTEGER
+        or not isinstance(generation, int)
+        or isinstance(generation, bool)
+        or not 0 <= generation <= MAX_INTEGER
+    ):
+        raise InvalidCredentialsError("The access token is invalid or has expired.")
+    return claims
 
 
-def decode_access_token(token: str, secret: str) -> int:
-    return int(_claims(token, secret)["sub"])
+def decode_access_token(token: str, secret: str) -> tuple[int, int]:
+    """(account id, token generation) of a valid, unexpired token."""
+    claims = _claims(token, secret)
+    return int(claims["sub"]), int(claims["gen"])
 
 
 def token_seconds_left(token: str, secret: str) -> float:

@@ -234,3 +234,25 @@ def test_register_coach_brief_download_and_resume(server: ApiServer, artifacts: 
     )
     assert 0 < first_load <= 60 * 1024, first_load
     assert 0 < answer_trip <= 10 * 1024, answer_trip
+
+
+def test_the_api_docs_draw_offline_under_their_policy(server: ApiServer, artifacts: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            problems: list[str] = []
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on(
+                "request",
+                lambda r: problems.append(r.url) if not r.url.startswith(server.url) else None,
+            )
+            page.goto(server.url + "/docs")
+            page.wait_for_selector(".opblock-tag", timeout=TIMEOUT_MS)
+            assert page.locator(".opblock").count() >= 20  # every operation is drawn
+            page.screenshot(path=str(artifacts / "docs.png"))
+        finally:
+            browser.close()
+    assert problems == []  # no policy violation, nothing fetched from elsewhere

@@ -1,12 +1,15 @@
 """The schema is built by the migrations, and the models never drift from them."""
 
 import asyncio
+from datetime import UTC, datetime
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from genesis import migrate
-from genesis.store.db import create_engine
-from genesis.store.models import Base
+from genesis.store.db import create_engine, create_write_sessionmaker
+from genesis.store.models import Base, User
+
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 async def _tables(url: str) -> set[str]:
@@ -39,3 +42,61 @@ def test_migration_files_are_named_by_date() -> None:
     names = [p.name for p in (migrate.ROOT / "migrations" / "versions").glob("*.py")]
     assert names
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}_[a-z0-9_]+\.py", n) for n in names), names
+
+
+async def test_the_token_generation_revision_keeps_every_row(empty_database_url: str) -> None:
+    """users is rebuilt on SQLite: nothing that points at it may be lost."""
+    url = empty_database_url
+    await asyncio.to_thread(migrate.upgrade, url, "0004")
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO users (id, email, name, hashed_password, preferred_language,"
+                    " created_at, updated_at) VALUES (7, 'a@example.com', 'A', 'h', 'fr',"
+                    " :now, :now)"
+                ),
+                {"now": NOW},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO coaching_sessions (user_id, session_id, status, current_step,"
+                    " language, language_fixed, step_completion, coaching_confidence,"
+                    " retry_count, cultural_context, sector_context, coaching_plan,"
+                    " conversation_history, to_improve, coaching_duration, last_activity_at,"
+                    " version, created_at, updated_at) VALUES (7, :sid, 'in_progress', 'vision',"
+                    " 'fr', false, '{}', 0, 0, '{}', '{}', '[]', '[]', '[]', 0, :now, 1, :now,"
+                    " :now)"
+                ),
+                {"now": NOW, "sid": "0" * 8 + "-0000-4000-8000-" + "0" * 12},
+            )
+    finally:
+        await engine.dispose()
+    await asyncio.to_thread(migrate.upgrade, url)
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            users = (await conn.execute(text("SELECT id, token_generation FROM users"))).all()
+            owners = (await conn.execute(text("SELECT user_id FROM coaching_sessions"))).all()
+    finally:
+        await engine.dispose()
+    assert [tuple(u) for u in users] == [(7, 0)]
+    assert [tuple(o) for o in owners] == [(7,)]
+
+
+async def test_a_deleted_accounts_id_is_never_given_again(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        async with create_write_sessionmaker(engine)() as db, db.begin():
+            first = User(email="a@example.com", name="A", hashed_password="h")
+            db.add(first)
+            await db.flush()
+            await db.delete(first)
+        async with create_write_sessionmaker(engine)() as db, db.begin():
+            second = User(email="b@example.com", name="B", hashed_password="h")
+            db.add(second)
+            await db.flush()
+    finally:
+        await engine.dispose()
+    assert second.id > first.id

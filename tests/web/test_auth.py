@@ -117,3 +117,24 @@ async def test_health(client: httpx.AsyncClient) -> None:
     r = await client.get("/readyz")
     assert r.status_code == 200
     assert r.json()["database"] == "ok"
+
+
+WEAK_PASSWORDS = (
+    ("12345678", "simple sequence"),
+    ("password", "most common"),
+    ("        ", "only spaces"),
+    ("awa@example.com", "email address"),
+    ("awa2025!", "email address"),
+    ("aaaaaaaaaa", "repeats"),
+)
+
+
+async def test_a_weak_password_is_422_with_the_reason(client: httpx.AsyncClient) -> None:
+    for password, words in WEAK_PASSWORDS:
+        r = await client.post(
+            "/api/v1/auth/register",
+            json={"email": "awa@example.com", "password": password, "name": "Awa"},
+        )
+        assert r.status_code == 422, password
+        assert r.json()["error"] == "WeakPasswordError"
+        assert words in r.json()["detail"], password

@@ -17,7 +17,8 @@ ANSWERS = FULL_RUN_FR
 
 
 async def start(client: httpx.AsyncClient, auth: dict[str, str], **payload: object) -> dict:
-    r = await client.post("/api/v1/coaching/start", json=payload, headers=auth)
+    """A new session (``"new": true``: without it, the active session is resumed)."""
+    r = await client.post("/api/v1/coaching/start", json={"new": True, **payload}, headers=auth)
     assert r.status_code == 201, r.text
     return r.json()
 

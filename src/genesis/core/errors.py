@@ -37,16 +37,37 @@ class EmailTakenError(GenesisError):
     """An account with this email already exists."""
 
 
+class WeakPasswordError(GenesisError):
+    """The new password is too easy to guess; ``problem`` is the reason's code
+    (``core.passwords.PasswordProblem``), ``detail`` says it in a sentence."""
+
+    def __init__(self, detail: str, problem: str) -> None:
+        super().__init__(detail)
+        self.problem = problem
+
+
+class InvalidEmailError(GenesisError):
+    """Not an email address an account can use."""
+
+
 class InvalidCredentialsError(GenesisError):
     """Email or password is wrong, or the token is invalid or expired."""
 
 
-class TooManyAttemptsError(GenesisError):
-    """Too many failed logins; ``retry_after`` is in seconds."""
+class TooManyRequestsError(GenesisError):
+    """The caller must wait before trying again; ``retry_after`` is in seconds."""
 
     def __init__(self, detail: str, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+
+
+class TooManyAttemptsError(TooManyRequestsError):
+    """Too many failed logins, or sign-ups, from one place."""
+
+
+class TooManyStreamsError(TooManyRequestsError):
+    """The person already follows as many live progress streams as allowed."""
 
 
 class BriefNotReadyError(GenesisError):
@@ -59,6 +80,15 @@ class BusyError(GenesisError):
 
 class IdempotencyKeyReusedError(GenesisError):
     """The Idempotency-Key was already used for a different request."""
+
+
+class RenderTimeoutError(GenesisError):
+    """An export (the PDF) took longer than its time limit and was stopped;
+    ``what`` names the export."""
+
+    def __init__(self, detail: str, what: str) -> None:
+        super().__init__(detail)
+        self.what = what
 
 
 class InvalidLogoError(GenesisError):

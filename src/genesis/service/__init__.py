@@ -7,7 +7,10 @@ and ``core``.
 from genesis.service.accounts import (
     AccessToken,
     authenticate,
+    change_password,
+    check_password,
     delete_user,
+    normalized_email,
     register_user,
     renewed_token,
     update_user,
@@ -36,6 +39,7 @@ from genesis.service.coaching import (
     start_session,
     submit_answer,
 )
+from genesis.service.common import session_key
 from genesis.service.logo import clear_logo, set_logo
 
 __all__ = [
@@ -44,6 +48,8 @@ __all__ = [
     "SessionDetail",
     "agents_progress",
     "authenticate",
+    "change_password",
+    "check_password",
     "clear_logo",
     "coaching_help",
     "coaching_proposals",
@@ -54,12 +60,14 @@ __all__ = [
     "get_brief_for_export",
     "get_session",
     "list_sessions",
+    "normalized_email",
     "recover_stalled",
     "register_user",
     "renewed_token",
     "resume_session",
     "retry_agents",
     "run_agents",
+    "session_key",
     "sessions_by_status",
     "set_logo",
     "start_session",

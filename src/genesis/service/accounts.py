@@ -1,9 +1,15 @@
-"""Accounts: register, authenticate, update, delete."""
+"""Accounts: register, authenticate, change the password, update, delete.
+
+A token names its account by id and carries the account's token generation: it
+is refused once the account is gone (ids are never reused) or once the password
+changed (the generation moved on).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 
 from genesis import security
@@ -11,14 +17,16 @@ from genesis.core.coach.types import Language
 from genesis.core.errors import (
     EmailTakenError,
     InvalidCredentialsError,
+    InvalidEmailError,
     NotFoundError,
-    TooManyAttemptsError,
+    WeakPasswordError,
 )
+from genesis.core.passwords import MESSAGES, password_problem
 from genesis.runtime import Runtime
 from genesis.store import queries
-from genesis.store.models import (
-    User,
-)
+from genesis.store.models import GENERATION_MODULUS, User
+
+SIGNED_OUT = "This sign-in is no longer valid (the password changed or the account is gone)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +35,42 @@ class AccessToken:
     expires_in: int
 
 
+def normalized_email(email: str) -> str:
+    """The address as accounts store it (lower case), or InvalidEmailError."""
+    try:
+        checked = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise InvalidEmailError(f"'{email.strip()[:100]}' is not a valid email: {exc}") from None
+    return checked.normalized.lower()
+
+
+def check_password(password: str, email: str) -> None:
+    """WeakPasswordError when ``password`` is too easy to guess for ``email``'s account."""
+    problem = password_problem(password, email)
+    if problem is not None:
+        raise WeakPasswordError(MESSAGES[problem], problem.value)
+
+
 async def register_user(
-    rt: Runtime, *, email: str, password: str, name: str, language: Language = "fr"
+    rt: Runtime,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    language: Language = "fr",
+    client: str | None = None,
 ) -> User:
-    email = email.strip().lower()
+    """Create an account. ``client`` (the caller's address) counts the sign-up
+    against that address's hourly budget; operators' commands pass none."""
+    email = normalized_email(email)
+    check_password(password, email)
+    if client is not None:
+        await rt.throttle.registration(client)
     hashed = await rt.run_cpu(security.hash_password, password)
-    async with rt.sessionmaker() as db, db.begin():
+    async with rt.transaction() as db:
+        # Said plainly: a person who signs up again must learn that the account
+        # exists (to log in instead); the per-address budget above limits anyone
+        # using this to find out who has an account (see README, Security).
         if await queries.user_by_email(db, email) is not None:
             raise EmailTakenError("An account with this email already exists.")
         user = User(
@@ -48,53 +86,83 @@ async def register_user(
 
 async def authenticate(rt: Runtime, *, email: str, password: str, client: str) -> AccessToken:
     email = email.strip().lower()
-    keys = (f"email:{email}", f"client:{client}")
-    for key in keys:
-        failures, retry_after = await rt.throttle.failures(key)
-        if failures >= rt.settings.login_max_failures:
-            raise TooManyAttemptsError(
-                f"Too many failed logins. Try again in {retry_after} seconds.", retry_after
-            )
+    await rt.throttle.check_login(email, client)
     async with rt.sessionmaker() as db:
         user = await queries.user_by_email(db, email)
-    hashed = user.hashed_password if user else None
-    if user is None or not await rt.run_cpu(security.verify_password, hashed, password):
-        for key in keys:
-            await rt.throttle.record_failure(key)
+    # The hash is checked even for an unknown email (against a dummy hash): both
+    # answers take the same time, so the time does not tell who has an account.
+    hashed = user.hashed_password if user is not None else None
+    matches = await rt.run_cpu(security.verify_password, hashed, password)
+    if user is None or not matches:
+        await rt.throttle.failed_login(email, client)
         raise InvalidCredentialsError("Wrong email or password.")
-    await rt.throttle.reset(keys[0])
+    await rt.throttle.succeeded_login(email, client)
+    return _token(rt, user)
+
+
+async def change_password(
+    rt: Runtime, user_id: int, *, current: str, new: str, client: str
+) -> AccessToken:
+    """Set a new password; every token issued before stops working. Wrong current
+    passwords count as failed logins."""
+    async with rt.sessionmaker() as db:
+        user = await queries.user_by_id(db, user_id)
+    if user is None:
+        raise InvalidCredentialsError(SIGNED_OUT)
+    await rt.throttle.check_login(user.email, client)
+    if not await rt.run_cpu(security.verify_password, user.hashed_password, current):
+        await rt.throttle.failed_login(user.email, client)
+        raise InvalidCredentialsError("The current password is wrong.")
+    check_password(new, user.email)
+    hashed = await rt.run_cpu(security.hash_password, new)
+    async with rt.transaction() as db:
+        user = await queries.user_by_id(db, user_id)
+        if user is None:
+            raise InvalidCredentialsError(SIGNED_OUT)
+        user.hashed_password = hashed
+        user.token_generation = (user.token_generation + 1) % GENERATION_MODULUS
+    return _token(rt, user)
+
+
+def _token(rt: Runtime, user: User) -> AccessToken:
     minutes = rt.settings.access_token_minutes
-    token = security.create_access_token(user.id, rt.settings.secret_key, minutes)
+    token = security.create_access_token(
+        user.id, user.token_generation, rt.settings.secret_key, minutes
+    )
     return AccessToken(token, minutes * 60)
 
 
-def renewed_token(rt: Runtime, user_id: int, token: str) -> AccessToken | None:
+def renewed_token(rt: Runtime, user: User, token: str) -> AccessToken | None:
     """A fresh token once ``token`` has used half its lifetime (a sliding sign-in for
     the pages: a person coaching for an hour is not signed out mid-answer)."""
     lifetime = rt.settings.access_token_minutes * 60
     if security.token_seconds_left(token, rt.settings.secret_key) > lifetime / 2:
         return None
-    fresh = security.create_access_token(
-        user_id, rt.settings.secret_key, rt.settings.access_token_minutes
-    )
-    return AccessToken(fresh, lifetime)
+    return _token(rt, user)
 
 
-def user_id_from_token(rt: Runtime, token: str) -> int:
-    return security.decode_access_token(token, rt.settings.secret_key)
+async def user_id_from_token(rt: Runtime, token: str) -> int:
+    """The account id of a valid token whose account still exists with the token's
+    generation (one small query)."""
+    user_id, generation = security.decode_access_token(token, rt.settings.secret_key)
+    async with rt.sessionmaker() as db:
+        current = await queries.token_generation(db, user_id)
+    if current != generation:
+        raise InvalidCredentialsError(SIGNED_OUT)
+    return user_id
 
 
 async def user_from_token(rt: Runtime, token: str) -> User:
-    user_id = user_id_from_token(rt, token)
+    user_id, generation = security.decode_access_token(token, rt.settings.secret_key)
     async with rt.sessionmaker() as db:
         user = await queries.user_by_id(db, user_id)
-    if user is None:
-        raise InvalidCredentialsError("The account of this token no longer exists.")
+    if user is None or user.token_generation != generation:
+        raise InvalidCredentialsError(SIGNED_OUT)
     return user
 
 
 async def update_user(rt: Runtime, user_id: int, *, language: Language) -> User:
-    async with rt.sessionmaker() as db, db.begin():
+    async with rt.transaction() as db:
         user = await queries.user_by_id(db, user_id)
         if user is None:
             raise NotFoundError("No such account.")
@@ -103,8 +171,9 @@ async def update_user(rt: Runtime, user_id: int, *, language: Language) -> User:
 
 
 async def delete_user(rt: Runtime, user_id: int) -> None:
-    """Delete the account and everything it owns, the live copies included."""
-    async with rt.sessionmaker() as db, db.begin():
+    """Delete the account and everything it owns, the live copies included. Its
+    tokens die with it: its id is never given to another account."""
+    async with rt.transaction() as db:
         sessions = await queries.sessions_of_user(db, user_id)
         await queries.delete_user(db, user_id)
     for s in sessions:

@@ -36,7 +36,7 @@ from genesis.core.steps import (
 )
 from genesis.runtime import Runtime
 from genesis.service.coaching import plan_of
-from genesis.service.common import SESSION_NOT_FOUND, aware, fingerprint, owned, replay
+from genesis.service.common import SESSION_NOT_FOUND, fingerprint, owned, replay, session_key
 from genesis.store import queries
 from genesis.store.models import BusinessBrief, CoachingSession, IdempotencyRecord, utcnow
 
@@ -56,7 +56,7 @@ async def complete_session(
     """Hand a session whose coaching is complete to its sub-agents (run after commit)."""
     request = fingerprint("complete", session_id)
     async with rt.locks.hold(session_id):
-        async with rt.sessionmaker() as db, db.begin():
+        async with rt.transaction() as db:
             if idempotency_key is not None:
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
@@ -89,7 +89,7 @@ async def complete_session(
 async def retry_agents(rt: Runtime, user_id: int, session_id: str) -> SessionStatusEnum:
     """Run the failed agents of a FAILED session again."""
     async with rt.locks.hold(session_id):
-        async with rt.sessionmaker() as db, db.begin():
+        async with rt.transaction() as db:
             s = await owned(db, user_id, session_id, for_update=True)
             if s.status is not SessionStatusEnum.FAILED:
                 raise InvalidTransitionError(
@@ -162,11 +162,11 @@ async def run_agents(rt: Runtime, session_id: str) -> None:
 
 async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
     now = utcnow()
-    async with rt.sessionmaker() as db, db.begin():
+    async with rt.transaction() as db:
         s = await queries.session_by_public_id(db, session_id, for_update=True)
         if s is None or s.status is not SessionStatusEnum.SUB_AGENTS_RUNNING:
             return None
-        if s.agents_lease_until is not None and aware(s.agents_lease_until) > now:
+        if s.agents_lease_until is not None and s.agents_lease_until > now:
             return None  # a live job holds it
         if s.agents_attempts >= MAX_AGENT_ATTEMPTS:
             s.status = next_status(s.status, SessionEventEnum.FAIL)
@@ -218,7 +218,7 @@ async def _save_result(
     rt: Runtime, session_id: str, owner: str, name: str, result: AgentResult
 ) -> None:
     """One agent's result, committed as soon as it is there (a crash keeps it)."""
-    async with rt.sessionmaker() as db, db.begin():
+    async with rt.transaction() as db:
         s = await queries.session_by_public_id(db, session_id, for_update=True)
         if s is None or s.agents_lease_owner != owner:
             return  # the session was deleted, or another job took over
@@ -234,7 +234,7 @@ async def _renew_lease(rt: Runtime, session_id: str, owner: str) -> None:
     while True:
         await asyncio.sleep(lease / 4)
         try:
-            async with rt.sessionmaker() as db, db.begin():
+            async with rt.transaction() as db:
                 s = await queries.session_by_public_id(db, session_id, for_update=True)
                 if s is None or s.agents_lease_owner != owner:
                     return
@@ -247,7 +247,7 @@ async def _finish(
     rt: Runtime, session_id: str, owner: str, inp: AgentInput, results: dict[str, AgentResult]
 ) -> None:
     failed = {n: r for n, r in results.items() if r.status not in DONE}
-    async with rt.sessionmaker() as db, db.begin():
+    async with rt.transaction() as db:
         s = await queries.session_by_public_id(db, session_id, for_update=True)
         if s is None or s.agents_lease_owner != owner:
             return
@@ -296,8 +296,8 @@ async def recover_stalled(rt: Runtime) -> list[str]:
     stalled = [
         s.session_id
         for s in candidates
-        if (s.agents_lease_until is None or aware(s.agents_lease_until) < now)
-        and (s.agents_requested_at is None or aware(s.agents_requested_at) < grace)
+        if (s.agents_lease_until is None or s.agents_lease_until < now)
+        and (s.agents_requested_at is None or s.agents_requested_at < grace)
     ]
     for session_id in stalled:
         log.warning("re-enqueuing the sub-agents of session %s (no live job)", session_id)
@@ -355,7 +355,7 @@ async def get_brief(rt: Runtime, user_id: int, session_id: str) -> dict[str, Any
 async def get_brief_for_export(rt: Runtime, session_id: str) -> dict[str, Any]:
     """The same, for an operator's command line (no owner check)."""
     async with rt.sessionmaker() as db:
-        s = await queries.session_by_public_id(db, session_id)
+        s = await queries.session_by_public_id(db, session_key(session_id))
         if s is None:
             raise NotFoundError(SESSION_NOT_FOUND)
         brief = await queries.brief_of_session(db, s.id)

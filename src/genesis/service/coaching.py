@@ -15,6 +15,7 @@ from genesis.core.coach.types import CoachContext, CoachMode, Help, Language, Pr
 from genesis.core.errors import (
     InvalidCredentialsError,
     InvalidTransitionError,
+    NotFoundError,
     StaleStateError,
 )
 from genesis.core.steps import (
@@ -28,7 +29,7 @@ from genesis.core.steps import (
     validate_plan,
 )
 from genesis.runtime import Runtime
-from genesis.service.common import aware, fingerprint, owned, replay
+from genesis.service.common import SESSION_NOT_FOUND, fingerprint, owned, replay, session_key
 from genesis.store import queries
 from genesis.store.cache import Snapshot
 from genesis.store.models import (
@@ -203,15 +204,21 @@ async def _remember(
 async def _cached_session(
     rt: Runtime, user_id: int, session_id: str
 ) -> tuple[CoachingSession, dict[str, str]]:
-    """Cache first (ownership checked like a row), else the database, which refills it."""
-    snap = await rt.cache.get(session_id)
-    if snap is not None and snap.get("user_id") == user_id:
-        try:
-            return _from_snapshot(snap), dict(snap["answers"])
-        except (KeyError, ValueError, TypeError):
-            pass  # an entry from another version of the code: repair it below
+    """The live copy when it is as recent as the database, else the database (which
+    refills it). The row's version is read every time: a copy that another
+    server could not refresh (Redis unreachable during its write) is never served."""
+    key = session_key(session_id)
+    snap = await rt.cache.get(key)
     async with rt.sessionmaker() as db:
-        s = await owned(db, user_id, session_id)
+        version = await queries.session_version(db, user_id, key)
+        if version is None:
+            raise NotFoundError(SESSION_NOT_FOUND)
+        if snap is not None and snap.get("version") == version:
+            try:
+                return _from_snapshot(snap), dict(snap["answers"])
+            except (KeyError, ValueError, TypeError):
+                pass  # an entry from another version of the code: repair it below
+        s = await owned(db, user_id, key)
         answers, scores = _split(await queries.accepted_answers(db, s.id))
         examples = await queries.last_examples(db, s.id)
     await _remember(rt, s, answers, scores, examples)
@@ -233,16 +240,24 @@ async def start_session(
     user_id: int,
     *,
     session_id: str | None = None,
+    new: bool = False,
     language: Language | None = None,
     business_name: str | None = None,
     cultural_context: dict[str, Any] | None = None,
     sector_context: dict[str, Any] | None = None,
     coaching_plan: Sequence[str] | None = None,
 ) -> CoachingState:
-    """Create a session, or resume the caller's ``session_id`` where it stopped."""
+    """Resume the caller's ``session_id`` where it stopped; without one, resume their
+    active session (initialized or in progress, the most recently used), unless
+    ``new`` asks for another; else create one (the other arguments shape it)."""
     if session_id is not None:
         return await resume_session(rt, user_id, session_id)
     plan = validate_plan(coaching_plan)
+    if not new:
+        async with rt.sessionmaker() as db:
+            active = await queries.active_session_of_user(db, user_id, ANSWERING_STATUSES)
+        if active is not None:
+            return await resume_session(rt, user_id, active)
     if language is None:
         async with rt.sessionmaker() as db:
             user = await queries.user_by_id(db, user_id)
@@ -274,7 +289,7 @@ async def start_session(
     prompt = await rt.coach.prompt(_context(rt, s, {}))
     _say(s, "coach", prompt.message, now)
     try:
-        async with rt.sessionmaker() as db, db.begin():
+        async with rt.transaction() as db:
             db.add(s)
     except IntegrityError:  # the account was deleted after its token was issued
         raise InvalidCredentialsError("The account of this token no longer exists.") from None
@@ -356,7 +371,9 @@ def _is_double_submit(
         at = datetime.fromisoformat(str(last["at"]))
     except (KeyError, ValueError):
         return False
-    return bool((now - aware(at)).total_seconds() < DOUBLE_SUBMIT_WINDOW_SECONDS)
+    if at.tzinfo is None:  # every entry is written with its offset; not one of ours
+        return False
+    return bool((now - at).total_seconds() < DOUBLE_SUBMIT_WINDOW_SECONDS)
 
 
 async def submit_answer(
@@ -382,13 +399,14 @@ async def submit_answer(
     """
     request = fingerprint("step", session_id, text, force, expected_step, expected_version)
     checks = _Checks(text, force, expected_step, expected_version, idempotency_key is not None)
+    slow_coach = rt.coach.waits_on_network
     async with rt.locks.hold(session_id):
-        async with rt.sessionmaker() as db, db.begin():
+        # A slow coach's first transaction only reads: it writes after the judgement.
+        async with rt.reading() if slow_coach else rt.transaction() as db:
             if idempotency_key is not None:
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
                     return CoachingState(**replayed)
-            slow_coach = rt.coach.waits_on_network
             s = await owned(db, user_id, session_id, for_update=not slow_coach)
             prep = await _prepare(rt, db, s, checks)
             if prep.done is None and not slow_coach:
@@ -399,7 +417,7 @@ async def submit_answer(
             state = prep.done
         elif slow_coach:
             reply = await _judge(rt, prep, checks)
-            async with rt.sessionmaker() as db, db.begin():
+            async with rt.transaction() as db:
                 s = await owned(db, user_id, session_id, for_update=True)
                 if s.version != prep.version:  # only if the session lock was lost meanwhile
                     raise StaleStateError(
@@ -493,7 +511,7 @@ async def _record(
     now, answers, scores, text = prep.now, prep.answers, prep.scores, checks.text
     step = s.current_step
     plan = plan_of(s)
-    gap = int((now - aware(s.last_activity_at)).total_seconds())
+    gap = int((now - s.last_activity_at).total_seconds())
     active = max(0, min(gap, MAX_ACTIVE_GAP_SECONDS))
     _say(s, "user", text, now, force=checks.force)
     event = _apply_reply(s, reply, step, plan)
@@ -576,7 +594,7 @@ async def sessions_by_status(
 
 async def delete_session(rt: Runtime, user_id: int, session_id: str) -> None:
     async with rt.locks.hold(session_id):
-        async with rt.sessionmaker() as db, db.begin():
+        async with rt.transaction() as db:
             s = await owned(db, user_id, session_id)
             await queries.delete_session(db, s.id)
         await rt.cache.delete(session_id)

@@ -43,7 +43,7 @@ async def clear_logo(rt: Runtime, user_id: int, session_id: str) -> None:
 
 async def _change(rt: Runtime, user_id: int, session_id: str, svg: str | None) -> None:
     async with rt.locks.hold(session_id):
-        async with rt.sessionmaker() as db, db.begin():
+        async with rt.transaction() as db:
             s = await owned(db, user_id, session_id, for_update=True)
             _check_status(s)
             context = {k: v for k, v in s.sector_context.items() if k != UPLOADED_LOGO_KEY}

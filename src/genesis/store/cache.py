@@ -1,8 +1,11 @@
 """The live copy of active sessions: Redis when configured, else process memory.
 
-Entries are snapshots written after the database commit. Nobody writes from a
-cached value: a write always reads the database row (see service.submit_answer)
-and only uses a snapshot whose version matches the row's.
+Entries are snapshots written after the database commit, with the row's
+version. Nobody writes from a cached value: a write always reads the database
+row (see service.submit_answer) and only uses a snapshot whose version matches
+the row's. A read compares the snapshot's version with the row's too (one small
+query): an entry that a write could not refresh (Redis unreachable from that
+server at that moment) is never served once the database is ahead of it.
 """
 
 from __future__ import annotations

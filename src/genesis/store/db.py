@@ -1,12 +1,21 @@
-"""The engine and the session factory; created in the app's lifespan."""
+"""The engine and the session factories; created in the app's lifespan.
+
+Reads and writes get different sessions. On SQLite a write transaction takes
+the write lock at BEGIN (``BEGIN IMMEDIATE``): one that read first and wrote
+later would otherwise fail with "database is locked" when another writer went
+first. A read starts a plain ``BEGIN``: in WAL mode it sees a snapshot and never
+blocks a writer, so polling pages and progress streams cannot starve answers.
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -14,15 +23,21 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+# Set on the engine of write sessions; read by the SQLite ``begin`` hook.
+WRITE_OPTION: Final = "genesis_write"
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+
+def create_engine(url: str, *, sqlite_foreign_keys: bool = True, **kwargs: Any) -> AsyncEngine:
+    """The engine for ``url``. ``sqlite_foreign_keys=False`` is for the migrations
+    only: rebuilding a table on SQLite drops it, which would cascade."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+        pragmas = partial(_sqlite_pragmas, foreign_keys=sqlite_foreign_keys)
+        event.listen(engine.sync_engine, "connect", pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     # No pre-ping: it costs a round trip per request; a connection dropped by a
     # database restart fails one request and the pool replaces it.
@@ -32,22 +47,65 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
-def _sqlite_begin_immediate(conn: Any) -> None:
-    # Take the write lock at BEGIN: a transaction that reads then writes would
-    # otherwise fail with "database is locked" when another writer went first.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def writing(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine and pool, for write transactions."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # pysqlite's own transaction handling is off so that BEGIN IMMEDIATE is ours.
+def _sqlite_begin(conn: Any) -> None:
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *, foreign_keys: bool) -> None:
+    # pysqlite's own transaction handling is off so that BEGIN is ours.
     dbapi_connection.isolation_level = None
     # Foreign keys make deletes cascade; WAL lets readers run beside one writer.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for reads (a plain BEGIN on SQLite)."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def create_write_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for write transactions (BEGIN IMMEDIATE on SQLite)."""
+    return async_sessionmaker(writing(engine), expire_on_commit=False)
+
+
+class DatabaseUnavailableError(Exception):
+    """The configured database cannot be used; the message is for an operator."""
+
+
+def database_problem(exc: BaseException) -> str:
+    """What went wrong reaching a database, in one line (the driver's own words)."""
+    original = getattr(exc, "orig", None)
+    cause = original if isinstance(original, BaseException) else exc
+    return f"{type(cause).__name__}: {str(cause).strip() or 'no details'}"
+
+
+async def ping(url: str) -> None:
+    """Connect to ``url`` and run a trivial query; DatabaseUnavailableError with
+    the reason when that fails (an unreachable server, a malformed URL...)."""
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUnavailableError(f"it is not a usable URL ({exc})") from None
+    except OSError as exc:  # SQLite's folder cannot be made
+        raise DatabaseUnavailableError(f"it cannot be opened ({database_problem(exc)})") from None
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except (OSError, SQLAlchemyError, ValueError) as exc:
+        raise DatabaseUnavailableError(
+            f"the database cannot be used ({database_problem(exc)})"
+        ) from None
+    finally:
+        await engine.dispose()

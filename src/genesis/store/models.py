@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,9 +16,11 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
@@ -38,6 +41,34 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Token generations are 31-bit: they fit an INTEGER column everywhere.
+GENERATION_MODULUS = 2**31
+
+
+def new_generation() -> int:
+    """A new account's first token generation: random, so that a token can never
+    match an account that merely got the same id (a restored backup, say)."""
+    return secrets.randbelow(GENERATION_MODULUS)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment in UTC, read back timezone-aware on every database (SQLite keeps
+    no offset; PostgreSQL's TIMESTAMPTZ does)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def _enum(cls: type[CoachingStepEnum] | type[SessionStatusEnum], name: str) -> Enum:
     # Stored as the enum's value in a VARCHAR: portable and readable in SQL.
     return Enum(
@@ -55,22 +86,27 @@ class Base(DeclarativeBase):
 
 
 class TimestampMixin:
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, nullable=False
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, nullable=False
+        UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
     )
 
 
 class User(TimestampMixin, Base):
     __tablename__ = "users"
+    # Ids are never reused on SQLite either: a token names its account by id.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 - SQLAlchemy API
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True, index=True, nullable=False)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     hashed_password: Mapped[str] = mapped_column(String(255), nullable=False)
     preferred_language: Mapped[str] = mapped_column(String(2), default="fr", nullable=False)
+    # Carried in every access token; a password change moves it on, so the
+    # tokens issued before stop working.
+    token_generation: Mapped[int] = mapped_column(
+        Integer, default=new_generation, server_default="0", nullable=False
+    )
 
     coaching_sessions: Mapped[list[CoachingSession]] = relationship(
         back_populates="user",
@@ -114,13 +150,13 @@ class CoachingSession(TimestampMixin, Base):
     failure_reason: Mapped[str | None] = mapped_column(Text)
     # The sub-agents' run: when it was asked for, and the lease of the job running
     # it (a job that dies stops renewing it, and recovery re-enqueues the session).
-    agents_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    agents_lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    agents_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    agents_lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     agents_lease_owner: Mapped[str | None] = mapped_column(String(64))
     # Jobs that claimed this run; one that keeps dying ends the run FAILED.
     agents_attempts: Mapped[int] = mapped_column(default=0, server_default="0", nullable=False)
     last_activity_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, nullable=False
+        UTCDateTime(), default=utcnow, nullable=False
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -182,7 +218,7 @@ class IdempotencyRecord(Base):
     request_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     response: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True, nullable=False
+        UTCDateTime(), default=utcnow, index=True, nullable=False
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +26,12 @@ async def user_by_id(db: AsyncSession, user_id: int) -> User | None:
     return await db.get(User, user_id)
 
 
+async def token_generation(db: AsyncSession, user_id: int) -> int | None:
+    """The account's token generation; None when there is no such account."""
+    stmt = select(User.token_generation).where(User.id == user_id)
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
 async def delete_user(db: AsyncSession, user_id: int) -> None:
     # The foreign keys cascade to sessions, steps and briefs in the database.
     await db.execute(delete(User).where(User.id == user_id))
@@ -42,6 +48,27 @@ async def session_of_user(
         stmt = stmt.with_for_update()
     result = await db.execute(stmt)
     return result.scalar_one_or_none()
+
+
+async def session_version(db: AsyncSession, user_id: int, session_id: str) -> int | None:
+    """The version of the caller's session (None: no such session, or not theirs)."""
+    stmt = select(CoachingSession.version).where(
+        CoachingSession.session_id == session_id, CoachingSession.user_id == user_id
+    )
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def active_session_of_user(
+    db: AsyncSession, user_id: int, statuses: Collection[SessionStatusEnum]
+) -> str | None:
+    """The id of the caller's most recently used session in one of ``statuses``."""
+    stmt = (
+        select(CoachingSession.session_id)
+        .where(CoachingSession.user_id == user_id, CoachingSession.status.in_(statuses))
+        .order_by(CoachingSession.last_activity_at.desc(), CoachingSession.id.desc())
+        .limit(1)
+    )
+    return (await db.execute(stmt)).scalar_one_or_none()
 
 
 async def session_by_public_id(

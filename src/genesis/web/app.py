@@ -15,9 +15,13 @@ from genesis.core.coach.types import Coach
 from genesis.jobs import running_recovery
 from genesis.runtime import build_runtime
 from genesis.web.api import auth, briefs, coaching, health, logo
+from genesis.web.docs import install_docs
 from genesis.web.errors import install_error_handlers
+from genesis.web.headers import SecurityHeaders
+from genesis.web.openapi import install_openapi
 from genesis.web.pages import STATIC_DIR
 from genesis.web.pages import router as pages_router
+from genesis.web.streams import StreamSlots
 
 
 def create_app(settings: Settings | None = None, *, coach: Coach | None = None) -> FastAPI:
@@ -43,8 +47,15 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
         version=__version__,
         description="Business coaching for African entrepreneurs, in French and English.",
         lifespan=lifespan,
+        # /docs is ours (web/docs.py): Swagger UI from the installed package, no CDN.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
+    app.state.stream_slots = StreamSlots(settings.max_streams_per_user)
+    app.add_middleware(SecurityHeaders, hsts=settings.env == "production")
     install_error_handlers(app)
+    install_openapi(app)
     api = APIRouter(prefix="/api/v1")
     api.include_router(auth.router)
     api.include_router(coaching.router)
@@ -53,5 +64,6 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
     app.include_router(api)
     app.include_router(health.router)
     app.include_router(pages_router)
+    install_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
 from genesis import service
 from genesis.runtime import Runtime
 from genesis.store.models import User
+from genesis.web.streams import StreamSlots
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -43,12 +44,28 @@ UserDep = Annotated[User, Depends(current_user)]
 
 
 async def current_user_id(rt: RuntimeDep, token: TokenDep) -> int:
-    """The caller's id from the token alone: no query. Ownership checks on every
-    session query keep a deleted account's token from reaching anything."""
-    return service.user_id_from_token(rt, _require(token))
+    """The caller's id, once the token's account and generation are checked (one
+    small query; no whole user row)."""
+    return await service.user_id_from_token(rt, _require(token))
 
 
 UserIdDep = Annotated[int, Depends(current_user_id)]
+
+
+def path_session_id(
+    session_id: Annotated[str, Path(description="The session's id (a UUID).")],
+) -> str:
+    """The session id of the path, canonical; anything else is a 404 (as a session
+    that does not exist), never a 422 or a database error."""
+    return service.session_key(session_id)
+
+
+SessionIdDep = Annotated[str, Depends(path_session_id)]
+
+
+def stream_slots(request: Request) -> StreamSlots:
+    slots: StreamSlots = request.app.state.stream_slots
+    return slots
 
 
 def client_address(request: Request) -> str:

@@ -19,11 +19,14 @@ STATUS_BY_ERROR: dict[type[errors.GenesisError], int] = {
     errors.EmailTakenError: status.HTTP_409_CONFLICT,
     errors.InvalidPlanError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidCredentialsError: status.HTTP_401_UNAUTHORIZED,
-    errors.TooManyAttemptsError: status.HTTP_429_TOO_MANY_REQUESTS,
+    errors.TooManyRequestsError: status.HTTP_429_TOO_MANY_REQUESTS,
     errors.BriefNotReadyError: status.HTTP_409_CONFLICT,
     errors.IdempotencyKeyReusedError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidLogoError: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    errors.WeakPasswordError: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    errors.InvalidEmailError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.BusyError: status.HTTP_503_SERVICE_UNAVAILABLE,
+    errors.RenderTimeoutError: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 
@@ -41,7 +44,7 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     headers: dict[str, str] = {}
     if isinstance(exc, errors.CoachingIncompleteError):
         extra["missing_steps"] = exc.missing
-    if isinstance(exc, errors.TooManyAttemptsError):
+    if isinstance(exc, errors.TooManyRequestsError):
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, errors.BusyError):
         headers["Retry-After"] = "1"
@@ -64,7 +67,14 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    name = {401: "NotAuthenticatedError", 404: "NotFoundError", 405: "MethodNotAllowedError"}
+    name = {
+        400: "BadRequestError",
+        401: "NotAuthenticatedError",
+        404: "NotFoundError",
+        405: "MethodNotAllowedError",
+        413: "ContentTooLargeError",
+        415: "UnsupportedMediaTypeError",
+    }
     return JSONResponse(
         error_body(name.get(exc.status_code, "HTTPError"), str(exc.detail)),
         exc.status_code,

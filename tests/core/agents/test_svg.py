@@ -254,3 +254,35 @@ def test_copies_of_copies_are_dropped() -> None:
     assert [u.get("href") for u in uses] == ["#l0", "#l0"]
     loop = ET.fromstring(sanitize_svg(svg('<g id="a"><use href="#a"/></g><use href="#nope"/>')))
     assert not loop.findall(".//s:use", NS)
+
+
+def fan_out(shapes: int, copies: int) -> str:
+    """The probe's logo: a group of ``shapes`` rectangles drawn ``copies`` times."""
+    rects = "".join(f'<rect x="{i % 9}" width="1" height="1"/>' for i in range(shapes))
+    uses = "".join(f'<use href="#g" x="{i % 9}"/>' for i in range(copies))
+    return svg(f'<defs><g id="g">{rects}</g></defs>{uses}')
+
+
+def test_a_small_file_that_draws_too_much_is_refused() -> None:
+    text = fan_out(310, 310)  # 17 KB, 96 000 shapes drawn: 12 s per PDF
+    assert len(text) < 25_000
+    reason = refused(text)
+    assert "more than 5000 shapes once its <use> copies" in reason
+    assert sanitize_svg(fan_out(40, 50))  # 2 000 drawn: a busy logo, still fine
+
+
+def test_every_kind_of_reference_counts() -> None:
+    clip = "".join('<rect width="1" height="1"/>' for _ in range(100))
+    users = "".join('<rect clip-path="url(#c)" width="2" height="2"/>' for _ in range(60))
+    reason = refused(svg(f'<defs><clipPath id="c">{clip}</clipPath></defs>{users}'))
+    assert "more than 5000 shapes" in reason
+    stops = "".join('<stop offset="0.5" stop-color="#fff"/>' for _ in range(100))
+    fills = "".join('<rect fill="url(#grad)" width="1" height="1"/>' for _ in range(60))
+    assert "more than 5000" in refused(
+        svg(f'<defs><linearGradient id="grad">{stops}</linearGradient></defs>{fills}')
+    )
+
+
+def test_a_reference_that_loops_is_refused() -> None:
+    inner = '<clipPath id="c"><rect clip-path="url(#c)" width="1" height="1"/></clipPath>'
+    assert "loop" in refused(svg(inner + '<rect clip-path="url(#c)"/>'))

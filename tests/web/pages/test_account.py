@@ -100,8 +100,8 @@ async def test_the_sign_in_slides_once_half_its_life_is_used(
     assert r.status_code == 200
     assert "genesis_session" not in r.headers.get("set-cookie", "")  # still young
 
-    user_id = decode_access_token(fresh, settings.secret_key)
-    aging = create_access_token(user_id, settings.secret_key, minutes=10)  # of 60
+    user_id, generation = decode_access_token(fresh, settings.secret_key)
+    aging = create_access_token(user_id, generation, settings.secret_key, minutes=10)  # of 60
     browser.cookies.delete("genesis_session")
     browser.cookies.set("genesis_session", aging, domain="testserver.local")
     r = await browser.get("/app/sessions")
@@ -110,3 +110,21 @@ async def test_the_sign_in_slides_once_half_its_life_is_used(
     assert renewed != aging
     left = token_seconds_left(renewed, settings.secret_key)
     assert left > settings.access_token_minutes * 60 - 60
+
+
+async def test_a_weak_password_is_refused_with_the_reason(browser: httpx.AsyncClient) -> None:
+    for password, reason in (
+        ("12345678", "une simple suite"),
+        ("motdepasse", "fait partie des plus courants"),
+        (" " * 8, "que d'espaces"),
+        ("awa@example.com", "ni en être tiré"),
+        ("aaaaaaaa", "répète les mêmes caractères"),
+    ):
+        page = await browser.get("/register")
+        data = form(page.text, "/register").data(
+            name="Awa", email="awa@example.com", password=password
+        )
+        r = await browser.post("/register", data=data)
+        assert r.status_code == 422, password
+        assert reason in r.text.replace("&#39;", "'"), password
+    assert "genesis_session" not in browser.cookies  # no account, not signed in

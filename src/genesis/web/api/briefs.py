@@ -3,29 +3,26 @@ in its five formats."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-from collections.abc import AsyncIterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse
 
 from genesis import exports, service
-from genesis.runtime import Runtime
-from genesis.web.api.schemas import CompleteOut
-from genesis.web.deps import RuntimeDep, UserIdDep
+from genesis.web.api.schemas import CompleteOut, ProgressOut, error_responses
+from genesis.web.deps import RuntimeDep, SessionIdDep, UserIdDep, stream_slots
+from genesis.web.streams import progress_stream
 
 router = APIRouter(prefix="/coaching/session/{session_id}", tags=["brief"])
 
-TERMINAL = {"completed", "failed"}
-SSE_POLL_SECONDS = 0.5
-SSE_HEARTBEAT_SECONDS = 15.0
-SSE_MAX_SECONDS = 600.0
 
-
-@router.post("/retry", response_model=CompleteOut, status_code=status.HTTP_202_ACCEPTED)
-async def retry(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> CompleteOut:
+@router.post(
+    "/retry",
+    response_model=CompleteOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(401, 404, 409, 503, e409="Only a failed run can be retried."),
+)
+async def retry(session_id: SessionIdDep, user_id: UserIdDep, rt: RuntimeDep) -> CompleteOut:
     """Run the failed sub-agents of a failed session again."""
     new_status = await service.retry_agents(rt, user_id, session_id)
     return CompleteOut(session_id=session_id, status=new_status)
@@ -33,48 +30,26 @@ async def retry(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> Complete
 
 @router.get(
     "/progress",
-    responses={200: {"content": {"text/event-stream": {}}, "description": "JSON or SSE"}},
+    response_model=ProgressOut,
+    responses={
+        200: {
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "description": "JSON, or server-sent `progress` events",
+        },
+        **error_responses(
+            401, 404, 429, e429="Too many live progress streams open for this person."
+        ),
+    },
 )
 async def progress(
-    session_id: str, request: Request, user_id: UserIdDep, rt: RuntimeDep
+    session_id: SessionIdDep, request: Request, user_id: UserIdDep, rt: RuntimeDep
 ) -> Response:
     """Each agent's status. With ``Accept: text/event-stream``, a stream of
     ``progress`` events, one per change, until the run is over."""
     first = await service.agents_progress(rt, user_id, session_id)  # 404 before streaming
     if "text/event-stream" not in request.headers.get("accept", ""):
         return JSONResponse(first)
-    return StreamingResponse(
-        progress_events(rt, user_id, session_id, first, request),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
-
-
-async def progress_events(
-    rt: Runtime, user_id: int, session_id: str, first: dict[str, Any], request: Request
-) -> AsyncIterator[str]:
-    """Server-sent ``progress`` events, one per change, until the run is over (also
-    used by the brief page, with the cookie's user)."""
-    loop = asyncio.get_running_loop()
-    started = last_sent = loop.time()
-    current = first
-    yield _event(current)
-    while current["status"] not in TERMINAL and loop.time() - started < SSE_MAX_SECONDS:
-        await asyncio.sleep(SSE_POLL_SECONDS)
-        if await request.is_disconnected():
-            return
-        latest = await service.agents_progress(rt, user_id, session_id)
-        if latest != current:
-            current = latest
-            last_sent = loop.time()
-            yield _event(current)
-        elif loop.time() - last_sent > SSE_HEARTBEAT_SECONDS:
-            last_sent = loop.time()
-            yield ": still working\n\n"  # keeps proxies from closing an idle stream
-
-
-def _event(data: dict[str, Any]) -> str:
-    return f"event: progress\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+    return progress_stream(rt, stream_slots(request), user_id, session_id, first, request)
 
 
 @router.get(
@@ -88,11 +63,20 @@ def _event(data: dict[str, Any]) -> str:
                 "application/zip": {},
                 exports.XLSX_MEDIA_TYPE: {},
             }
-        }
+        },
+        **error_responses(
+            401,
+            404,
+            409,
+            422,
+            503,
+            e409="The brief is not ready yet (the session's status says why).",
+            e503="The PDF took too long to make and was stopped.",
+        ),
     },
 )
 async def brief(
-    session_id: str,
+    session_id: SessionIdDep,
     user_id: UserIdDep,
     rt: RuntimeDep,
     format: Annotated[Literal["json", "md", "pdf", "site", "xlsx"], Query()] = "json",
@@ -108,7 +92,7 @@ async def brief(
             exports.to_markdown(content).encode(), "text/markdown; charset=utf-8", f"{name}.md"
         )
     if format == "pdf":
-        pdf = await rt.run_cpu(exports.to_pdf, content)
+        pdf = await rt.render_pdf(content)
         return _download(pdf, "application/pdf", f"{name}.pdf")
     if format == "xlsx":
         workbook = await rt.run_cpu(exports.to_xlsx, content)

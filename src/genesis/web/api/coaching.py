@@ -22,8 +22,9 @@ from genesis.web.api.schemas import (
     StartIn,
     StepIn,
     StepOut,
+    error_responses,
 )
-from genesis.web.deps import RuntimeDep, UserIdDep
+from genesis.web.deps import RuntimeDep, SessionIdDep, UserIdDep
 
 router = APIRouter(prefix="/coaching", tags=["coaching"])
 
@@ -49,7 +50,13 @@ def _out(state: service.CoachingState) -> CoachingOut:
     "/start",
     response_model=CoachingOut,
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"description": "An existing session resumed", "model": CoachingOut}},
+    responses={
+        200: {
+            "description": "An existing session resumed: the one named, or your active one",
+            "model": CoachingOut,
+        },
+        **error_responses(401, 404, 422),
+    },
 )
 async def start(
     body: StartIn, user_id: UserIdDep, rt: RuntimeDep, response: Response
@@ -58,6 +65,7 @@ async def start(
         rt,
         user_id,
         session_id=body.session_id,
+        new=body.new,
         language=body.language,
         business_name=body.business_name,
         cultural_context=_place(body),
@@ -76,7 +84,19 @@ def _place(body: StartIn) -> dict[str, Any] | None:
     return start_context(body.language or "fr", given.country or "", given.city or "")
 
 
-@router.post("/step", response_model=CoachingOut)
+@router.post(
+    "/step",
+    response_model=CoachingOut,
+    responses=error_responses(
+        401,
+        404,
+        409,
+        422,
+        503,
+        e409="The answer is for a step or version the session is no longer at, or the "
+        "session does not take answers in its state.",
+    ),
+)
 async def step(
     body: StepIn, user_id: UserIdDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
 ) -> CoachingOut:
@@ -93,8 +113,8 @@ async def step(
     return _out(state)
 
 
-@router.get("/session/{session_id}", response_model=SessionOut)
-async def read_session(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> SessionOut:
+@router.get("/session/{session_id}", response_model=SessionOut, responses=error_responses(401, 404))
+async def read_session(session_id: SessionIdDep, user_id: UserIdDep, rt: RuntimeDep) -> SessionOut:
     detail = await service.get_session(rt, user_id, session_id)
     summary = SessionSummaryOut.model_validate(detail.session).model_dump()
     s = detail.session
@@ -114,7 +134,9 @@ async def read_session(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> S
     )
 
 
-@router.get("/sessions", response_model=list[SessionSummaryOut])
+@router.get(
+    "/sessions", response_model=list[SessionSummaryOut], responses=error_responses(401, 422)
+)
 async def list_sessions(
     user_id: UserIdDep, rt: RuntimeDep, status: SessionStatusEnum | None = None
 ) -> list[SessionSummaryOut]:
@@ -122,7 +144,20 @@ async def list_sessions(
     return [SessionSummaryOut.model_validate(s) for s in sessions]
 
 
-@router.post("/complete", response_model=CompleteOut, status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/complete",
+    response_model=CompleteOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(
+        401,
+        404,
+        409,
+        422,
+        503,
+        e409="Coaching is not complete (`missing_steps` lists what is left), or the "
+        "session was already handed to the agents.",
+    ),
+)
 async def complete(
     body: SessionRefIn, user_id: UserIdDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
 ) -> CompleteOut:
@@ -132,13 +167,17 @@ async def complete(
     return CompleteOut(session_id=body.session_id, status=new_status)
 
 
-@router.delete("/session/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_session(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> Response:
+@router.delete(
+    "/session/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 404, 503),
+)
+async def delete_session(session_id: SessionIdDep, user_id: UserIdDep, rt: RuntimeDep) -> Response:
     await service.delete_session(rt, user_id, session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/help", response_model=HelpOut)
+@router.post("/help", response_model=HelpOut, responses=error_responses(401, 404, 409, 422))
 async def help_(body: SessionRefIn, user_id: UserIdDep, rt: RuntimeDep) -> HelpOut:
     result = await service.coaching_help(rt, user_id, body.session_id)
     return HelpOut(
@@ -149,7 +188,9 @@ async def help_(body: SessionRefIn, user_id: UserIdDep, rt: RuntimeDep) -> HelpO
     )
 
 
-@router.post("/proposals", response_model=ProposalsOut)
+@router.post(
+    "/proposals", response_model=ProposalsOut, responses=error_responses(401, 404, 409, 422)
+)
 async def proposals(body: SessionRefIn, user_id: UserIdDep, rt: RuntimeDep) -> ProposalsOut:
     result = await service.coaching_proposals(rt, user_id, body.session_id)
     return ProposalsOut(

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from genesis.web.api.schemas import error_responses
 from genesis.web.deps import RuntimeDep
 
 router = APIRouter(tags=["health"])
@@ -16,7 +17,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
+@router.get("/readyz", responses=error_responses(503, e503="The database cannot be reached."))
 async def readyz(rt: RuntimeDep) -> JSONResponse:
     try:
         async with rt.engine.connect() as conn:

@@ -9,7 +9,8 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from genesis import service
 from genesis.core.agents.svg import MAX_SVG_BYTES
 from genesis.core.errors import InvalidLogoError
-from genesis.web.deps import RuntimeDep, UserIdDep
+from genesis.web.api.schemas import error_responses
+from genesis.web.deps import RuntimeDep, SessionIdDep, UserIdDep
 
 router = APIRouter(prefix="/coaching/session/{session_id}", tags=["brief"])
 
@@ -50,21 +51,36 @@ async def read_svg(request: Request) -> str:
             "content": {SVG_MEDIA_TYPE: {"schema": {"type": "string"}}},
         }
     },
-    responses={
-        413: {"description": "Larger than 100 KB"},
-        415: {"description": "Not image/svg+xml"},
-        422: {"description": "Refused by the sanitiser; `detail` says why"},
-        409: {"description": "The brief is already made or being made"},
-    },
+    responses=error_responses(
+        401,
+        404,
+        409,
+        413,
+        415,
+        422,
+        503,
+        e409="The brief is already made or being made.",
+        e413="Larger than 100 KB.",
+        e415="Not sent as image/svg+xml.",
+        e422="Refused by the sanitiser (scripts, links outside the file, too many shapes "
+        "once <use> copies are counted...); `detail` says why.",
+    ),
 )
-async def put_logo(session_id: str, request: Request, user_id: UserIdDep, rt: RuntimeDep) -> None:
+async def put_logo(
+    session_id: SessionIdDep, request: Request, user_id: UserIdDep, rt: RuntimeDep
+) -> None:
     """Use this SVG as the brief's logo instead of a generated one. It is
     sanitised (only basic shapes, text, gradients and internal references are
     kept); a file with scripts, event handlers or external links is refused."""
     await service.set_logo(rt, user_id, session_id, await read_svg(request))
 
 
-@router.delete("/logo", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
-async def delete_logo(session_id: str, user_id: UserIdDep, rt: RuntimeDep) -> None:
+@router.delete(
+    "/logo",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=error_responses(401, 404, 409, 503),
+)
+async def delete_logo(session_id: SessionIdDep, user_id: UserIdDep, rt: RuntimeDep) -> None:
     """Go back to the generated logo."""
     await service.clear_logo(rt, user_id, session_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -17,6 +16,9 @@ from pydantic import (
 )
 
 from genesis.core.coach.places import start_context
+from genesis.core.ids import canonical_session_id
+from genesis.core.passwords import MAX_LENGTH as MAX_PASSWORD
+from genesis.core.passwords import MIN_LENGTH as MIN_PASSWORD
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
 from genesis.core.taxonomy import SECTORS
 
@@ -26,10 +28,10 @@ SessionId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3
 
 
 def _uuid(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise ValueError("must be a session id (a UUID)") from None
+    canonical = canonical_session_id(value)
+    if canonical is None:
+        raise ValueError("must be a session id (a UUID)")
+    return canonical
 
 
 def _reject_nul(value: Any) -> None:
@@ -81,16 +83,65 @@ class SectorContextIn(Strict):
     sector: Literal[SECTORS] = Field(description="A sector of the taxonomy.")  # type: ignore[valid-type]
 
 
+Password = Annotated[
+    str,
+    StringConstraints(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD),
+    Field(
+        description=f"At least {MIN_PASSWORD} characters; common passwords (password1, "
+        "12345678, azerty...), repeated or sequential characters and passwords made from "
+        "the email are refused."
+    ),
+]
+
+
+class ErrorOut(BaseModel):
+    """Every error has this shape (plus a useful extra, e.g. ``missing_steps``)."""
+
+    model_config = ConfigDict(extra="allow")
+    error: str = Field(description="The kind of error, e.g. NotFoundError.")
+    detail: str = Field(description="What went wrong and what to do, in a sentence.")
+
+
+ERROR_DESCRIPTIONS: dict[int, str] = {
+    400: "The request body could not be read (a malformed form).",
+    401: "Not signed in, or the token is invalid, expired or no longer valid.",
+    404: "No such session, or it is not yours (never said which).",
+    409: "Not possible in the session's current state; `detail` names the state.",
+    413: "The body is too large.",
+    415: "The body is not of the expected media type.",
+    422: "Invalid input; `detail` says which field and why.",
+    429: "Too many requests from here; wait `Retry-After` seconds.",
+    503: "Busy (another request holds the session) or too slow; try again shortly.",
+}
+
+
+def error_responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """The documented error responses of an operation (``descriptions`` by
+    ``e409="..."`` override the standard sentence)."""
+    return {
+        code: {
+            "model": ErrorOut,
+            "description": descriptions.get(f"e{code}", ERROR_DESCRIPTIONS[code]),
+        }
+        for code in codes
+    }
+
+
 class RegisterIn(Strict):
     email: EmailStr
-    password: Annotated[str, StringConstraints(min_length=8, max_length=256)]
+    password: Password
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     language: LanguageField = "fr"
 
 
 class LoginIn(Strict):
     email: EmailStr
-    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=MAX_PASSWORD)]
+
+
+class PasswordChangeIn(Strict):
+    current_password: Annotated[str, StringConstraints(min_length=1, max_length=MAX_PASSWORD)]
+    new_password: Password
 
 
 class UserOut(BaseModel):
@@ -112,7 +163,15 @@ class TokenOut(BaseModel):
 
 
 class StartIn(Strict):
-    session_id: str | None = None
+    session_id: str | None = Field(
+        default=None, description="Resume this session (yours) where it stopped."
+    )
+    new: bool = Field(
+        default=False,
+        description="Start a new session. Without it (and without session_id), your active "
+        "session (initialized or in progress, the most recent) is resumed, and only "
+        "when there is none is one started.",
+    )
     language: LanguageField | None = None
     business_name: (
         Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None
@@ -125,6 +184,12 @@ class StartIn(Strict):
     @classmethod
     def _valid_id(cls, value: str | None) -> str | None:
         return None if value is None else _uuid(value)
+
+    @model_validator(mode="after")
+    def _resume_or_new(self) -> StartIn:
+        if self.new and self.session_id is not None:
+            raise ValueError("give session_id to resume that session, or new: true, not both")
+        return self
 
 
 class SessionRefIn(Strict):
@@ -227,3 +292,20 @@ class ProposalsOut(BaseModel):
     step: CoachingStepEnum
     proposals: list[str]
     coach_mode: str
+
+
+class AgentProgressOut(BaseModel):
+    status: Literal["pending", "running", "ok", "fallback", "failed"]
+    duration_ms: int | None
+    error: str | None
+    finished_at: str | None
+
+
+class ProgressOut(BaseModel):
+    session_id: str
+    status: SessionStatusEnum
+    agents: dict[str, AgentProgressOut]
+    finished: int
+    total: int
+    failure_reason: str | None
+    brief_ready: bool

@@ -12,7 +12,7 @@ import zipfile
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 
 from genesis import exports, service
 from genesis.core import errors
@@ -22,9 +22,10 @@ from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
 from genesis.exports import charts
 from genesis.exports.finance import SECTION as FINANCE
 from genesis.exports.finance import finance_view, financial_plan
-from genesis.web.api.briefs import progress_events
+from genesis.web.deps import SessionIdDep, stream_slots
 from genesis.web.pages.i18n import as_language
 from genesis.web.pages.render import FormDep, PageRoute, UserPageDep, security_headers
+from genesis.web.streams import progress_stream
 
 router = APIRouter(
     prefix="/app/sessions/{session_id}", route_class=PageRoute, include_in_schema=False
@@ -51,7 +52,7 @@ DOWNLOADS: Final = {"pdf", "md", "site", "xlsx"}
 
 
 @router.get("/brief")
-async def brief(session_id: str, page: UserPageDep) -> Response:
+async def brief(session_id: SessionIdDep, page: UserPageDep) -> Response:
     progress = await service.agents_progress(page.rt, page.user_id, session_id)
     detail = await service.get_session(page.rt, page.user_id, session_id)
     s = detail.session
@@ -126,20 +127,17 @@ def brief_view(content: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/progress")
-async def progress(session_id: str, request: Request, page: UserPageDep) -> Response:
+async def progress(session_id: SessionIdDep, request: Request, page: UserPageDep) -> Response:
     """The agents' progress for the brief page: JSON, or server-sent events."""
     first = await service.agents_progress(page.rt, page.user_id, session_id)
     if "text/event-stream" not in request.headers.get("accept", ""):
         return security_headers(JSONResponse(first))
-    return StreamingResponse(
-        progress_events(page.rt, page.user_id, session_id, first, request),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    slots = stream_slots(request)
+    return progress_stream(page.rt, slots, page.user_id, session_id, first, request)
 
 
 @router.post("/retry")
-async def retry(session_id: str, page: UserPageDep, form: FormDep) -> Response:
+async def retry(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
     # Already running again (a second tap): the brief page shows it.
     with contextlib.suppress(errors.InvalidTransitionError):
         await service.retry_agents(page.rt, page.user_id, session_id)
@@ -147,7 +145,7 @@ async def retry(session_id: str, page: UserPageDep, form: FormDep) -> Response:
 
 
 @router.get("/download/{fmt}")
-async def download(session_id: str, fmt: str, page: UserPageDep) -> Response:
+async def download(session_id: SessionIdDep, fmt: str, page: UserPageDep) -> Response:
     if fmt not in DOWNLOADS:
         raise errors.NotFoundError("No such download.")
     content = await service.get_brief(page.rt, page.user_id, session_id)
@@ -156,7 +154,7 @@ async def download(session_id: str, fmt: str, page: UserPageDep) -> Response:
         body = exports.to_markdown(content).encode()
         return _attachment(body, "text/markdown; charset=utf-8", f"{name}.md")
     if fmt == "pdf":
-        pdf = await page.rt.run_cpu(exports.to_pdf, content)
+        pdf = await page.rt.render_pdf(content)
         return _attachment(pdf, "application/pdf", f"{name}.pdf")
     if fmt == "xlsx":
         workbook = await page.rt.run_cpu(exports.to_xlsx, content)
@@ -175,7 +173,7 @@ def _attachment(body: bytes, media_type: str, filename: str) -> Response:
 
 
 @router.get("/logo.svg")
-async def logo(session_id: str, page: UserPageDep) -> Response:
+async def logo(session_id: SessionIdDep, page: UserPageDep) -> Response:
     content = await service.get_brief(page.rt, page.user_id, session_id)
     svg = _data(content, "logo_creation").get("svg")
     if not isinstance(svg, str):
@@ -198,7 +196,7 @@ def _site_file(archive: bytes, path: str) -> bytes | None:
 
 
 @router.get("/site/{path:path}")
-async def site(session_id: str, path: str, page: UserPageDep) -> Response:
+async def site(session_id: SessionIdDep, path: str, page: UserPageDep) -> Response:
     """The one-page website as it is in the zip, for the preview frame."""
     content = await service.get_brief(page.rt, page.user_id, session_id)
     archive = await page.rt.run_cpu(exports.to_site_zip, content)

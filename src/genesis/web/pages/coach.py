@@ -16,6 +16,7 @@ from genesis.core import errors
 from genesis.core.steps import ANSWERING_STATUSES, CoachingStepEnum, SessionStatusEnum
 from genesis.store.models import CoachingSession
 from genesis.web.api.schemas import MAX_ANSWER_CHARS
+from genesis.web.deps import SessionIdDep
 from genesis.web.pages.i18n import as_language
 from genesis.web.pages.render import FormDep, Page, PageRoute, UserPageDep, form_text
 from genesis.web.pages.sessions import session_link
@@ -111,7 +112,7 @@ def fragment(page: Page, view: dict[str, Any], *, with_messages: bool) -> Respon
 
 @router.get("/{session_id}")
 async def coaching(
-    session_id: str,
+    session_id: SessionIdDep,
     page: UserPageDep,
     assist: Annotated[str | None, Query(max_length=20)] = None,
     fill: Annotated[int | None, Query(ge=0, le=20)] = None,
@@ -184,7 +185,7 @@ async def _answer_text(
 
 
 @router.post("/{session_id}/answer")
-async def answer(session_id: str, page: UserPageDep, form: FormDep) -> Response:
+async def answer(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
     page.lang = as_language(form_text(form, "lang")) or page.lang
     raw = form.get("answer")
     if isinstance(raw, str) and len(raw.strip()) > MAX_ANSWER_CHARS:
@@ -227,7 +228,7 @@ async def answer(session_id: str, page: UserPageDep, form: FormDep) -> Response:
 
 
 @router.post("/{session_id}/complete")
-async def complete(session_id: str, page: UserPageDep, form: FormDep) -> Response:
+async def complete(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
     key = form_text(form, "idem", 64)
     try:
         await service.complete_session(

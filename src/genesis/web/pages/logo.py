@@ -13,6 +13,7 @@ from genesis.core.agents.svg import MAX_SVG_BYTES
 from genesis.core.errors import InvalidLogoError
 from genesis.service.logo import LOGO_STATUSES
 from genesis.store.models import CoachingSession
+from genesis.web.deps import SessionIdDep
 from genesis.web.pages.render import FormDep, Page, PageRoute, UserPageDep, templates
 
 router = APIRouter(prefix="/app/sessions", route_class=PageRoute, include_in_schema=False)
@@ -40,7 +41,7 @@ async def small_body(request: Request) -> None:
 
 
 @router.post("/{session_id}/logo", dependencies=[Depends(small_body)])
-async def upload(session_id: str, page: UserPageDep, form: FormDep) -> Response:
+async def upload(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
     try:
         await service.set_logo(page.rt, page.user_id, session_id, await _svg_text(page, form))
     except InvalidLogoError as refused:
@@ -63,6 +64,6 @@ async def _svg_text(page: Page, form: FormData) -> str:
 
 
 @router.post("/{session_id}/logo/remove")
-async def remove(session_id: str, page: UserPageDep, form: FormDep) -> Response:
+async def remove(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
     await service.clear_logo(page.rt, page.user_id, session_id)
     return page.redirect(f"/app/sessions/{session_id}#logo")

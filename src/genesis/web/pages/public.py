@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from genesis import service
 from genesis.core import errors
+from genesis.core.passwords import PasswordProblem, password_problem
 from genesis.web.deps import client_address
 from genesis.web.pages import cookies
 from genesis.web.pages.i18n import as_language
@@ -17,7 +18,16 @@ from genesis.web.pages.render import FormDep, Page, PageDep, PageRoute, form_tex
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-MIN_PASSWORD = 8
+# The reasons a password is refused (core.passwords), as messages of the pages.
+PASSWORD_PROBLEMS = {
+    PasswordProblem.TOO_SHORT: "err_password_short",
+    PasswordProblem.TOO_LONG: "err_password_long",
+    PasswordProblem.BLANK: "err_password_blank",
+    PasswordProblem.COMMON: "err_password_common",
+    PasswordProblem.REPEATED: "err_password_repeated",
+    PasswordProblem.SEQUENCE: "err_password_sequence",
+    PasswordProblem.EMAIL: "err_password_email",
+}
 NOTICES = frozenset({"logged_out", "account_deleted"})
 
 
@@ -46,8 +56,9 @@ async def register(page: PageDep, form: FormDep) -> Response:
         values["email"] = validate_email(values["email"], check_deliverability=False).normalized
     except EmailNotValidError:
         problems.append("err_email")
-    if len(password) < MIN_PASSWORD:
-        problems.append("err_password_short")
+    weak = password_problem(password, values["email"])
+    if weak is not None:  # said with the other mistakes (the service checks it again)
+        problems.append(PASSWORD_PROBLEMS[weak])
     if not problems:
         try:
             await service.register_user(
@@ -56,9 +67,13 @@ async def register(page: PageDep, form: FormDep) -> Response:
                 password=password,
                 name=values["name"][:200],
                 language=language,
+                client=client_address(page.request),
             )
         except errors.EmailTakenError:
             problems.append("err_email_taken")
+        except errors.TooManyAttemptsError as exc:
+            problems = [page.t("err_register_throttled", seconds=exc.retry_after)]
+            return page.render("register.html", 429, values=values, problems=problems)
     if problems:
         return page.render("register.html", 422, values=values, problems=problems)
     return await _log_in(page, values["email"], password, "/app/start")

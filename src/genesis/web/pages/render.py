@@ -13,10 +13,11 @@ from typing import Annotated, Any, Final
 from urllib.parse import quote
 
 import jinja2
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from genesis import service
@@ -170,7 +171,7 @@ async def get_page(request: Request, rt: RuntimeDep) -> Page:
         except errors.InvalidCredentialsError:  # expired, or the account is gone
             page.drop_auth = True
         else:
-            page.renewed = service.renewed_token(rt, page.user.id, token)
+            page.renewed = service.renewed_token(rt, page.user, token)
     if page.user is not None:
         page.lang = as_language(page.user.preferred_language) or page.lang
     return page
@@ -188,8 +189,16 @@ async def get_user_page(page: PageDep) -> Page:
 UserPageDep = Annotated[Page, Depends(get_user_page)]
 
 
+# Larger than any form of the pages (a logo upload has its own, smaller limit).
+MAX_FORM_BYTES: Final = 1_000_000
+
+
 async def checked_form(request: Request, page: PageDep) -> FormData:
-    """The posted form, once its CSRF token is checked (every POST depends on it)."""
+    """The posted form, once its CSRF token is checked (every POST depends on it).
+    A body that is too large is a 413 and a malformed one a 400 (both as pages)."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_FORM_BYTES:
+        raise HTTPException(413)
     form = await request.form()
     cookie = request.cookies.get(cookies.CSRF_COOKIE)
     if not cookies.csrf_ok(page.rt.settings, cookie, form.get(cookies.CSRF_FIELD)):
@@ -217,12 +226,20 @@ _ERROR_PAGES: Final[tuple[tuple[type[Exception], int, str], ...]] = (
     (errors.StaleStateError, 409, "error_409"),
     (errors.CoachingIncompleteError, 409, "error_409"),
     (errors.BriefNotReadyError, 409, "error_409"),
-    (errors.TooManyAttemptsError, 429, "error_429"),
+    (errors.TooManyRequestsError, 429, "error_429"),
     (errors.BusyError, 503, "error_503"),
+    (errors.RenderTimeoutError, 503, "error_pdf_timeout"),
     (errors.GenesisError, 400, "error_400"),
     (RequestValidationError, 400, "error_400"),
 )
-_HTTP_MESSAGES: Final = {404: "error_404", 405: "error_400", 413: "error_400"}
+# Starlette's own refusals: a malformed form (more than 1000 fields, a multipart
+# body without its boundary, a part over 1 MB) is a 400.
+_HTTP_MESSAGES: Final = {
+    400: "error_400_form",
+    404: "error_404",
+    405: "error_400",
+    413: "error_413",
+}
 
 
 def error_page(request: Request, status_code: int, key: str) -> Response:
@@ -245,7 +262,7 @@ async def error_response(request: Request, exc: Exception) -> Response:
         return _login_redirect(exc.next_path)
     if isinstance(exc, errors.InvalidCredentialsError):
         return _login_redirect(request.url.path)
-    if isinstance(exc, HTTPException):
+    if isinstance(exc, HTTPException):  # Starlette's and FastAPI's
         return error_page(
             request, exc.status_code, _HTTP_MESSAGES.get(exc.status_code, "error_400")
         )

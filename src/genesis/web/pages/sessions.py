@@ -60,6 +60,8 @@ async def start(page: UserPageDep, form: FormDep) -> Response:
     state = await service.start_session(
         page.rt,
         page.user_id,
+        # The "New session" form says so; without it, the active session is resumed.
+        new=form_text(form, "new") == "1",
         language=language,
         business_name=form_text(form, "business_name", MAX_NAME) or None,
         cultural_context=start_context(language or page.lang, form_text(form, "country", 3), city),
