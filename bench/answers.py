@@ -15,6 +15,10 @@ RUNS: list[tuple[str, dict[str, str]]] = [
             "du temps à nos clients.",
             "offre": "Un menu du jour à 2 500 FCFA avec plat, jus local et fruit, commandé sur "
             "WhatsApp et livré à moto au bureau, ou à emporter.",
+            "finances": "Environ 600 plats par mois, +3 % par mois ; chaque plat me coûte "
+            "1 100 FCFA ; loyer 75 000, salaires 180 000 et électricité 25 000 par mois ; "
+            "cuisine équipée 900 000 sur 5 ans, moto 650 000 sur 4 ans, premier stock 150 000 ; "
+            "épargne 700 000 et microfinance 1 200 000 à 24 % sur 18 mois.",
             "synthesis": "Oui, je confirme.",
         },
     ),
@@ -32,6 +36,10 @@ RUNS: list[tuple[str, dict[str, str]]] = [
             "in the dark.",
             "offre": "A starter kit with a panel, three lamps and phone charging at KSh 150 per "
             "day over 12 months, paid by M-Pesa and installed at home by our agents.",
+            "finances": "About 40 kits a month, growing 5% a month; each kit costs me "
+            "KSh 9,000; rent 15,000, salaries 60,000 and transport 10,000 a month; a "
+            "motorbike 150,000 over 4 years, first stock 300,000; savings 200,000 and a bank "
+            "loan of 500,000 at 14% over 24 months.",
             "synthesis": "Yes, I confirm.",
         },
     ),

@@ -21,5 +21,12 @@ FULL_RUN_FR = {
         "Un menu du jour à 2 500 FCFA avec plat, jus local et fruit, commandé sur WhatsApp "
         "et livré à moto au bureau, ou à emporter."
     ),
+    # The finances step takes several answers in one message, one per clause.
+    "finances": (
+        "Environ 600 plats par mois, +3 % par mois ; chaque plat me coûte 1 100 FCFA ; "
+        "loyer 75 000, salaires 180 000 et électricité 25 000 par mois ; cuisine équipée "
+        "900 000 sur 5 ans, moto 650 000 sur 4 ans, premier stock 150 000 ; épargne 700 000 "
+        "et microfinance 1 200 000 à 24 % sur 18 mois."
+    ),
     "synthesis": "Oui, je confirme.",
 }

@@ -17,7 +17,7 @@ from tests.servers import RedisServer, WorkerProcess, running, wait_until
 
 pytestmark = pytest.mark.postgres
 
-STEPS = ["vision", "mission", "clientele", "differentiation", "offre", "synthesis"]
+STEPS = ["vision", "mission", "clientele", "differentiation", "offre", "finances", "synthesis"]
 
 
 def progress(base: str, auth: dict[str, str], sid: str) -> dict[str, Any]:

@@ -54,6 +54,7 @@ def test_redis_flushed_then_stopped_mid_run(
         answer(server.url, auth, sid, "offre")
 
         private_redis.start()  # back, empty: the cache refills by itself
+        answer(server.url, auth, sid, "finances")
         answer(server.url, auth, sid, "synthesis")
         assert_every_answer_recorded(session(server.url, auth, sid))
         # The server retries Redis after a short pause; then any read refills the cache.
@@ -167,6 +168,7 @@ def test_fifty_concurrent_identical_answers_across_two_processes(
             "clientele": False,
             "differentiation": False,
             "offre": False,
+            "finances": False,
             "synthesis": False,
         }
     finally:

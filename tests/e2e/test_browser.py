@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-STEPS = ("vision", "mission", "clientele", "differentiation", "offre")
+STEPS = ("vision", "mission", "clientele", "differentiation", "offre", "finances")
 EMAIL = "awa.e2e@example.com"
 PASSWORD = "s3cret-pass"
 TIMEOUT_MS = 30_000
@@ -87,7 +87,7 @@ def test_register_coach_brief_download_and_resume(server: ApiServer, artifacts: 
         page.get_by_label("Votre réponse").fill(text)
         page.get_by_role("button", name="Envoyer").click()
         expect(seen).to_have_value(str(int(before) + 2))
-        expect(page.locator("#progress-label")).to_have_text(f"Étapes terminées : {done} sur 6")
+        expect(page.locator("#progress-label")).to_have_text(f"Étapes terminées : {done} sur 7")
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -127,7 +127,7 @@ def test_register_coach_brief_download_and_resume(server: ApiServer, artifacts: 
         page.get_by_role("button", name="Commencer le coaching").click()
         expect(page).to_have_url(re.compile(r"/app/sessions/[0-9a-f-]{36}$"))
         session_url = page.url
-        expect(page.locator("#progress-label")).to_have_text("Étapes terminées : 0 sur 6")
+        expect(page.locator("#progress-label")).to_have_text("Étapes terminées : 0 sur 7")
         # The page is no wider than the phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         first_load = sum(
@@ -167,7 +167,7 @@ def test_register_coach_brief_download_and_resume(server: ApiServer, artifacts: 
         expect(page.get_by_role("button", name="Je confirme cette synthèse")).to_be_visible()
         shot(page, "synthesis")
         page.get_by_role("button", name="Je confirme cette synthèse").click()
-        expect(page.locator("#progress-label")).to_have_text("Étapes terminées : 6 sur 6")
+        expect(page.locator("#progress-label")).to_have_text("Étapes terminées : 7 sur 7")
         shot(page, "coaching-complete")
 
         # The brief: live progress of the five agents, then the brief itself.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import uuid
 import zipfile
 from collections.abc import AsyncIterator
 from xml.etree import ElementTree
@@ -71,7 +72,7 @@ async def test_the_brief_after_a_full_run(
     await drain_jobs(app)
     progress = (await client.get(f"/api/v1/coaching/session/{sid}/progress", headers=auth)).json()
     assert progress["status"] == "completed"
-    assert progress["finished"] == progress["total"] == 5
+    assert progress["finished"] == progress["total"] == 6  # five agents and the financial plan
     assert all(
         a["status"] == "ok" and a["duration_ms"] is not None for a in progress["agents"].values()
     )
@@ -155,7 +156,7 @@ async def test_progress_streams_server_sent_events(
                 events.append(json.loads(line.removeprefix("data: ")))
     # The stream ends by itself once the run is over, the last event says so.
     assert events[-1]["status"] == "completed"
-    assert events[-1]["finished"] == 5
+    assert events[-1]["finished"] == 6
     finished = [e["finished"] for e in events]
     assert finished == sorted(finished)
 
@@ -218,7 +219,7 @@ async def test_a_failed_agent_fails_the_run_and_a_retry_completes_it(
     finished_at = {
         n: a["finished_at"] for n, a in progress["agents"].items() if a["status"] == "ok"
     }
-    assert len(finished_at) == 4
+    assert len(finished_at) == 5
     r = await client.get(url + "/brief", headers=auth)
     assert r.status_code == 409
     assert "failed" in r.json()["detail"]
@@ -327,7 +328,7 @@ async def test_the_financial_plan_as_a_spreadsheet(
     content = await brief_content(senegal_restaurant(business_name="Chez Awa"))
     content["financial_plan"] = section(xof_restaurant())
     serve_brief(monkeypatch, content)
-    url = "/api/v1/coaching/session/sess-sn-restaurant/brief"
+    url = f"/api/v1/coaching/session/{uuid.uuid4()}/brief"  # served by the stand-in
 
     r = await client.get(url, params={"format": "xlsx"}, headers=auth)
     assert r.status_code == 200

@@ -66,14 +66,14 @@ async def test_full_coaching_run(
     r = await client.get(f"/api/v1/coaching/session/{sid}", headers=auth)
     detail = r.json()
     assert detail["status"] == "coaching_complete"
-    assert len(detail["steps"]) == 7  # six accepted answers and one follow-up
+    assert len(detail["steps"]) == 8  # seven accepted answers and one follow-up
     assert [s["step_name"] for s in detail["steps"] if s["is_complete"]] == list(ANSWERS)
     roles = [m["role"] for m in detail["conversation_history"]]
     assert roles[0] == "coach"
-    assert roles.count("user") == 7
+    assert roles.count("user") == 8
     assert 0.9 <= detail["coaching_confidence"] <= 1.0  # every step answered well
     assert detail["has_brief"] is False
-    assert detail["version"] >= 8
+    assert detail["version"] >= 9
 
     r = await client.post("/api/v1/coaching/complete", json={"session_id": sid}, headers=auth)
     assert r.status_code == 202
@@ -146,6 +146,7 @@ async def test_complete_before_the_end_lists_missing_steps(
         "clientele",
         "differentiation",
         "offre",
+        "finances",
         "synthesis",
     ]
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from genesis.core.agents.brief import SEED_FIELDS, assemble_brief
 from genesis.core.agents.runner import run_agents as run_agent_set
-from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
+from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult, agents_for
 from genesis.core.errors import (
     BriefNotReadyError,
     CoachingIncompleteError,
@@ -186,7 +186,8 @@ async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
             db.add(brief)
         results = _saved_results(brief)
         inp = agent_input(s, await queries.accepted_answers(db, s.id))
-    pending = [name for name in AGENT_NAMES if name not in results]
+        plan = list(s.coaching_plan)
+    pending = [name for name in agents_for(plan) if name not in results]
     log.info("agents for %s: %s to run, %s done", session_id, pending, sorted(results))
     return _Claim(inp, results, pending)
 
@@ -211,6 +212,7 @@ def agent_input(s: CoachingSession, accepted: dict[str, tuple[str, float]]) -> A
         to_improve=list(s.to_improve),
         cultural_context=dict(s.cultural_context),
         sector_context=dict(s.sector_context),
+        finances=dict(s.finance_assumptions) if s.finance_assumptions else None,
     )
 
 
@@ -314,8 +316,9 @@ async def agents_progress(rt: Runtime, user_id: int, session_id: str) -> dict[st
         s = await owned(db, user_id, session_id)
         brief = await queries.brief_of_session(db, s.id)
     running = s.status is SessionStatusEnum.SUB_AGENTS_RUNNING
+    names = agents_for(s.coaching_plan)
     agents: dict[str, dict[str, Any]] = {}
-    for name in AGENT_NAMES:
+    for name in names:
         saved = getattr(brief, name) if brief is not None else None
         if saved is None:
             state = "running" if running else "pending"
@@ -338,7 +341,7 @@ async def agents_progress(rt: Runtime, user_id: int, session_id: str) -> dict[st
         "status": s.status.value,
         "agents": agents,
         "finished": finished,
-        "total": len(AGENT_NAMES),
+        "total": len(names),
         "failure_reason": s.failure_reason,
         "brief_ready": s.status in BRIEF_STATUSES,
     }

@@ -122,7 +122,20 @@ def _context(rt: Runtime, s: CoachingSession, answers: dict[str, str]) -> CoachC
         business_name=s.business_name,
         language_fixed=s.language_fixed,
         max_follow_ups=rt.settings.max_follow_ups,
+        step_replies=tuple(step_replies(s)),
     )
+
+
+def step_replies(s: CoachingSession) -> list[str]:
+    """The person's replies at the current step since it was last opened, oldest
+    first ("move on" requests aside): the finances step rebuilds its draft from them."""
+    replies: list[str] = []
+    for entry in reversed(s.conversation_history):
+        if entry.get("step") != s.current_step.value:
+            break
+        if entry.get("role") == "user" and not entry.get("force"):
+            replies.append(str(entry.get("message", "")))
+    return replies[::-1]
 
 
 def _say(
@@ -177,6 +190,7 @@ def _snapshot(
     snap["scores"] = scores
     snap["last_message"] = _last_coach_message(s)
     snap["last_examples"] = examples
+    snap["step_replies"] = step_replies(s)
     return snap
 
 
@@ -186,7 +200,12 @@ def _from_snapshot(snap: Snapshot) -> CoachingSession:
     fields["current_step"] = CoachingStepEnum(fields["current_step"])
     fields["status"] = SessionStatusEnum(fields["status"])
     last = snap.get("last_message") or ""
-    history = [{"role": "coach", "message": last}] if last else []
+    step = fields["current_step"].value
+    history: list[dict[str, Any]] = [
+        {"role": "user", "message": reply, "step": step} for reply in snap["step_replies"]
+    ]
+    if last:
+        history.append({"role": "coach", "message": last, "step": step})
     return CoachingSession(**fields, conversation_history=history)
 
 
@@ -538,6 +557,8 @@ async def _record(
                 "to_improve": reply.to_improve,
                 "coach_mode": reply.coach_mode,
                 "revise_step": reply.revise_step.value if reply.revise_step else None,
+                # A step answered over several replies keeps its answer (the summary).
+                **({"answer": reply.reformulation} if reply.structured is not None else {}),
             },
             is_complete=completes,
             confidence_score=reply.confidence,
@@ -545,8 +566,10 @@ async def _record(
         )
     )
     if completes and step is not CoachingStepEnum.SYNTHESIS:
-        answers[step.value] = text
+        answers[step.value] = (reply.reformulation or text) if reply.structured else text
         scores[step.value] = reply.confidence
+    if completes and reply.structured is not None:
+        s.finance_assumptions = reply.structured
     # A step reopened from the synthesis no longer counts until answered again.
     s.coaching_confidence = _mean_confidence(
         {k: v for k, v in scores.items() if s.step_completion.get(k)}

@@ -146,6 +146,9 @@ class CoachingSession(TimestampMixin, Base):
     conversation_history: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     # Steps accepted with a low confidence, to come back to at the synthesis.
     to_improve: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # The financial plan's assumptions (core.finance.model.Assumptions as JSON): set
+    # by the finances step, corrected with PUT /finances; None without that step.
+    finance_assumptions: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     coaching_duration: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     failure_reason: Mapped[str | None] = mapped_column(Text)
     # The sub-agents' run: when it was asked for, and the lease of the job running
@@ -243,6 +246,7 @@ class BusinessBrief(TimestampMixin, Base):
     logo_creation: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     seo_optimization: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     template_selection: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    financial_plan: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     overall_confidence: Mapped[float] = mapped_column(Float, default=0.0, nullable=False)
     brief_completeness: Mapped[float] = mapped_column(Float, default=0.0, nullable=False)
 

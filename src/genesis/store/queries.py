@@ -114,12 +114,22 @@ async def steps_of_session(db: AsyncSession, session_pk: int) -> Sequence[Coachi
 async def accepted_answers(db: AsyncSession, session_pk: int) -> dict[str, tuple[str, float]]:
     """(answer, score) of each step's last accepted answer; a revision replaces the earlier."""
     stmt = (
-        select(CoachingStep.step_name, CoachingStep.user_response, CoachingStep.confidence_score)
+        select(
+            CoachingStep.step_name,
+            CoachingStep.user_response,
+            CoachingStep.confidence_score,
+            CoachingStep.validation_criteria,
+        )
         .where(CoachingStep.session_id == session_pk, CoachingStep.is_complete.is_(True))
         .order_by(CoachingStep.id)
     )
     rows = (await db.execute(stmt)).all()
-    return {step.value: (text, score) for step, text, score in rows}
+    # A step that gathers several replies (the finances) keeps its answer, the
+    # summary, beside the last reply.
+    return {
+        step.value: (str((criteria or {}).get("answer") or text), score)
+        for step, text, score, criteria in rows
+    }
 
 
 async def last_examples(db: AsyncSession, session_pk: int) -> list[str]:

@@ -16,7 +16,7 @@ from genesis.runtime import Runtime
 from tests.answers import FULL_RUN_FR
 from tests.web.pages.forms import answer, form, forms, register, start_session
 
-STEPS = ("vision", "mission", "clientele", "differentiation", "offre")
+STEPS = ("vision", "mission", "clientele", "differentiation", "offre", "finances")
 
 
 async def drain_jobs(app: FastAPI) -> None:
@@ -53,19 +53,19 @@ async def test_no_js_core_loop(browser: httpx.AsyncClient, app: FastAPI) -> None
     )
     page = await browser.get(path)
     assert page.status_code == 200
-    assert "Étapes terminées : 0 sur 6" in page.text
+    assert "Étapes terminées : 0 sur 7" in page.text
     assert 'aria-current="step">Vision<' in page.text
     assert "move_on" not in page.text
 
     # A vague answer: the coach stays on the step and asks a follow-up; "move on" appears.
     page = await answer(browser, path, "Poulet")
-    assert "Étapes terminées : 0 sur 6" in page.text
+    assert "Étapes terminées : 0 sur 7" in page.text
     assert user_messages(page.text)[-1] == "Poulet"
     assert form(page.text, "/answer").button("Passer à l'étape suivante")
 
     for step in STEPS:
         page = await answer(browser, path, FULL_RUN_FR[step])
-    assert "Étapes terminées : 5 sur 6" in page.text
+    assert "Étapes terminées : 6 sur 7" in page.text
     assert 'aria-current="step">Synthèse<' in page.text
 
     # The synthesis: revise one step, answer it again, then confirm.
@@ -74,7 +74,7 @@ async def test_no_js_core_loop(browser: httpx.AsyncClient, app: FastAPI) -> None
     page = await answer(browser, path, FULL_RUN_FR["mission"])
     assert 'aria-current="step">Synthèse<' in page.text
     page = await answer(browser, path, press="Je confirme cette synthèse")
-    assert "Étapes terminées : 6 sur 6" in page.text
+    assert "Étapes terminées : 7 sur 7" in page.text
     complete = form(page.text, "/complete")
 
     r = await browser.post(path + "/complete", data=complete.data())
@@ -88,7 +88,7 @@ async def test_no_js_core_loop(browser: httpx.AsyncClient, app: FastAPI) -> None
     # The progress the brief page listens to, with the page cookie: JSON or SSE.
     progress = await browser.get(path + "/progress")
     assert progress.json()["brief_ready"] is True
-    assert progress.json()["finished"] == 5
+    assert progress.json()["finished"] == 6  # five agents and the financial plan
     stream = await browser.get(path + "/progress", headers={"Accept": "text/event-stream"})
     assert stream.headers["content-type"].startswith("text/event-stream")
     assert stream.text.startswith("event: progress\ndata: {")

@@ -86,7 +86,7 @@ async def test_session_pages_speak_the_session_language(browser: httpx.AsyncClie
     page = await browser.get(path)
     assert '<html lang="en">' in page.text
     assert "Your answer" in page.text
-    assert "Steps done: 0 of 6" in page.text
+    assert "Steps done: 0 of 7" in page.text
     assert 'action="/language"' not in page.text  # the coach's language is the session's
     # The rest of the app stays in the person's language.
     sessions = await browser.get("/app/sessions")

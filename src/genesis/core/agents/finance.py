@@ -38,4 +38,6 @@ async def run(
             error=f"The financial assumptions are not valid ({exc.error_count()} errors).",
         )
     plan = build_plan(assumptions)
-    return AgentResult(status="ok", data=plan.model_dump(mode="json"))
+    # The inputs as given (not rounded to the currency), for the spreadsheet.
+    data = {**plan.model_dump(mode="json"), "inputs": assumptions.model_dump(mode="json")}
+    return AgentResult(status="ok", data=data)

@@ -98,15 +98,7 @@ class Draft:
 
     def missing(self) -> Item | None:
         """The next item to ask about, in order; None when all are in."""
-        filled = {
-            "price": self.price is not None,
-            "volume": self.units is not None,
-            "unit_cost": self.unit_cost is not None,
-            "fixed_costs": self.fixed_costs is not None,
-            "investments": self.investments is not None,
-            "financing": self.financing is not None,
-        }
-        return next((item for item in ITEMS if not filled[item]), None)
+        return next((item for item in ITEMS if _is_missing(self, item)), None)
 
 
 # ------------------------------------------------------------------ replay
@@ -137,11 +129,19 @@ def draft_of(ctx: CoachContext) -> Draft:
 
 
 def apply(draft: Draft, text: str) -> Outcome | None:
-    """Read one reply as the answer to the item being asked."""
+    """Read one reply as the answer to the item being asked.
+
+    A reply that gives several items at once, one per clause ("600 plats par mois ;
+    loyer 75 000 ; épargne 700 000"), fills each of them: nobody is asked again for
+    what they already said."""
     item = draft.missing()
     if item is None:
         return None
     draft.asks[item] = draft.asks.get(item, 0) + 1
+    _read_clauses(draft, text)
+    if draft.missing() != item:  # the clauses answered the question asked
+        draft.last = "filled"
+        return "filled"
     reading = criteria.read(text)
     estimate = ESTIMATE_MARK[draft.language] in text.lower()
     if criteria.says_dont_know(reading) and not _has_number(text):
@@ -160,6 +160,62 @@ def apply(draft: Draft, text: str) -> Outcome | None:
 
 def _has_number(text: str) -> bool:
     return any(char.isdigit() for char in text)
+
+
+_CLAUSE: Final = re.compile(r"[;\n]+")
+_LIFETIME: Final = re.compile(r"\b\d+\s*(?:ans?|années?|years?|yrs?)\b", re.IGNORECASE)
+_TOPICS: Final[dict[Item, tuple[str, ...]]] = {
+    "volume": ("par mois", "per month", "a month", "par jour", "per day", "a day", "par semaine",
+               "per week", "a week", "chaque mois", "every month"),
+    "unit_cost": ("coute", "coûte", "cost me", "costs me", "cout par", "coût par", "cost per",
+                  "matieres", "matières", "ingredients", "each costs", "me revient"),
+}  # fmt: skip
+
+
+def _read_clauses(draft: Draft, text: str) -> None:
+    """Each clause of a reply that gives several items, read by the item it is about."""
+    clauses = [c.strip() for c in _CLAUSE.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return
+    asked = draft.missing()
+    for clause in clauses:
+        # A clause about nothing in particular answers the question asked.
+        topic = _topic(clause) or asked
+        if topic is None or not _is_missing(draft, topic):
+            continue
+        if _READERS[topic](draft, clause):
+            draft.origins[topic] = "given"
+
+
+def _topic(clause: str) -> Item | None:
+    """What a clause is about, by its words: costs, purchases, funding, sales, price."""
+    normalized = criteria.read(clause).normalized
+    words = set(normalized.split())
+    if words & set(_FINANCING_WORDS["tontine"] + _FINANCING_WORDS["microfinance"]) or words & {
+        "epargne", "economies", "savings", "banque", "bank", "subvention", "grant", "famille",
+        "family", "pret", "loan", "emprunt",
+    }:  # fmt: skip
+        return "financing"
+    if any(topic in normalized for topic in _TOPICS["unit_cost"]):
+        return "unit_cost"
+    if words & set(_STOCK_WORDS + _DEPOSIT_WORDS) or _LIFETIME.search(clause):
+        return "investments"  # what lasts years, stock, a deposit
+    if words & {cue for cues in _FIXED_WORDS.values() for cue in cues}:
+        return "fixed_costs"
+    if any(topic in normalized for topic in _TOPICS["volume"]):
+        return "volume"
+    return None
+
+
+def _is_missing(draft: Draft, item: Item) -> bool:
+    return {
+        "price": draft.price is None,
+        "volume": draft.units is None,
+        "unit_cost": draft.unit_cost is None,
+        "fixed_costs": draft.fixed_costs is None,
+        "investments": draft.investments is None,
+        "financing": draft.financing is None,
+    }[item]
 
 
 # ------------------------------------------------------------------ readers
@@ -464,20 +520,38 @@ def _label(chunk: str) -> str | None:
     stop = {"fcfa", "francs", "naira", "cedis", "pour", "for", "the", "les", "des", "une",
             "ans", "years", "mois", "months", "dure", "lasts", "avec", "with", "qui", "que",
             "which", "that", "durera", "pendant", "environ", "about", "around", "lasting",
-            "last"}  # fmt: skip
+            "last", "sur", "over"}  # fmt: skip
     kept = [w for w in words if w.lower() not in stop][:4]
     return " ".join(kept).capitalize() if kept else None
 
 
 def _product_name(text: str) -> str | None:
-    """What is sold, from the words around the price ("le plat à 2 500", "15 cedis a
-    bottle"), without the amount and its currency."""
-    without = re.sub(r"\d[\d\s.,]*(?:k|m)?", " ", text)
-    words = [w for w in re.findall(r"[^\W\d_]+", without) if w.lower() not in _NOT_PRODUCT]
-    kept = [w for w in words if len(w) > 2][:4]
-    return " ".join(kept).capitalize()[:60] if kept else None
+    """What is sold, from the words around the price: before it ("Un menu du jour à
+    2 500 FCFA" -> "Menu du jour"), else after it ("15 cedis a bottle" -> "Bottle")."""
+    before = re.split(r"\d", text, maxsplit=1)[0]
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", before)
+    while words and words[0].lower() in _EDGE_WORDS:
+        words.pop(0)
+    while words and (
+        words[-1].lower() in _EDGE_WORDS | _NOT_PRODUCT
+        or len(words[-1]) == 1
+        or (words[-1].isupper() and len(words[-1]) <= 4)  # a currency code: "UGX", "KSh"
+        or words[-1].lower() in ("from", "dès", "des", "starting", "only", "seulement")
+    ):
+        words.pop()
+    if not words:
+        after = re.sub(r"\d[\d\s.,]*(?:k|m)?", " ", text)
+        words = [w for w in re.findall(r"[^\W\d_]+", after) if w.lower() not in _NOT_PRODUCT]
+        words = [w for w in words if w.lower() not in _EDGE_WORDS][:3]
+    name = " ".join(words[:6])
+    return name[:1].upper() + name[1:60] if name else None
 
 
+_EDGE_WORDS: Final = frozenset(
+    {"un", "une", "le", "la", "les", "des", "du", "de", "d", "l", "a", "an", "the", "à", "at",
+     "for", "pour", "au", "aux", "of", "my", "mon", "ma", "mes", "our", "notre", "nos", "is",
+     "est", "c", "cest", "it", "its", "we", "nous", "on", "je", "i", "sell", "vend", "vends"}
+)  # fmt: skip
 _NOT_PRODUCT: Final = frozenset(
     {"fcfa", "cfa", "francs", "franc", "naira", "cedis", "cedi", "ksh", "shillings", "rand",
      "dirhams", "birr", "ariary", "kwacha", "dollars", "usd", "euros", "per", "par", "each",
