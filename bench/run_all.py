@@ -65,6 +65,11 @@ def _table(results: dict[str, Any]) -> str:
     rows = [
         ("Offline coach, one answer (mean)", f"{coach['mean_ms']:.3f} ms", "< 2 ms"),
         (
+            "Financial plan, one business (mean)",
+            f"{results['finance']['mean_ms']:.1f} ms",
+            "< 50 ms",
+        ),
+        (
             "Brief offline: five agents + assembly (mean)",
             f"{brief['stages']['agents_and_assembly']['mean_ms']:.1f} ms",
             "< 300 ms",
@@ -115,6 +120,7 @@ def main() -> int:
         "machine": {"platform": platform.platform(), "python": platform.python_version()},
         "coach": _json_line("bench_coach.py"),
         "brief": _json_line("bench_brief.py"),
+        "finance": _json_line("bench_finance.py"),
         "load_closed": _load("closed", args.users, args.seconds, 0.0),
         "load_paced": _load("paced", args.users, args.seconds, args.think),
     }

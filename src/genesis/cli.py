@@ -148,15 +148,16 @@ def worker(
 def export(
     session_id: Annotated[str, typer.Argument(help="The session's id.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="json, md, pdf or site (a zip).")
+        str,
+        typer.Option("--format", "-f", help="json, md, pdf, xlsx (the plan) or site (a zip)."),
     ] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; default: stdout.")
     ] = None,
 ) -> None:
     """Export a session's business brief (as an administrator: any session)."""
-    if format not in ("json", "md", "pdf", "site"):
-        raise typer.BadParameter("format must be json, md, pdf or site")
+    if format not in ("json", "md", "pdf", "xlsx", "site"):
+        raise typer.BadParameter("format must be json, md, pdf, xlsx or site")
 
     async def render(rt: Runtime) -> bytes:
         content = await service.get_brief_for_export(rt, session_id)
@@ -166,11 +167,13 @@ def export(
             return exports.to_markdown(content).encode()
         if format == "pdf":
             return await rt.render_pdf(content)
+        if format == "xlsx":
+            return await rt.run_cpu(exports.to_xlsx, content)
         return await rt.run_cpu(exports.to_site_zip, content)
 
     data = _with_runtime(render)
     if output is None:
-        if format in ("pdf", "site"):
+        if format in ("pdf", "xlsx", "site"):
             typer.echo("Error: binary formats need --output FILE.", err=True)
             raise typer.Exit(2)
         sys.stdout.buffer.write(data)

@@ -40,11 +40,13 @@ from genesis.service.coaching import (
     submit_answer,
 )
 from genesis.service.common import session_key
+from genesis.service.finances import FinancesView, get_finances, update_finances
 from genesis.service.logo import clear_logo, set_logo
 
 __all__ = [
     "AccessToken",
     "CoachingState",
+    "FinancesView",
     "SessionDetail",
     "agents_progress",
     "authenticate",
@@ -58,6 +60,7 @@ __all__ = [
     "delete_user",
     "get_brief",
     "get_brief_for_export",
+    "get_finances",
     "get_session",
     "list_sessions",
     "normalized_email",
@@ -72,6 +75,7 @@ __all__ = [
     "set_logo",
     "start_session",
     "submit_answer",
+    "update_finances",
     "update_user",
     "user_from_token",
     "user_id_from_token",

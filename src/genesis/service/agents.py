@@ -184,7 +184,7 @@ async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
         if brief is None:
             brief = BusinessBrief(session_id=s.id, content={})
             db.add(brief)
-        results = _saved_results(brief)
+        results = saved_results(brief)
         inp = agent_input(s, await queries.accepted_answers(db, s.id))
         plan = list(s.coaching_plan)
     pending = [name for name in agents_for(plan) if name not in results]
@@ -192,7 +192,7 @@ async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
     return _Claim(inp, results, pending)
 
 
-def _saved_results(brief: BusinessBrief) -> dict[str, AgentResult]:
+def saved_results(brief: BusinessBrief) -> dict[str, AgentResult]:
     results = {}
     for name in AGENT_NAMES:
         saved = getattr(brief, name)
@@ -269,12 +269,12 @@ async def _finish(
         brief = await queries.brief_of_session(db, s.id)
         if brief is None:  # claimed runs always have one; be loud if not
             raise RuntimeError(f"session {session_id} has results but no brief row")
-        _store_brief(brief, assemble_brief(inp, results).model_dump(mode="json"))
+        store_brief(brief, assemble_brief(inp, results).model_dump(mode="json"))
         s.status = next_status(s.status, SessionEventEnum.BRIEF_GENERATED)
     await rt.cache.delete(session_id)
 
 
-def _store_brief(brief: BusinessBrief, content: dict[str, Any]) -> None:
+def store_brief(brief: BusinessBrief, content: dict[str, Any]) -> None:
     for name in SEED_FIELDS:
         setattr(brief, name, content.get(name))
     for name in AGENT_NAMES:

@@ -39,6 +39,7 @@ class _FormParser(HTMLParser):
         self._form: Form | None = None
         self._textarea: str | None = None
         self._button: tuple[str, str] | None = None
+        self._select: str | None = None
         self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -54,6 +55,12 @@ class _FormParser(HTMLParser):
             self._form.fields[a["name"]] = a.get("value", "")
         elif tag == "textarea":
             self._textarea, self._text = a.get("name", ""), []
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+        elif tag == "option" and self._select is not None:
+            # The selected option, else the first, as a browser sends it.
+            if "selected" in a or self._select not in self._form.fields:
+                self._form.fields[self._select] = a.get("value", "")
         elif tag == "button":
             self._button, self._text = (a.get("name", ""), a.get("value", "")), []
 
@@ -66,6 +73,8 @@ class _FormParser(HTMLParser):
         elif tag == "textarea" and self._form is not None and self._textarea:
             self._form.fields[self._textarea] = "".join(self._text)
             self._textarea = None
+        elif tag == "select":
+            self._select = None
         elif tag == "button" and self._form is not None and self._button is not None:
             self._form.buttons.append((*self._button, "".join(self._text).strip()))
             self._button = None

@@ -13,6 +13,8 @@ plan: the runner does not run this agent for it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ValidationError
 
 from genesis.core.agents.types import AgentInput, AgentResult
@@ -28,10 +30,15 @@ async def run(
     search: SearchPort | None,
     provider_timeout_s: float,
 ) -> AgentResult:
-    if not inp.finances:
+    return plan_result(inp.finances)
+
+
+def plan_result(finances: dict[str, Any] | None) -> AgentResult:
+    """The plan of ``finances`` (the assumptions as JSON), as the agent's result."""
+    if not finances:
         return AgentResult(status="failed", error="The finances step has not been answered.")
     try:
-        assumptions = Assumptions.model_validate(inp.finances)
+        assumptions = Assumptions.model_validate(finances)
     except ValidationError as exc:
         return AgentResult(
             status="failed",

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from genesis.core.coach.places import start_context
+from genesis.core.finance.model import Assumptions
 from genesis.core.ids import canonical_session_id
 from genesis.core.passwords import MAX_LENGTH as MAX_PASSWORD
 from genesis.core.passwords import MIN_LENGTH as MIN_PASSWORD
@@ -309,3 +310,13 @@ class ProgressOut(BaseModel):
     total: int
     failure_reason: str | None
     brief_ready: bool
+
+
+class FinancesOut(BaseModel):
+    """The financial plan's assumptions (null until the finances step is answered)
+    and, once the brief is made, the plan computed from them."""
+
+    session_id: str
+    status: SessionStatusEnum
+    assumptions: Assumptions | None
+    plan: dict[str, Any] | None = None

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from genesis.core.errors import NotFoundError
-from genesis.web.pages import account, brief, coach, logo, public, sessions
+from genesis.web.pages import account, brief, coach, finances, logo, public, sessions
 from genesis.web.pages.render import STATIC_DIR, PageRoute
 
 router = APIRouter(include_in_schema=False)
@@ -20,6 +20,7 @@ router.include_router(account.router)
 router.include_router(brief.router)
 router.include_router(coach.router)
 router.include_router(logo.router)
+router.include_router(finances.router)
 
 _unknown = APIRouter(route_class=PageRoute, include_in_schema=False)
 
