@@ -138,3 +138,14 @@ async def test_a_weak_password_is_422_with_the_reason(client: httpx.AsyncClient)
         assert r.status_code == 422, password
         assert r.json()["error"] == "WeakPasswordError"
         assert words in r.json()["detail"], password
+
+
+async def test_a_nul_in_the_form_login_is_a_wrong_login_not_a_crash(
+    client: httpx.AsyncClient,
+) -> None:
+    # Found by the fuzzing run: PostgreSQL refuses a NUL in a query parameter.
+    r = await client.post(
+        "/api/v1/auth/token", data={"username": "~\x00\x91@example.com", "password": "x\x00y"}
+    )
+    assert r.status_code == 401
+    assert r.json()["error"] == "InvalidCredentialsError"

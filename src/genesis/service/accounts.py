@@ -87,8 +87,10 @@ async def register_user(
 async def authenticate(rt: Runtime, *, email: str, password: str, client: str) -> AccessToken:
     email = email.strip().lower()
     await rt.throttle.check_login(email, client)
-    async with rt.sessionmaker() as db:
-        user = await queries.user_by_email(db, email)
+    user = None
+    if "\x00" not in email:  # a NUL can't be stored, so it names no account (and PG refuses it)
+        async with rt.sessionmaker() as db:
+            user = await queries.user_by_email(db, email)
     # The hash is checked even for an unknown email (against a dummy hash): both
     # answers take the same time, so the time does not tell who has an account.
     hashed = user.hashed_password if user is not None else None
