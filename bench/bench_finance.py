@@ -41,13 +41,23 @@ TARGET_MEAN_MS = 50.0
 WARM_UP = 5
 
 
+def senegal_restaurant(**figures: Any) -> Assumptions:
+    """A restaurant in Senegal coached in French (XOF), with the person's figures."""
+    return Assumptions(
+        currency="XOF", language="fr", country_code="SN", sector="restaurant", **figures
+    )
+
+
+def microfinance(amount: Decimal, *, annual_rate_pct: Decimal, months: int) -> Financing:
+    """A microfinance loan: how much, at what yearly rate, over how many months."""
+    return Financing(
+        kind="microfinance", amount=amount, annual_rate_pct=annual_rate_pct, duration_months=months
+    )
+
+
 def typical_business() -> Assumptions:
     """A restaurant in Dakar, as a person would describe it to the coach."""
-    return Assumptions(
-        currency="XOF",
-        language="fr",
-        country_code="SN",
-        sector="restaurant",
+    return senegal_restaurant(
         start_year=2026,
         start_month=3,
         products=[
@@ -85,12 +95,7 @@ def typical_business() -> Assumptions:
         financing=[
             Financing(kind="own_savings", amount=Decimal(900_000)),
             Financing(kind="tontine", amount=Decimal(300_000)),
-            Financing(
-                kind="microfinance",
-                amount=Decimal(1_500_000),
-                annual_rate_pct=Decimal(18),
-                duration_months=24,
-            ),
+            microfinance(Decimal(1_500_000), annual_rate_pct=Decimal(18), months=24),
         ],
         working_capital=WorkingCapitalDays(stock_days=7, customer_days=0, supplier_days=15),
         rates=TaxRates(

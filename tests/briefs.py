@@ -17,9 +17,10 @@ from typing import Any
 from genesis.core.agents.brief import assemble_brief
 from genesis.core.agents.runner import run_agents
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, agents_for
-from genesis.core.finance.model import Assumptions, Financing, FixedCosts, Investment, Product
+from genesis.core.finance.model import Financing, FixedCosts, Investment, Product
 from genesis.core.finance.parameters import tax_rates
 from genesis.core.ports import LLMError, SearchHit
+from tests.core.finance.cases import microfinance, senegal_restaurant
 
 SENEGAL_ANSWERS = {
     "vision": (
@@ -61,11 +62,7 @@ KENYA_ANSWERS = {
 
 
 # The finances step's result for the Dakar caterer, as the session keeps it.
-SENEGAL_FINANCES: dict[str, Any] = Assumptions(
-    currency="XOF",
-    language="fr",
-    country_code="SN",
-    sector="restaurant",
+SENEGAL_FINANCES: dict[str, Any] = senegal_restaurant(
     products=[Product(name="Menu du jour", unit_price=Decimal(2500), unit_cost=Decimal(1100))],
     units_per_month=Decimal(600),
     monthly_growth_pct=Decimal(3),
@@ -79,12 +76,7 @@ SENEGAL_FINANCES: dict[str, Any] = Assumptions(
     opening_stock=Decimal(150000),
     financing=[
         Financing(kind="own_savings", amount=Decimal(700000)),
-        Financing(
-            kind="microfinance",
-            amount=Decimal(1200000),
-            annual_rate_pct=Decimal(24),
-            duration_months=18,
-        ),
+        microfinance(Decimal(1200000), annual_rate_pct=Decimal(24), months=18),
     ],
     rates=tax_rates("SN")[0],
 ).model_dump(mode="json")

@@ -32,6 +32,31 @@ log = logging.getLogger(__name__)
 SECTION: Final = "financial_plan"
 FULL_LOAN_MONTHS: Final = 24  # longer loans: the first year month by month, then by year
 
+# The words of the depreciation and balance-sheet tables: the page, Markdown and PDF
+# (TEXTS) and the workbook (genesis.exports.xlsx_texts) say them alike.
+TABLE_WORDS: Final[dict[str, dict[str, str]]] = {
+    "fr": {
+        "year": "Année",
+        "charge": "Dotation",
+        "accumulated": "Cumul",
+        "net_book_value": "Valeur nette",
+        "assets": "Actif",
+        "liabilities": "Passif",
+        "total_assets": "Total actif",
+        "total_liabilities": "Total passif",
+    },
+    "en": {
+        "year": "Year",
+        "charge": "Charge",
+        "accumulated": "Accumulated",
+        "net_book_value": "Net book value",
+        "assets": "Assets",
+        "liabilities": "Equity and liabilities",
+        "total_assets": "Total assets",
+        "total_liabilities": "Total equity and liabilities",
+    },
+}
+
 TEXTS: Final[dict[str, dict[str, str]]] = {
     "fr": {
         "title": "Plan financier",
@@ -72,14 +97,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "remaining": "Restant dû",
         "total": "Total",
         "investment": "Investissement",
-        "year": "Année",
-        "charge": "Dotation",
-        "accumulated": "Cumul",
-        "net_book_value": "Valeur nette",
-        "assets": "Actif",
-        "liabilities": "Passif",
-        "total_assets": "Total actif",
-        "total_liabilities": "Total passif",
+        **TABLE_WORDS["fr"],
         "assumption": "Hypothèse",
         "value": "Valeur",
         "origin": "Origine",
@@ -142,14 +160,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "remaining": "Remaining",
         "total": "Total",
         "investment": "Investment",
-        "year": "Year",
-        "charge": "Charge",
-        "accumulated": "Accumulated",
-        "net_book_value": "Net book value",
-        "assets": "Assets",
-        "liabilities": "Equity and liabilities",
-        "total_assets": "Total assets",
-        "total_liabilities": "Total equity and liabilities",
+        **TABLE_WORDS["en"],
         "assumption": "Assumption",
         "value": "Value",
         "origin": "Origin",

@@ -1,10 +1,13 @@
 """The words of the financial plan workbook, in French and English (sheet names,
 row labels the engine does not have, notes). Row labels the engine has come
-from ``genesis.core.finance.labels`` so the workbook and the PDF agree."""
+from ``genesis.core.finance.labels`` so the workbook and the PDF agree, and the words
+of the depreciation and balance-sheet tables from ``genesis.exports.finance``."""
 
 from __future__ import annotations
 
 from typing import Final
+
+from genesis.exports.finance import TABLE_WORDS
 
 XT: Final[dict[str, dict[str, str]]] = {
     "fr": {
@@ -89,14 +92,7 @@ XT: Final[dict[str, dict[str, str]]] = {
         "losses": "Pertes reportables en début d'année",
         "no_depreciation": "Aucun investissement amorti.",
         "lifetime": "Durée (années)",
-        "year": "Année",
-        "charge": "Dotation",
-        "accumulated": "Cumul",
-        "net_book_value": "Valeur nette",
-        "assets": "Actif",
-        "liabilities": "Passif",
-        "total_assets": "Total actif",
-        "total_liabilities": "Total passif",
+        **TABLE_WORDS["fr"],
         "difference": "Écart (doit être 0)",
         "indicator": "Indicateur",
         "break_even_units_exact": "Ventes mensuelles d'équilibre (non arrondies)",
@@ -192,14 +188,7 @@ XT: Final[dict[str, dict[str, str]]] = {
         "losses": "Losses carried forward at the start of the year",
         "no_depreciation": "No depreciated investment.",
         "lifetime": "Lifetime (years)",
-        "year": "Year",
-        "charge": "Charge",
-        "accumulated": "Accumulated",
-        "net_book_value": "Net book value",
-        "assets": "Assets",
-        "liabilities": "Equity and liabilities",
-        "total_assets": "Total assets",
-        "total_liabilities": "Total equity and liabilities",
+        **TABLE_WORDS["en"],
         "difference": "Difference (must be 0)",
         "indicator": "Indicator",
         "break_even_units_exact": "Break-even sales per month (not rounded)",

@@ -1,25 +1,26 @@
 """One worked example per currency zone, small enough to check by hand.
 
-Each test writes the hand computation as comments and types in the expected
-figures; the engine must agree to the minor unit (0 decimals for the CFA
-francs, 2 for the others). Rates are given explicitly so the examples do not
-move when a country parameter is confirmed.
+The examples' assumptions are in tests/core/finance/cases.py (the exports'
+tests use them too). Each test writes the hand computation as comments and
+types in the expected figures; the engine must agree to the minor unit
+(0 decimals for the CFA francs, 2 for the others). Rates are given explicitly
+so the examples do not move when a country parameter is confirmed.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal as D
 
-from genesis.core.finance.model import (
-    Assumptions,
-    Financing,
-    FixedCosts,
-    Investment,
-    Product,
-    TaxRates,
-    WorkingCapitalDays,
-)
 from genesis.core.finance.plan import build_plan
+from tests.core.finance.cases import (
+    ghs_shop,
+    kes_salon,
+    mad_crafts,
+    ngn_service,
+    xaf_shop,
+    xof_restaurant,
+    zar_tech,
+)
 
 
 def _closing(plan_values: list[D]) -> D:
@@ -27,31 +28,7 @@ def _closing(plan_values: list[D]) -> D:
 
 
 def test_xof_senegal_restaurant_with_a_microfinance_loan() -> None:
-    plan = build_plan(
-        Assumptions(
-            currency="XOF",
-            language="fr",
-            country_code="SN",
-            sector="restaurant",
-            products=[Product(name="Plat du jour", unit_price=D(2000), unit_cost=D(800))],
-            units_per_month=D(500),
-            fixed_costs=FixedCosts(rent=D(100_000), salaries=D(200_000), electricity=D(30_000)),
-            investments=[
-                Investment(label="Cuisine", amount=D(1_200_000), lifetime_years=5),
-                Investment(label="Caution", amount=D(200_000)),
-            ],
-            financing=[
-                Financing(kind="own_savings", amount=D(1_000_000)),
-                Financing(
-                    kind="microfinance",
-                    amount=D(600_000),
-                    annual_rate_pct=D(24),
-                    duration_months=12,
-                ),
-            ],
-            rates=TaxRates(corporate_tax_pct=D(30), social_charges_pct=D(20), vat_pct=D(18)),
-        )
-    )
+    plan = build_plan(xof_restaurant())
     # Loan: 600 000 at 24 %/year = 2 %/month over 12 months.
     # Instalment = 600 000 x 0.02 / (1 - 1.02^-12) = 12 000 / 0.211507 = 56 735.76 -> 56 736.
     # Month 1: interest 600 000 x 2 % = 12 000, principal 44 736, remaining 555 264.
@@ -116,22 +93,7 @@ def test_xof_senegal_restaurant_with_a_microfinance_loan() -> None:
 
 
 def test_xaf_cameroon_shop_with_stock_and_supplier_credit() -> None:
-    plan = build_plan(
-        Assumptions(
-            currency="XAF",
-            language="fr",
-            country_code="CM",
-            sector="retail",
-            products=[Product(name="Article", unit_price=D(1000), unit_cost=D(700))],
-            units_per_month=D(1000),
-            fixed_costs=FixedCosts(rent=D(50_000)),
-            investments=[Investment(label="Étagères", amount=D(300_000), lifetime_years=3)],
-            opening_stock=D(300_000),
-            financing=[Financing(kind="own_savings", amount=D(800_000))],
-            working_capital=WorkingCapitalDays(stock_days=30, supplier_days=30),
-            rates=TaxRates(corporate_tax_pct=D(33), social_charges_pct=D(13), vat_pct=D("19.25")),
-        )
-    )
+    plan = build_plan(xaf_shop())
     # Stock covers 30 days of the month's cost of sales: 700 000.
     # Month 1 purchases = 700 000 used + 700 000 target - 300 000 opening = 1 100 000,
     # paid 30 days later (month 2); then 700 000 a month.
@@ -170,23 +132,7 @@ def test_xaf_cameroon_shop_with_stock_and_supplier_credit() -> None:
 
 
 def test_ngn_nigeria_vat_registered_service_with_a_financing_gap() -> None:
-    plan = build_plan(
-        Assumptions(
-            currency="NGN",
-            country_code="NG",
-            products=[Product(name="Service", unit_price=D(5000), unit_cost=D(1000))],
-            units_per_month=D(100),
-            fixed_costs=FixedCosts(salaries=D(150_000)),
-            investments=[Investment(label="Laptop", amount=D(360_000), lifetime_years=3)],
-            financing=[
-                Financing(kind="own_savings", amount=D(300_000)),
-                Financing(kind="grant", amount=D(200_000)),
-            ],
-            working_capital=WorkingCapitalDays(customer_days=30),
-            rates=TaxRates(corporate_tax_pct=D(0), social_charges_pct=D(10), vat_pct=D("7.5")),
-            vat_registered=True,
-        )
-    )
+    plan = build_plan(ngn_service())
     # Sales 100 x 5 000 = 500 000 + VAT 37 500 = 537 500, collected the next month.
     # Materials 100 000 + VAT 7 500 = 107 500 paid in the month. VAT owed 30 000, paid next month.
     # Month 1: -107 500 - 150 000 salaries - 15 000 social = -272 500.
@@ -222,25 +168,7 @@ def test_ngn_nigeria_vat_registered_service_with_a_financing_gap() -> None:
 
 
 def test_kes_kenya_salon_with_two_products_and_a_family_loan() -> None:
-    plan = build_plan(
-        Assumptions(
-            currency="KES",
-            country_code="KE",
-            sector="beauty",
-            products=[
-                Product(name="Haircut", unit_price=D(500), unit_cost=D(100), share_of_units=D(3)),
-                Product(name="Braids", unit_price=D(2000), unit_cost=D(400), share_of_units=D(1)),
-            ],
-            units_per_month=D(200),
-            fixed_costs=FixedCosts(rent=D(15_000), salaries=D(20_000), phone_internet=D(2_000)),
-            investments=[Investment(label="Chairs", amount=D(60_000), lifetime_years=5)],
-            financing=[
-                Financing(kind="own_savings", amount=D(20_000)),
-                Financing(kind="family", amount=D(100_000), duration_months=10),
-            ],
-            rates=TaxRates(corporate_tax_pct=D(30), social_charges_pct=D("7.5"), vat_pct=D(16)),
-        )
-    )
+    plan = build_plan(kes_salon())
     # Mix 3:1 -> average price (3 x 500 + 2 000) / 4 = 875, average cost (300 + 400) / 4 = 175.
     # Month: revenue 200 x 875 = 175 000; cost 35 000; fixed 37 000; social 1 500.
     # Family loan at 0 % over 10 months: 10 000 a month.
@@ -268,26 +196,7 @@ def test_kes_kenya_salon_with_two_products_and_a_family_loan() -> None:
 
 
 def test_ghs_ghana_shop_with_growth_customer_credit_and_a_bank_loan() -> None:
-    plan = build_plan(
-        Assumptions(
-            currency="GHS",
-            country_code="GH",
-            products=[Product(name="Pack", unit_price=D(20), unit_cost=D(12))],
-            units_per_month=D(100),
-            monthly_growth_pct=D(10),
-            growth_months=2,
-            fixed_costs=FixedCosts(rent=D(300), salaries=D(500)),
-            investments=[Investment(label="Shelves", amount=D(1200), lifetime_years=2)],
-            financing=[
-                Financing(kind="own_savings", amount=D(2000)),
-                Financing(
-                    kind="bank_loan", amount=D(5000), annual_rate_pct=D(12), duration_months=6
-                ),
-            ],
-            working_capital=WorkingCapitalDays(customer_days=45),
-            rates=TaxRates(corporate_tax_pct=D(25), social_charges_pct=D(13), vat_pct=D(15)),
-        )
-    )
+    plan = build_plan(ghs_shop())
     # Units: 100, 110, 121 then flat. Revenue 2 000, 2 200, 2 420 ...
     # 45 days: half the month after, half two months after. Collected: 0, 1 000,
     # 1 000 + 1 100 = 2 100, 1 100 + 1 210 = 2 310, then 2 420.
@@ -325,23 +234,7 @@ def test_ghs_ghana_shop_with_growth_customer_credit_and_a_bank_loan() -> None:
 
 
 def test_zar_south_africa_tech_with_a_loss_carried_forward() -> None:
-    plan = build_plan(
-        Assumptions(
-            currency="ZAR",
-            country_code="ZA",
-            sector="technology",
-            products=[Product(name="Website", unit_price=D(10_000))],
-            units_per_month=D(1),
-            monthly_growth_pct=D(100),
-            growth_months=2,
-            fixed_costs=FixedCosts(rent=D(5_000), salaries=D(20_000)),
-            yearly_fixed_cost_increase_pct=D(10),
-            investments=[Investment(label="Servers", amount=D(405_000), lifetime_years=3)],
-            cash_buffer=D(50_000),
-            financing=[Financing(kind="own_savings", amount=D(500_000))],
-            rates=TaxRates(corporate_tax_pct=D(27), social_charges_pct=D(1), vat_pct=D(15)),
-        )
-    )
+    plan = build_plan(zar_tech())
     # Units 1, 2, then 4 a month: year 1 = 43 sites (430 000), years 2-3 = 48 (480 000).
     # Fixed costs +10 % a year: rent 60 000 / 66 000 / 72 600; salaries 240 000 / 264 000 /
     # 290 400; UIF 1 %: 2 400 / 2 640 / 2 904.
@@ -370,23 +263,7 @@ def test_zar_south_africa_tech_with_a_loss_carried_forward() -> None:
 
 
 def test_mad_morocco_crafts_vat_registered_with_60_supplier_days() -> None:
-    plan = build_plan(
-        Assumptions(
-            currency="MAD",
-            language="fr",
-            country_code="MA",
-            sector="crafts",
-            products=[Product(name="Tapis", unit_price=D(200), unit_cost=D(80))],
-            units_per_month=D(100),
-            fixed_costs=FixedCosts(rent=D(3_000)),
-            investments=[Investment(label="Outils", amount=D(12_000), lifetime_years=4)],
-            opening_stock=D(4_000),
-            financing=[Financing(kind="own_savings", amount=D(20_000))],
-            working_capital=WorkingCapitalDays(stock_days=15, supplier_days=60),
-            rates=TaxRates(corporate_tax_pct=D(20), social_charges_pct=D(21), vat_pct=D(20)),
-            vat_registered=True,
-        )
-    )
+    plan = build_plan(mad_crafts())
     # Cost of sales 8 000 a month; stock kept at 15 days = 4 000 = the opening stock,
     # so purchases are 8 000 a month + VAT 1 600 = 9 600, paid two months later.
     # Sales 20 000 + VAT 4 000 = 24 000, collected in the month. VAT owed 2 400, paid next month.
