@@ -436,3 +436,19 @@ def test_french_elides_de_before_a_vowel() -> None:
     assert fill("the offer of {business}", {"business": "Atelier"}, "en") == (
         "the offer of Atelier"
     )
+
+
+async def test_businesses_as_customers_are_never_asked_their_age_or_income() -> None:
+    age_or_income = ("âge", "revenu", "age", "income")
+    lines = Path(__file__).with_name("answers_dev.jsonl").read_text("utf-8").splitlines()
+    b2b = [json.loads(raw) for raw in lines if '"b2b"' in raw]
+    b2b += [
+        {"language": "fr", "text": "les entreprises"},
+        {"language": "fr", "text": "Les hôtels de Saly"},
+        {"language": "en", "text": "Hotels and schools in Kumasi"},
+    ]
+    for line in b2b:
+        reply = await coach.answer(ctx(S.CLIENTELE, line["language"]), line["text"])
+        if not reply.accepted:
+            asked = reply.message.lower()
+            assert not any(word in asked.split() for word in age_or_income), line["text"]
