@@ -3,13 +3,15 @@
     .venv/bin/python scripts/evaluate_coach.py              # both sets, aggregate figures
     .venv/bin/python scripts/evaluate_coach.py --set dev --show-misses
     .venv/bin/python scripts/evaluate_coach.py --json
+    .venv/bin/python scripts/evaluate_coach.py --file new_batch.jsonl --show-misses
 
 The development set (tests/core/coach/answers_dev.jsonl) is the one the rules
 are tuned on; ``--show-misses`` prints its disagreements. The test set
 (tests/core/coach/answers_test.jsonl) was written by people who never read
 the coach's rules and frozen before tuning: for it the script prints the
 aggregate figures and the kinds of answers missed, never the answers, so that
-nobody tunes the rules on it by accident.
+nobody tunes the rules on it by accident. ``--file`` measures a new batch (same
+format, see tests/core/coach/LABELLING.md) before it joins the development set.
 """
 
 from __future__ import annotations
@@ -48,8 +50,12 @@ def _report(name: str, scores: evaluation.Scores) -> None:
         "decision by language: "
         + ", ".join(f"{k} {_percent(v)}" for k, v in scores.by_language.items())
     )
-    misses = ", ".join(f"{k} {v}" for k, v in scores.decision_misses.items()) or "none"
-    print(f"decisions missed, by step/category: {misses}")
+    for label, kinds in (
+        ("decisions missed, by step/category", scores.decision_misses),
+        ("sectors missed, by category/how", scores.sector_miss_kinds),
+        ("countries missed, by category/how", scores.country_miss_kinds),
+    ):
+        print(f"{label}: " + (", ".join(f"{k} {v}" for k, v in kinds.items()) or "none"))
 
 
 def _show_misses(judged: list[evaluation.Judged]) -> None:
@@ -71,16 +77,19 @@ def _show_misses(judged: list[evaluation.Judged]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
+    parser.add_argument("--file", type=Path, help="a new batch to measure instead of a set")
     parser.add_argument("--json", action="store_true", help="one JSON object per set")
     parser.add_argument(
         "--show-misses", action="store_true", help="print the development set's disagreements"
     )
     args = parser.parse_args()
-    names = list(SETS) if args.set == "all" else [args.set]
-    if args.show_misses and "test" in names:
+    paths = dict(SETS) if args.set == "all" else {args.set: SETS[args.set]}
+    if args.file is not None:
+        paths = {args.file.name: args.file}
+    elif args.show_misses and "test" in paths:
         parser.error("--show-misses is for the development set only (--set dev)")
-    for name in names:
-        judged = evaluation.judge(evaluation.load(SETS[name]))
+    for name, path in paths.items():
+        judged = evaluation.judge(evaluation.load(path))
         scores = evaluation.score(judged)
         if args.json:
             print(json.dumps({"set": name, **scores.as_dict()}))

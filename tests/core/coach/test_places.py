@@ -206,6 +206,29 @@ def test_weak_names_count_when_the_country_is_confirmed() -> None:
     assert _where("a man in Abidjan") == ("CI", "Abidjan")
 
 
+def test_a_town_that_is_also_a_word_counts_when_written_as_a_name_after_a_locative() -> None:
+    assert _where("Je vends du poisson fumé à Kaya.") == ("BF", "Kaya")
+    assert _where("un atelier à Man") == ("CI", "Man")
+    assert _where("We sell in Bo and Kenema") == ("SL", "Bo")
+    # Typed in lowercase, or not introduced as a place, it stays a word.
+    assert detect_place("je vends du poisson fume a kaya") is None
+    assert detect_place("il y a un man ici") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Notre lodge au parc de Loango", "GA"),
+        ("We guide tourists around Lake Bunyonyi", "UG"),
+        # The longest name wins: the Office du Niger is in Mali, not Niger.
+        ("Rice from the Office du Niger fields", "ML"),
+        ("des pirogues sur le lac Alaotra", "MG"),
+    ],
+)
+def test_parks_lakes_and_landmarks_of_one_country(text: str, code: str) -> None:
+    assert _where(text) == (code, None)
+
+
 def test_most_specific_then_most_named_then_first() -> None:
     # The city beats the country; the demonym (nationality) loses to where one lives.
     assert _where("Je suis sénégalais et je vis au Mali") == ("ML", None)

@@ -237,6 +237,17 @@ ROLE_SENTENCES = [
     ("We bake and deliver wedding cakes and pastries.", "restaurant"),
     # Leisure before a comma or "so" does not hide the business after it.
     ("I love fashion so I launched my own clothing line.", "fashion"),
+    # "X for Y", "X used by Y": once the product is named, Y are the customers.
+    ("Un logiciel de caisse pour les pharmacies et les boulangeries de Dakar.", "technology"),
+    ("Solar pumps for vegetable farmers in the Niayes.", "energy"),
+    ("A fleet tracking app used by transport companies in Kampala.", "technology"),
+    ("Des uniformes pour les écoles privées de Thiès.", "fashion"),
+    ("Cantine scolaire : repas chauds pour les élèves.", "restaurant"),
+    # ... but what a repair works on is the trade, and a trade taught stays taught.
+    ("We repair phones for students on campus.", "technology"),
+    ("Formation en coiffure pour les jeunes filles.", "education"),
+    # An English compound's first word belongs to its head, a word between or not.
+    ("Stock management software for hardware stores.", "technology"),
 ]
 
 

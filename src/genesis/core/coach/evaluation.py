@@ -62,6 +62,10 @@ class Scores:
     decision_misses: dict[str, int] = field(default_factory=dict)
     sector_misses: int = 0
     country_misses: int = 0
+    # "category/how" -> count, how being "none" (nothing found), "other" (another
+    # one found) or "spurious" (one found where the advisor sees none).
+    sector_miss_kinds: dict[str, int] = field(default_factory=dict)
+    country_miss_kinds: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +80,8 @@ class Scores:
             "decision_misses": self.decision_misses,
             "sector_misses_on_vision": self.sector_misses,
             "country_misses_on_vision": self.country_misses,
+            "sector_miss_kinds": self.sector_miss_kinds,
+            "country_miss_kinds": self.country_miss_kinds,
         }
 
 
@@ -122,6 +128,8 @@ def score(judged: list[Judged]) -> Scores:
     scores.vision_country = _share(visions, lambda j: j.country == j.line["country_code"])
     scores.sector_misses = sum(j.sector != j.line["sector"] for j in visions)
     scores.country_misses = sum(j.country != j.line["country_code"] for j in visions)
+    scores.sector_miss_kinds = _miss_kinds(visions, lambda j: (j.sector, j.line["sector"]))
+    scores.country_miss_kinds = _miss_kinds(visions, lambda j: (j.country, j.line["country_code"]))
     for key, attribute in (("step", scores.by_step), ("language", scores.by_language)):
         for value in sorted({j.line[key] for j in judged}):
             share = _share([j for j in judged if j.line[key] == value], lambda j: j.agrees)
@@ -132,6 +140,17 @@ def score(judged: list[Judged]) -> Scores:
     )
     scores.decision_misses = dict(misses.most_common())
     return scores
+
+
+def _miss_kinds(items: list[Judged], found_and_expected: Any) -> dict[str, int]:
+    kinds: Counter[str] = Counter()
+    for item in items:
+        found, expected = found_and_expected(item)
+        if found == expected:
+            continue
+        how = "none" if found is None else "spurious" if expected is None else "other"
+        kinds[f"{item.line.get('category') or '?'}/{how}"] += 1
+    return dict(kinds.most_common())
 
 
 def _share(items: list[Judged], test: Any) -> float | None:

@@ -50,13 +50,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
-from genesis.core.coach.text import normalize, tokens
+from genesis.core.coach.text import capitalised, normalize, tokens
 from genesis.core.coach.types import Language
 
 
@@ -212,6 +212,9 @@ def _detect(text: str, *, alone: bool) -> Place | None:
     gazetteer = _gazetteer()
     words = tokens(text)
     found = _find_names(gazetteer, words, alone)
+    capitals = capitalised(text)
+    if len(capitals) == len(words):
+        found = [_introduced(item, words, capitals) for item in found]
     if not found:
         return None
     hits = _resolve_ambiguities(found, frozenset(words))
@@ -241,6 +244,30 @@ def _detect(text: str, *, alone: bool) -> Place | None:
         area=max(areas, key=_rank).name.area if areas else None,
         clue=_clue(best.name),
     )
+
+
+# Words that introduce a place ("à Kaya", "marché de Kara", "in Bo").
+_LOCATIVES: Final = frozenset(
+    {"a", "de", "d", "du", "sur", "vers", "depuis", "pres", "autour"}
+    | {"in", "at", "from", "to", "around", "across", "near", "outside", "into"}
+)
+
+
+def _introduced(item: _Found, words: list[str], capitals: list[bool]) -> _Found:
+    """A town whose name is also a word ("Kaya", "Bo", "Bobo") is trusted when it
+    is written as a name (a capital) right after a word that introduces a place:
+    "à Kaya", "in Bo", "le marché de Kara". Typed all in lowercase, it stays weak."""
+    name, position = item.name, item.position
+    if (
+        isinstance(name, _Name)
+        and name.weak
+        and name.kind in (_Kind.CITY, _Kind.REGION, _Kind.LANDMARK)
+        and position > 0
+        and capitals[position]
+        and words[position - 1] in _LOCATIVES
+    ):
+        return _Found(position, replace(name, weak=False))
+    return item
 
 
 def _rank(hit: _Hit) -> tuple[_Kind, bool, int]:

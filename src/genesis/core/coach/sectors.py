@@ -19,6 +19,9 @@ match is weighed by its role in its clause (the cue lists are in the
   business sells, not what (unless it is the object: "je crée des sites web");
 - an occupation that usually names the customers ("nurses", "commerçants")
   counts half, unless the speaker says it is theirs ("je suis infirmière");
+  so does whatever follows "for"/"pour"/"used by" once the clause has named
+  its product ("school software for private schools": the schools are the
+  customers, the trade is software);
 - after a training cue ("formation en couture", "cours de cuisine"), or just
   before a teaching noun ("cooking classes"), the trade is the subject taught:
   it counts for education;
@@ -87,6 +90,7 @@ _CLAUSE_END = re.compile(r"[.,;!?()\[\]{}\n\r\t/|+=*\"«»“”•]+")
 
 _ROLE_KEYS: Final = (
     "offer_cues",
+    "customer_cues",
     "teaching_cues",
     "leisure_cues",
     "self_cues",
@@ -151,6 +155,7 @@ class _Roles:
     verbs: set[int]  # offer verbs that have an object: they say nothing more
     heads: dict[int, str]  # hits redirected by a head cue -> the head's sector
     worked_on: set[int]  # hits a head cue works on, redirected or kept
+    customers: set[int]  # hits after "for"/"pour" once the clause has named its product
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,11 +440,62 @@ def _roles(lexicon: _Lexicon, parsed: _Words, hits: list[_Hit]) -> _Roles:
                 if hit.position == cue.position and hit.end <= cue.end
             )
     worked = {index for _, found in worked_on for index in found}
-    return _Roles(cues, objects, verbs - objects, heads, worked)
+    customers = _for_whom(lexicon, parsed, hits, cues)
+    return _Roles(cues, objects, verbs - objects, heads, worked, customers)
+
+
+def _for_whom(lexicon: _Lexicon, parsed: _Words, hits: list[_Hit], cues: list[_Cue]) -> set[int]:
+    """The hits that say for whom, once the clause has said what.
+
+    In "X for Y" ("school software for private schools", "boda delivery for
+    restaurants", "micro-assurance pour les riziculteurs", "used by 300
+    schools") Y names the customers, not the trade, as long as a product or
+    trade (no channel, no customer) came before the cue in the same clause. A
+    later offer verb opens a new object: "pour livrer du gaz" is no customer.
+    """
+    clauses = parsed.clauses
+    verb_positions = {
+        p for cue in cues if cue.kind == "offer_cues" for p in range(cue.position, cue.end)
+    }
+    found: set[int] = set()
+    for cue in cues:
+        if cue.kind != "customer_cues":
+            continue
+        clause = clauses[cue.position]
+        if any(
+            c.kind == "teaching_cues" and c.end <= cue.position and clauses[c.position] == clause
+            for c in cues
+        ):
+            continue  # "a training room for nail techs": the trade taught, not a customer
+        named_before = any(
+            hit.weights
+            and hit.end <= cue.position
+            and clauses[hit.position] == clause
+            and hit.position not in verb_positions
+            and hit.key not in lexicon.channels
+            and hit.key not in lexicon.people
+            for hit in hits
+        )
+        if not named_before:
+            continue  # "repair centre for phones": what is repaired, not for whom
+        verbs_after = [
+            c.position
+            for c in cues
+            if c.kind == "offer_cues" and c.position >= cue.end and clauses[c.position] == clause
+        ]
+        limit = min(verbs_after, default=len(parsed.words))
+        found.update(
+            index
+            for index, hit in enumerate(hits)
+            if cue.end <= hit.position < limit and clauses[hit.position] == clause
+        )
+    return found
 
 
 def _modifier(parsed: _Words, hits: list[_Hit], cue: _Cue) -> set[int]:
-    """The keyword just before an English compound head ("generator" repair).
+    """The keyword that opens an English compound before its head: "generator"
+    repair, "school" management software, "fleet" tracking app (one word that
+    names no sector may stand between).
 
     Not when the head word opens a longer keyword: in "school uniforms",
     "school" is no head.
@@ -447,11 +503,13 @@ def _modifier(parsed: _Words, hits: list[_Hit], cue: _Cue) -> set[int]:
     if any(hit.position == cue.position and hit.end > cue.end for hit in hits):
         return set()
     clauses = parsed.clauses
-    return {
-        index
-        for index, hit in enumerate(hits)
-        if hit.end == cue.position and clauses[hit.position] == clauses[cue.position]
-    }
+    before = [hit for hit in hits if hit.end <= cue.position]
+    if not before:
+        return set()
+    last = before[-1]
+    if cue.position - last.end > 1 or clauses[last.position] != clauses[cue.position]:
+        return set()
+    return {hits.index(last)}
 
 
 def _joined(lexicon: _Lexicon, parsed: _Words, cues: list[_Cue], cue: _Cue) -> bool:
@@ -542,7 +600,9 @@ def _weigh(lexicon: _Lexicon, index: int, hit: _Hit, roles: _Roles, clauses: lis
         factor *= OBJECT_FACTOR
     if not as_product and (hit.key in lexicon.channels or within("means_cues", SHORT_WINDOW)):
         factor *= CHANNEL_FACTOR
-    if hit.key in lexicon.people and not within("self_cues", OBJECT_WINDOW):
+    if (hit.key in lexicon.people and not within("self_cues", OBJECT_WINDOW)) or (
+        index in roles.customers and not as_product
+    ):
         factor *= CUSTOMER_FACTOR
     return hit, weights, factor, redirected
 

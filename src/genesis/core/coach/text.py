@@ -36,3 +36,9 @@ def normalize(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """The words of ``text`` after :func:`normalize` (punctuation and hyphens split)."""
     return _TOKEN.findall(normalize(text))
+
+
+def capitalised(text: str) -> list[bool]:
+    """For each word of :func:`tokens`, whether it was typed with a capital first letter."""
+    words = _TOKEN.findall(_APOSTROPHES.sub(" ", strip_accents(text)))
+    return [word[0].isupper() for word in words]
