@@ -223,9 +223,13 @@ def test_a_town_that_is_also_a_word_counts_when_written_as_a_name_after_a_locati
         # The longest name wins: the Office du Niger is in Mali, not Niger.
         ("Rice from the Office du Niger fields", "ML"),
         ("des pirogues sur le lac Alaotra", "MG"),
+        # National exams, utilities and agencies belong to one country.
+        ("Revision classes for KCSE candidates", "KE"),
+        ("load-shedding from Eskom kills my bakery", "ZA"),
+        ("cours de maths pour le BEPC, factures Senelec payées", "SN"),
     ],
 )
-def test_parks_lakes_and_landmarks_of_one_country(text: str, code: str) -> None:
+def test_parks_lakes_landmarks_and_institutions_of_one_country(text: str, code: str) -> None:
     assert _where(text) == (code, None)
 
 

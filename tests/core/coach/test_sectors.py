@@ -246,6 +246,9 @@ ROLE_SENTENCES = [
     # ... but what a repair works on is the trade, and a trade taught stays taught.
     ("We repair phones for students on campus.", "technology"),
     ("Formation en coiffure pour les jeunes filles.", "education"),
+    # Customers named once stay customers when the text names them again.
+    ("We make school uniforms and supply 40 schools", "fashion"),
+    ("Des kits solaires pour les écoles ; en 2030, 300 écoles équipées", "energy"),
     # An English compound's first word belongs to its head, a word between or not.
     ("Stock management software for hardware stores.", "technology"),
 ]

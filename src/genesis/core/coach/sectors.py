@@ -156,6 +156,9 @@ class _Roles:
     heads: dict[int, str]  # hits redirected by a head cue -> the head's sector
     worked_on: set[int]  # hits a head cue works on, redirected or kept
     customers: set[int]  # hits after "for"/"pour" once the clause has named its product
+    # Their keywords: the customers named once ("for hotels") are customers
+    # wherever the text names them again ("100 hotels fitted by 2030").
+    customer_keys: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,7 +444,8 @@ def _roles(lexicon: _Lexicon, parsed: _Words, hits: list[_Hit]) -> _Roles:
             )
     worked = {index for _, found in worked_on for index in found}
     customers = _for_whom(lexicon, parsed, hits, cues)
-    return _Roles(cues, objects, verbs - objects, heads, worked, customers)
+    customer_keys = frozenset(hits[index].key for index in customers)
+    return _Roles(cues, objects, verbs - objects, heads, worked, customers, customer_keys)
 
 
 def _for_whom(lexicon: _Lexicon, parsed: _Words, hits: list[_Hit], cues: list[_Cue]) -> set[int]:
@@ -600,8 +604,11 @@ def _weigh(lexicon: _Lexicon, index: int, hit: _Hit, roles: _Roles, clauses: lis
         factor *= OBJECT_FACTOR
     if not as_product and (hit.key in lexicon.channels or within("means_cues", SHORT_WINDOW)):
         factor *= CHANNEL_FACTOR
+    # Customers stay customers even as what an offer verb governs ("we want 100
+    # hotels fitted"), not when a head works on them ("repair centre for phones").
+    customer = index in roles.customers or hit.key in roles.customer_keys
     if (hit.key in lexicon.people and not within("self_cues", OBJECT_WINDOW)) or (
-        index in roles.customers and not as_product
+        customer and index not in roles.worked_on
     ):
         factor *= CUSTOMER_FACTOR
     return hit, weights, factor, redirected
