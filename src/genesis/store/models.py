@@ -12,12 +12,14 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -118,11 +120,14 @@ class User(TimestampMixin, Base):
 
 class CoachingSession(TimestampMixin, Base):
     __tablename__ = "coaching_sessions"
+    # A person's sessions, newest first, straight from the index (the list, and the
+    # cascade when an account goes): as fast with a million sessions as with ten.
+    __table_args__ = (
+        Index("ix_coaching_sessions_user_id_created_at", "user_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     session_id: Mapped[str] = mapped_column(String(36), unique=True, index=True, nullable=False)
     status: Mapped[SessionStatusEnum] = mapped_column(
         _enum(SessionStatusEnum, "session_status"),
@@ -184,10 +189,25 @@ class CoachingSession(TimestampMixin, Base):
 
 class CoachingStep(TimestampMixin, Base):
     __tablename__ = "coaching_steps"
+    __table_args__ = (
+        # A session's steps in order, and its last one, without a sort: a long
+        # session costs what a short one does.
+        Index("ix_coaching_steps_session_id_id", "session_id", "id"),
+        # Each step's last accepted answer: one index probe per step of the plan,
+        # however many answers were refused or revised before it.
+        Index(
+            "ix_coaching_steps_accepted",
+            "session_id",
+            "step_name",
+            "id",
+            postgresql_where=text("is_complete"),
+            sqlite_where=text("is_complete"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), index=True, nullable=False
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), nullable=False
     )
     step_name: Mapped[CoachingStepEnum] = mapped_column(
         _enum(CoachingStepEnum, "coaching_step"), nullable=False
