@@ -261,6 +261,7 @@ async def measure(
     tokens = await asyncio.gather(*(sign_up(ports, stats, i) for i in range(args.users)))
     meter = Meter(*meter_args)
     meter.start()
+    profiler = profile(meter_args[2][0], args) if args.profile else None
     started = time.monotonic()
     deadline = started + args.seconds
     await asyncio.gather(
@@ -268,7 +269,22 @@ async def measure(
     )
     elapsed = time.monotonic() - started
     used = await meter.stop()
+    if profiler is not None:
+        await asyncio.to_thread(profiler.wait, 60)
     return count / baseline_seconds, trivial_latencies, stats, elapsed, used
+
+
+def profile(pid: int, args: argparse.Namespace) -> subprocess.Popen[bytes]:
+    """py-spy on the first API process for the coaching load only (collapsed stacks)."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    seconds = str(max(1, int(args.seconds) - 1))
+    how = ["-d", seconds, "-r", "250", "--format", "raw", "--nonblocking"]
+    with args.profile.with_suffix(".log").open("wb") as log:
+        return subprocess.Popen(
+            [spy, "record", "-p", str(pid), *how, "-o", str(args.profile)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 async def count_rows(db_url: str, stats: Stats, drain_seconds: float) -> dict[str, Any]:
@@ -317,7 +333,10 @@ def run_once(processes: int, args: argparse.Namespace) -> dict[str, Any]:
     db_url = asyncio.run(create_database(args.postgres))
     workdir = Path(tempfile.mkdtemp(prefix="genesis-load-"))
     redis, redis_url = start_redis(workdir)
-    env = server_env(db_url, redis_url, GENESIS_JOBS="taskiq")
+    # About 40 connections in all, however many processes share them (PostgreSQL's
+    # default limit is 100, and the machine's other users need some).
+    pool = str(max(5, 20 // (processes * args.workers)))
+    env = server_env(db_url, redis_url, GENESIS_JOBS="taskiq", GENESIS_DATABASE_POOL_SIZE=pool)
     servers: list[subprocess.Popen[bytes]] = []
     worker: subprocess.Popen[bytes] | None = None
     try:
@@ -407,6 +426,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--drain-seconds", type=float, default=60.0, help="time the worker gets to finish briefs"
+    )
+    parser.add_argument(
+        "--profile", type=Path, help="py-spy the first API process into this file (raw stacks)"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()

@@ -32,7 +32,7 @@ def upgrade() -> None:
             "ix_coaching_steps_accepted",
             ["session_id", "step_name", "id"],
             postgresql_where=sa.text("is_complete"),
-            sqlite_where=sa.text("is_complete"),
+            sqlite_where=sa.text("is_complete = 1"),
         )
         batch_op.drop_index("ix_coaching_steps_session_id")
 

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     # Empty means SQLite in ``data_dir``; PostgreSQL: postgresql://user@host/db (the
     # async driver, postgresql+asyncpg://, is chosen when the URL names none).
     database_url: str = ""
+    # PostgreSQL connections each API process keeps open (and as many more for a
+    # burst). Too few and every burst opens and closes connections, which costs
+    # both sides far more than the requests do.
+    database_pool_size: int = Field(default=20, ge=1, le=500)
     redis_url: str = ""
     redis_timeout_seconds: float = Field(default=0.5, gt=0)
     # How long an idle session stays in the live cache (refreshed on every use).

@@ -128,7 +128,7 @@ def default_coach(settings: Settings, llm: LLMPort | None = None) -> Coach:
 
 
 def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
-    engine = create_engine(settings.resolved_database_url)
+    engine = create_engine(settings.resolved_database_url, pool_size=settings.database_pool_size)
     redis = (
         Redis.from_url(
             settings.redis_url,

@@ -201,7 +201,7 @@ class CoachingStep(TimestampMixin, Base):
             "step_name",
             "id",
             postgresql_where=text("is_complete"),
-            sqlite_where=text("is_complete"),
+            sqlite_where=text("is_complete = 1"),
         ),
     )
 
