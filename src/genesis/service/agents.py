@@ -35,8 +35,8 @@ from genesis.core.steps import (
     next_status,
 )
 from genesis.runtime import Runtime
-from genesis.service.coaching import plan_of
 from genesis.service.common import SESSION_NOT_FOUND, fingerprint, owned, replay, session_key
+from genesis.service.session_view import plan_of
 from genesis.store import queries
 from genesis.store.models import BusinessBrief, CoachingSession, IdempotencyRecord, utcnow
 
