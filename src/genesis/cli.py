@@ -139,7 +139,7 @@ def worker(
         raise typer.Exit(2)
     _check_database(settings)
     args = WorkerArgs.from_cli(
-        ["genesis.worker:broker", "--workers", str(workers), "--ack-type", "when_saved"]
+        ["genesis.worker:worker_broker", "--workers", str(workers), "--ack-type", "when_saved"]
     )
     raise typer.Exit(run_worker(args) or 0)
 

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -35,12 +35,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class JobQueue(Protocol):
-    """Where use-cases send work that must not hold up a response."""
-
-    async def enqueue_agents(self, session_id: str) -> None: ...
-
-    async def aclose(self) -> None: ...
+# Sends a session's sub-agents to run, without waiting for them.
+EnqueueAgents = Callable[[str], Awaitable[None]]
 
 
 @dataclass
@@ -55,7 +51,9 @@ class Runtime:
     cache: SessionCache
     locks: SessionLocks
     redis: Redis | None = None
-    jobs: JobQueue | None = None
+    # Given by the entry point that runs jobs (web app, worker); None elsewhere:
+    # the run stays requested and the recovery of a process that runs jobs sends it.
+    enqueue_agents: EnqueueAgents | None = None
     llm: LLMPort | None = None
     search: SearchPort | None = None
     # CPU-heavy blocking work (password hashing, PDF rendering): one thread fewer
@@ -71,12 +69,11 @@ class Runtime:
     pdf_slots: asyncio.Semaphore = field(
         default_factory=lambda: asyncio.Semaphore(max(1, (os.cpu_count() or 2) - 1))
     )
-    _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # What else to close with the runtime (the LLM and search clients), given once.
+    closers: tuple[Callable[[], Awaitable[None]], ...] = ()
 
     async def aclose(self) -> None:
-        if self.jobs is not None:
-            await self.jobs.aclose()
-        for close in reversed(self._closers):
+        for close in reversed(self.closers):
             await close()
         if self.redis is not None:
             await self.redis.aclose()
@@ -156,7 +153,8 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         registrations_per_hour=settings.registrations_per_hour,
     )
     llm = _build_llm(settings)
-    runtime = Runtime(
+    search = SearxSearch(settings.search_url) if settings.search_url else None
+    return Runtime(
         settings=settings,
         engine=engine,
         sessionmaker=create_sessionmaker(engine),
@@ -167,17 +165,9 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         cache=cache,
         locks=SessionLocks(guard),
         redis=redis,
+        search=search,
+        closers=tuple(client.aclose for client in (llm, search) if client is not None),
     )
-    if llm is not None:
-        runtime._closers.append(llm.aclose)
-    if settings.search_url:
-        search = SearxSearch(settings.search_url)
-        runtime.search = search
-        runtime._closers.append(search.aclose)
-    from genesis.jobs import create_job_queue
-
-    runtime.jobs = create_job_queue(runtime)
-    return runtime
 
 
 def _build_llm(settings: Settings) -> OpenAICompatibleLLM | None:

@@ -26,22 +26,19 @@ from genesis.service.agents import (
     retry_agents,
     run_agents,
 )
-from genesis.service.coaching import (
-    CoachingState,
-    SessionDetail,
+from genesis.service.coaching import resume_session, start_session, submit_answer
+from genesis.service.common import session_key
+from genesis.service.finances import FinancesView, get_finances, update_finances
+from genesis.service.logo import clear_logo, set_logo
+from genesis.service.session_view import CoachingState, SessionDetail
+from genesis.service.sessions import (
     coaching_help,
     coaching_proposals,
     delete_session,
     get_session,
     list_sessions,
-    resume_session,
     sessions_by_status,
-    start_session,
-    submit_answer,
 )
-from genesis.service.common import session_key
-from genesis.service.finances import FinancesView, get_finances, update_finances
-from genesis.service.logo import clear_logo, set_logo
 
 __all__ = [
     "AccessToken",

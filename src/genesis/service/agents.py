@@ -35,8 +35,8 @@ from genesis.core.steps import (
     next_status,
 )
 from genesis.runtime import Runtime
-from genesis.service.coaching import plan_of
 from genesis.service.common import SESSION_NOT_FOUND, fingerprint, owned, replay, session_key
+from genesis.service.session_view import plan_of
 from genesis.store import queries
 from genesis.store.models import BusinessBrief, CoachingSession, IdempotencyRecord, utcnow
 
@@ -115,10 +115,10 @@ async def retry_agents(rt: Runtime, user_id: int, session_id: str) -> SessionSta
 async def _enqueue(rt: Runtime, session_id: str) -> None:
     """Send the job. The run is already committed as requested: if the queue is
     down, the recovery loop enqueues it later, so the caller still gets its 202."""
-    if rt.jobs is None:
+    if rt.enqueue_agents is None:
         return
     try:
-        await rt.jobs.enqueue_agents(session_id)
+        await rt.enqueue_agents(session_id)
     except Exception:
         log.exception("could not enqueue the sub-agents of %s; recovery will retry", session_id)
 

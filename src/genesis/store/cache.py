@@ -15,9 +15,62 @@ import time
 from collections import OrderedDict
 from typing import Any, Protocol
 
+from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
+from genesis.store.models import CoachingSession
 from genesis.store.redis_guard import RedisGuard
 
 Snapshot = dict[str, Any]
+
+# The session's columns a snapshot keeps (JSON values as they are, enums by value).
+SNAPSHOT_FIELDS = (
+    "session_id",
+    "user_id",
+    "current_step",
+    "status",
+    "language",
+    "language_fixed",
+    "business_name",
+    "step_completion",
+    "coaching_confidence",
+    "retry_count",
+    "cultural_context",
+    "sector_context",
+    "coaching_plan",
+    "to_improve",
+    "version",
+)
+
+
+def snapshot(
+    s: CoachingSession, answers: dict[str, str], scores: dict[str, float], examples: list[str]
+) -> Snapshot:
+    """The live copy of a session: its columns, accepted answers and scores, the
+    coach's last message and examples, and the replies at the current step."""
+    snap: Snapshot = {name: getattr(s, name) for name in SNAPSHOT_FIELDS}
+    snap["current_step"] = s.current_step.value
+    snap["status"] = s.status.value
+    snap["answers"] = answers
+    snap["scores"] = scores
+    snap["last_message"] = s.last_coach_message()
+    snap["last_examples"] = examples
+    snap["step_replies"] = s.step_replies()
+    return snap
+
+
+def session_from_snapshot(snap: Snapshot) -> CoachingSession:
+    """A detached session rebuilt from the cache, for reads only. KeyError,
+    ValueError or TypeError: an entry written by another version of the code."""
+    fields = {name: snap[name] for name in SNAPSHOT_FIELDS}
+    fields["current_step"] = CoachingStepEnum(fields["current_step"])
+    fields["status"] = SessionStatusEnum(fields["status"])
+    last = snap.get("last_message") or ""
+    step = fields["current_step"].value
+    history: list[dict[str, Any]] = [
+        {"role": "user", "message": reply, "step": step} for reply in snap["step_replies"]
+    ]
+    if last:
+        history.append({"role": "coach", "message": last, "step": step})
+    return CoachingSession(**fields, conversation_history=history)
 
 
 class SessionCache(Protocol):

@@ -186,6 +186,36 @@ class CoachingSession(TimestampMixin, Base):
         lazy="raise_on_sql",
     )
 
+    def say(self, role: str, message: str, now: datetime, *, force: bool = False) -> None:
+        """Add a message of ``role`` ("user" or "coach") at the current step."""
+        entry: dict[str, Any] = {
+            "role": role,
+            "message": message,
+            "step": self.current_step.value,
+            "at": now.isoformat(),
+        }
+        if force:
+            entry["force"] = True  # "move on": the same text again is a new request
+        # Reassigned, not appended: changes inside a JSON value are not tracked.
+        self.conversation_history = [*self.conversation_history, entry]
+
+    def last_coach_message(self) -> str:
+        for entry in reversed(self.conversation_history):
+            if entry.get("role") == "coach":
+                return str(entry.get("message", ""))
+        return ""
+
+    def step_replies(self) -> list[str]:
+        """The person's replies at the current step since it was last opened, oldest
+        first ("move on" requests aside): the finances step rebuilds its draft from them."""
+        replies: list[str] = []
+        for entry in reversed(self.conversation_history):
+            if entry.get("step") != self.current_step.value:
+                break
+            if entry.get("role") == "user" and not entry.get("force"):
+                replies.append(str(entry.get("message", "")))
+        return replies[::-1]
+
 
 class CoachingStep(TimestampMixin, Base):
     __tablename__ = "coaching_steps"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, Literal
@@ -41,7 +40,7 @@ from genesis.core.coach.types import (
     Proposals,
     Reply,
 )
-from genesis.core.steps import CoachingStepEnum
+from genesis.core.steps import CoachingStepEnum, step_after
 from genesis.core.taxonomy import DEFAULT_SECTOR
 
 SYNTHESIS: Final = CoachingStepEnum.SYNTHESIS
@@ -255,7 +254,7 @@ def _moving_on(
     methodology = content(language)
     answers = {**ctx.answers, ctx.step.value: answer}
     to_improve = ctx.to_improve | {ctx.step.value} if weak else ctx.to_improve - {ctx.step.value}
-    following = _following_step(ctx.plan, ctx.step, answers)
+    following = step_after(ctx.plan, ctx.step, answers.keys()) or SYNTHESIS
     upcoming_ctx = CoachContext(
         language=language,
         plan=ctx.plan,
@@ -524,16 +523,6 @@ def _prompt(ctx: CoachContext, language: Language, reading: Reading | None = Non
     if examples:
         parts.append(fill(methodology.messages.examples_intro, profile.values, language))
     return Prompt(ctx.step, "\n\n".join(parts), examples)
-
-
-def _following_step(
-    plan: tuple[CoachingStepEnum, ...], step: CoachingStepEnum, answers: Mapping[str, str]
-) -> CoachingStepEnum:
-    after = plan[plan.index(step) + 1 :] if step in plan else plan
-    for candidate in (*after, *plan):
-        if candidate is not step and candidate.value not in answers:
-            return candidate
-    return SYNTHESIS
 
 
 def _examples(step_content: StepContent, profile: Profile) -> list[str]:
