@@ -121,6 +121,17 @@ async def test_an_answer_reads_the_end_of_the_conversation_only(
 ) -> None:
     await _session(db, [], history=_said(entries))
     user_id = (await db.execute(text("SELECT user_id FROM coaching_sessions"))).scalar_one()
+    other = {"role": "coach", "message": "another session's"}
+    db.add(
+        CoachingSession(
+            user_id=user_id,
+            session_id=SID[:-1] + "2",
+            coaching_plan=[],
+            conversation_history=[other] * 7,
+            last_activity_at=NOW,
+        )
+    )
+    await db.flush()
     found = await queries.session_for_answer(db, user_id, SID, tail=tail, for_update=True)
     assert found is not None
     s, length = found

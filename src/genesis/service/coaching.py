@@ -20,6 +20,7 @@ from genesis.core.coach.types import CoachContext, Language, Reply
 from genesis.core.errors import (
     InvalidCredentialsError,
     InvalidTransitionError,
+    NotFoundError,
     StaleStateError,
 )
 from genesis.core.session import apply_reply
@@ -31,7 +32,7 @@ from genesis.core.steps import (
     validate_plan,
 )
 from genesis.runtime import Runtime
-from genesis.service.common import fingerprint, owned, replay
+from genesis.service.common import SESSION_NOT_FOUND, fingerprint, replay, session_key
 from genesis.service.live import cached_session, remember, split_answers
 from genesis.service.session_view import (
     CoachingState,
@@ -43,13 +44,15 @@ from genesis.service.session_view import (
 from genesis.store import queries
 from genesis.store.models import (
     CoachingSession,
-    CoachingStep,
     IdempotencyRecord,
     utcnow,
 )
 
 # The same answer again within this time is a double tap or a retry, not a new answer.
 DOUBLE_SUBMIT_WINDOW_SECONDS = 60
+# The end of the conversation an answer reads: the last messages and the replies at
+# the current step (more only when the current step's replies go further back).
+HISTORY_TAIL = 24
 
 
 async def start_session(
@@ -181,7 +184,7 @@ async def submit_answer(
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
                     return CoachingState(**replayed)
-            s = await owned(db, user_id, session_id, for_update=not slow_coach)
+            s = await _answering(db, user_id, session_id, for_update=not slow_coach)
             prep = await _prepare(rt, db, s, checks)
             if prep.done is None and not slow_coach:
                 reply = await _judge(rt, prep, checks)
@@ -192,7 +195,7 @@ async def submit_answer(
         elif slow_coach:
             reply = await _judge(rt, prep, checks)
             async with rt.transaction() as db:
-                s = await owned(db, user_id, session_id, for_update=True)
+                s = await _answering(db, user_id, session_id, for_update=True)
                 if s.version != prep.version:  # only if the session lock was lost meanwhile
                     raise StaleStateError(
                         "The session changed while the coach was thinking: send the answer again."
@@ -201,6 +204,29 @@ async def submit_answer(
                 _keep(db, user_id, idempotency_key, request, state)
         await remember(rt, s, prep.answers, prep.scores, state.examples)
     return state
+
+
+async def _answering(
+    db: AsyncSession, user_id: int, session_id: str, *, for_update: bool
+) -> CoachingSession:
+    """The caller's session to answer, detached, with the end of its conversation
+    only: a session with 500 answers is read as fast as one with ten."""
+    key = session_key(session_id)
+    found = await queries.session_for_answer(
+        db, user_id, key, tail=HISTORY_TAIL, for_update=for_update
+    )
+    if found is None:
+        raise NotFoundError(SESSION_NOT_FOUND)
+    s, length = found
+    step = s.current_step.value
+    if len(s.conversation_history) < length and all(
+        entry.get("step") == step for entry in s.conversation_history
+    ):  # the replies at this step may go further back (row already locked)
+        found = await queries.session_for_answer(db, user_id, key, tail=length)
+        if found is None:
+            raise NotFoundError(SESSION_NOT_FOUND)
+        s = found[0]
+    return s
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,34 +311,33 @@ async def _record(
     text = checks.text
     outcome = apply_reply(session_state(s, prep.answers, prep.scores), reply, text, prep.now)
     step = outcome.answered_step
+    said = len(s.conversation_history)
     s.say("user", text, prep.now, force=checks.force)
     write_state(s, outcome.state)
     s.say("coach", reply.message, prep.now)
-    db.add(
-        CoachingStep(
-            session_id=s.id,
-            step_name=step,
-            step_order=outcome.state.plan.index(step) + 1,
-            user_response=text,
-            coach_message=reply.message,
-            examples_provided=reply.examples,
-            validation_criteria={
-                "met": reply.met_criteria,
-                "missing": reply.missing_criteria,
-                "to_improve": reply.to_improve,
-                "coach_mode": reply.coach_mode,
-                "revise_step": reply.revise_step.value if reply.revise_step else None,
-                # A step answered over several replies keeps its answer (the summary).
-                **({"answer": reply.reformulation} if reply.structured is not None else {}),
-            },
-            is_complete=outcome.completes,
-            confidence_score=reply.confidence,
-            step_duration=outcome.active_seconds,
-        )
-    )
+    row = {
+        "step_name": step,
+        "step_order": outcome.state.plan.index(step) + 1,
+        "user_response": text,
+        "coach_message": reply.message,
+        "examples_provided": reply.examples,
+        "validation_criteria": {
+            "met": reply.met_criteria,
+            "missing": reply.missing_criteria,
+            "to_improve": reply.to_improve,
+            "coach_mode": reply.coach_mode,
+            "revise_step": reply.revise_step.value if reply.revise_step else None,
+            # A step answered over several replies keeps its answer (the summary).
+            **({"answer": reply.reformulation} if reply.structured is not None else {}),
+        },
+        "is_complete": outcome.completes,
+        "confidence_score": reply.confidence,
+        "step_duration": outcome.active_seconds,
+    }
+    # Two statements, the version guarding the first: a concurrent writer fails here.
+    s.version = await queries.save_answer(db, s, s.conversation_history[said:], row, prep.now)
     prep.answers.update(outcome.state.answers)
     prep.scores.update(outcome.state.scores)
-    await db.flush()  # bumps the version; a concurrent writer fails here, not silently
     return coaching_state(
         s,
         message=reply.message,

@@ -248,17 +248,12 @@ def _history_tail(dialect: str, tail: int) -> ColumnElement[Any]:
                 "from", func.greatest(func.jsonb_array_length(HISTORY) - tail, 0)
             ),
         )
-    else:  # SQLite: the elements from the offset, in order, as one JSON array
-        entries = (
-            select(literal_column("value"))
+    else:  # SQLite: the elements from the offset (json_each walks them in order)
+        sliced = (
+            select(func.json_group_array(func.json(literal_column("value"))))
             .select_from(func.json_each(HISTORY))
             .where(literal_column("key") >= func.json_array_length(HISTORY) - tail)
-            .order_by(literal_column("key"))
-            .subquery()
-        )
-        sliced = (
-            select(func.json_group_array(func.json(entries.c.value)))
-            .select_from(entries)
+            .correlate(SESSIONS)
             .scalar_subquery()
         )
     return type_coerce(sliced, JSONType)
