@@ -76,6 +76,8 @@ class Stats:
     # Answers each session was told were recorded (2xx), to count the rows against.
     recorded: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     handed_over: int = 0
+    # Requests sent again on a new connection (the server had closed the old one).
+    retries: int = 0
 
     def add(self, name: str, seconds: float, ok: bool) -> None:
         self.latencies[name].append(seconds)
@@ -92,9 +94,10 @@ def percentile(values: list[float], q: float) -> float:
 class RoundRobin:
     """One keep-alive connection per API process; each request goes to the next."""
 
-    def __init__(self, ports: list[int], start: int) -> None:
+    def __init__(self, ports: list[int], start: int, stats: Stats | None = None) -> None:
         self.conns = [Connection("127.0.0.1", p) for p in ports]
         self.turn = start
+        self.stats = stats
 
     def next(self) -> Connection:
         conn = self.conns[self.turn % len(self.conns)]
@@ -103,6 +106,8 @@ class RoundRobin:
 
     async def close(self) -> None:
         for conn in self.conns:
+            if self.stats is not None:
+                self.stats.retries += conn.retries
             await conn.close()
 
 
@@ -140,7 +145,7 @@ async def virtual_user(
     headers: dict[str, str],
     think: float,
 ) -> None:
-    rr = RoundRobin(ports, index)
+    rr = RoundRobin(ports, index, stats)
     pacing = random.Random(index)
     run = 0
     if think:  # people don't all start typing at the same instant
@@ -374,6 +379,7 @@ def run_once(processes: int, args: argparse.Namespace) -> dict[str, Any]:
         "trivial_p99_ms": round(percentile(trivial_latencies, 99) * 1000, 2),
         "steps_per_s": round(steps_per_s, 1),
         "steps_done": stats.steps_done,
+        "requests_sent_again": stats.retries,
         "ratio_steps_to_trivial": round(steps_per_s / trivial_rps, 3),
         "server_peak_rss_mb": round(rss, 1),
         "cpu_seconds": {part: round(used[part], 2) for part in PARTS},
