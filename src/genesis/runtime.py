@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from genesis.config import Settings
 from genesis.core.coach.types import Coach
@@ -85,6 +85,15 @@ class Runtime:
         """A read-only session (its transaction is rolled back at the end)."""
         async with self.sessionmaker() as db:
             yield db
+
+    @asynccontextmanager
+    async def glance(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for one small read outside any transaction: on PostgreSQL
+        (autocommit) the statement is the only round trip, no BEGIN or ROLLBACK."""
+        async with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

@@ -7,14 +7,14 @@ import pytest
 
 from genesis import service
 from genesis.runtime import Runtime
-from genesis.service import coaching
+from genesis.service import live
 from tests.service.conftest import ScriptedCoach, reply
 
 
 async def test_replies_at_the_step_are_all_seen_past_the_tail(
     rt: Runtime, user_id: int, scripted: ScriptedCoach, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(coaching, "HISTORY_TAIL", 3)
+    monkeypatch.setattr(live, "HISTORY_TAIL", 3)
     sid = (await service.start_session(rt, user_id, new=True)).session_id
     scripted.replies = [reply(accepted=False, message=f"more {i}") for i in range(5)]
     for i in range(5):

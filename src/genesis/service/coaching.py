@@ -20,7 +20,6 @@ from genesis.core.coach.types import CoachContext, Language, Reply
 from genesis.core.errors import (
     InvalidCredentialsError,
     InvalidTransitionError,
-    NotFoundError,
     StaleStateError,
 )
 from genesis.core.session import apply_reply
@@ -32,8 +31,8 @@ from genesis.core.steps import (
     validate_plan,
 )
 from genesis.runtime import Runtime
-from genesis.service.common import SESSION_NOT_FOUND, fingerprint, replay, session_key
-from genesis.service.live import cached_session, remember, split_answers
+from genesis.service.common import fingerprint, replay, session_key
+from genesis.service.live import answering_session, cached_session, remember, split_answers
 from genesis.service.session_view import (
     CoachingState,
     coach_context,
@@ -42,6 +41,7 @@ from genesis.service.session_view import (
     write_state,
 )
 from genesis.store import queries
+from genesis.store.cache import Snapshot
 from genesis.store.models import (
     CoachingSession,
     IdempotencyRecord,
@@ -50,9 +50,6 @@ from genesis.store.models import (
 
 # The same answer again within this time is a double tap or a retry, not a new answer.
 DOUBLE_SUBMIT_WINDOW_SECONDS = 60
-# The end of the conversation an answer reads: the last messages and the replies at
-# the current step (more only when the current step's replies go further back).
-HISTORY_TAIL = 24
 
 
 async def start_session(
@@ -177,15 +174,18 @@ async def submit_answer(
     request = fingerprint("step", session_id, text, force, expected_step, expected_version)
     checks = _Checks(text, force, expected_step, expected_version, idempotency_key is not None)
     slow_coach = rt.coach.waits_on_network
-    async with rt.locks.hold(session_id):
+    key = session_key(session_id)
+    # The live copy comes with the lock, and the new one goes with its release.
+    async with rt.locks.hold(key, rt.cache.entry(key)) as held:
+        snap = held.snapshot if held.fetched else await rt.cache.get(key)
         # A slow coach's first transaction only reads: it writes after the judgement.
         async with rt.reading() if slow_coach else rt.transaction() as db:
             if idempotency_key is not None:
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
                     return CoachingState(**replayed)
-            s = await _answering(db, user_id, session_id, for_update=not slow_coach)
-            prep = await _prepare(rt, db, s, checks)
+            s = await answering_session(db, user_id, key, for_update=not slow_coach)
+            prep = await _prepare(rt, db, s, checks, snap)
             if prep.done is None and not slow_coach:
                 reply = await _judge(rt, prep, checks)
                 state = await _record(db, s, prep, checks, reply)
@@ -195,38 +195,15 @@ async def submit_answer(
         elif slow_coach:
             reply = await _judge(rt, prep, checks)
             async with rt.transaction() as db:
-                s = await _answering(db, user_id, session_id, for_update=True)
+                s = await answering_session(db, user_id, key, for_update=True)
                 if s.version != prep.version:  # only if the session lock was lost meanwhile
                     raise StaleStateError(
                         "The session changed while the coach was thinking: send the answer again."
                     )
                 state = await _record(db, s, prep, checks, reply)
                 _keep(db, user_id, idempotency_key, request, state)
-        await remember(rt, s, prep.answers, prep.scores, state.examples)
+        await remember(rt, s, prep.answers, prep.scores, state.examples, held)
     return state
-
-
-async def _answering(
-    db: AsyncSession, user_id: int, session_id: str, *, for_update: bool
-) -> CoachingSession:
-    """The caller's session to answer, detached, with the end of its conversation
-    only: a session with 500 answers is read as fast as one with ten."""
-    key = session_key(session_id)
-    found = await queries.session_for_answer(
-        db, user_id, key, tail=HISTORY_TAIL, for_update=for_update
-    )
-    if found is None:
-        raise NotFoundError(SESSION_NOT_FOUND)
-    s, length = found
-    step = s.current_step.value
-    if len(s.conversation_history) < length and all(
-        entry.get("step") == step for entry in s.conversation_history
-    ):  # the replies at this step may go further back (row already locked)
-        found = await queries.session_for_answer(db, user_id, key, tail=length)
-        if found is None:
-            raise NotFoundError(SESSION_NOT_FOUND)
-        s = found[0]
-    return s
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +245,9 @@ def _keep(
         )
 
 
-async def _prepare(rt: Runtime, db: AsyncSession, s: CoachingSession, checks: _Checks) -> _Prepared:
+async def _prepare(
+    rt: Runtime, db: AsyncSession, s: CoachingSession, checks: _Checks, snap: Snapshot | None
+) -> _Prepared:
     now = utcnow()
     # With an Idempotency-Key the key alone tells a retry from a new answer.
     double = not checks.keyed and _is_double_submit(
@@ -281,7 +260,6 @@ async def _prepare(rt: Runtime, db: AsyncSession, s: CoachingSession, checks: _C
         raise InvalidTransitionError(
             f"The session is '{s.status.value}': it is not taking answers."
         )
-    snap = await rt.cache.get(s.session_id)
     if snap is not None and snap.get("version") == s.version and "scores" in snap:
         # The live copy agrees with the row: trust it, save a query.
         answers, scores = dict(snap["answers"]), dict(snap["scores"])

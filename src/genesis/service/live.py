@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from genesis.core.errors import NotFoundError
 from genesis.runtime import Runtime
-from genesis.service.common import SESSION_NOT_FOUND, owned, session_key
+from genesis.service.common import SESSION_NOT_FOUND, session_key
 from genesis.store import queries
 from genesis.store.cache import session_from_snapshot, snapshot
+from genesis.store.locks import Held
 from genesis.store.models import CoachingSession
+
+# The end of the conversation a step reads: the last messages and the replies at
+# the current step (more only when the current step's replies go further back).
+HISTORY_TAIL = 24
+
+
+async def answering_session(
+    db: AsyncSession, user_id: int, session_id: str, *, for_update: bool
+) -> CoachingSession:
+    """The caller's session to work on, detached, with the end of its conversation
+    only: a session with 500 answers is read as fast as one with ten."""
+    key = session_key(session_id)
+    found = await queries.session_for_answer(
+        db, user_id, key, tail=HISTORY_TAIL, for_update=for_update
+    )
+    if found is None:
+        raise NotFoundError(SESSION_NOT_FOUND)
+    s, length = found
+    step = s.current_step.value
+    if len(s.conversation_history) < length and all(
+        entry.get("step") == step for entry in s.conversation_history
+    ):  # the replies at this step may go further back (row already locked)
+        found = await queries.session_for_answer(db, user_id, key, tail=length)
+        if found is None:
+            raise NotFoundError(SESSION_NOT_FOUND)
+        s = found[0]
+    return s
 
 
 async def remember(
@@ -16,9 +46,13 @@ async def remember(
     answers: dict[str, str],
     scores: dict[str, float],
     examples: list[str],
+    held: Held | None = None,
 ) -> None:
-    """After the commit: refresh the live copy (a failure only costs speed)."""
-    await rt.cache.set(s.session_id, snapshot(s, answers, scores, examples))
+    """After the commit: refresh the live copy (a failure only costs speed); with
+    the session's lock ``held``, in the same round trip as its release."""
+    snap = snapshot(s, answers, scores, examples)
+    if held is None or not held.keep(snap):
+        await rt.cache.set(s.session_id, snap)
 
 
 async def cached_session(
@@ -38,7 +72,7 @@ async def cached_session(
                 return session_from_snapshot(snap), dict(snap["answers"])
             except (KeyError, ValueError, TypeError):
                 pass  # an entry from another version of the code: repair it below
-        s = await owned(db, user_id, key)
+        s = await answering_session(db, user_id, key, for_update=False)
         answers, scores = split_answers(await queries.accepted_answers(db, s.id))
         examples = await queries.last_examples(db, s.id)
     await remember(rt, s, answers, scores, examples)

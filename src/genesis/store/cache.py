@@ -80,6 +80,35 @@ class SessionCache(Protocol):
 
     async def delete(self, session_id: str) -> None: ...
 
+    def entry(self, session_id: str) -> RedisEntry | None:
+        """The session's Redis key, for reading and writing it in the round trips of
+        the session's lock (store.locks); None when the copy is not in Redis."""
+        ...
+
+
+class RedisEntry:
+    """A session's entry in Redis: its key, its time to live, and its encoding."""
+
+    __slots__ = ("key", "ttl")
+
+    def __init__(self, key: str, ttl: int) -> None:
+        self.key = key
+        self.ttl = ttl
+
+    @staticmethod
+    def decode(raw: bytes | str | None) -> Snapshot | None:
+        if raw is None:
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return None  # a corrupt entry is a miss; the database repairs it
+        return value if isinstance(value, dict) else None
+
+    @staticmethod
+    def encode(snapshot: Snapshot) -> str:
+        return json.dumps(snapshot, separators=(",", ":"), default=str)
+
 
 class MemorySessionCache:
     """Bounded LRU with a TTL: the same contract as Redis for one process."""
@@ -111,6 +140,9 @@ class MemorySessionCache:
     async def delete(self, session_id: str) -> None:
         self._entries.pop(session_id, None)
 
+    def entry(self, session_id: str) -> RedisEntry | None:
+        return None
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -128,20 +160,17 @@ class RedisSessionCache:
     def key(self, session_id: str) -> str:
         return self._prefix + session_id
 
+    def entry(self, session_id: str) -> RedisEntry:
+        return RedisEntry(self.key(session_id), self._ttl)
+
     async def get(self, session_id: str) -> Snapshot | None:
         raw = await self._guard.call(
             self._guard.redis.getex(self.key(session_id), ex=self._ttl), None, "cache get"
         )
-        if raw is None:
-            return None
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            return None  # a corrupt entry is a miss; the database repairs it
-        return value if isinstance(value, dict) else None
+        return RedisEntry.decode(raw)
 
     async def set(self, session_id: str, snapshot: Snapshot) -> None:
-        payload = json.dumps(snapshot, separators=(",", ":"), default=str)
+        payload = RedisEntry.encode(snapshot)
         await self._guard.call(
             self._guard.redis.set(self.key(session_id), payload, ex=self._ttl), None, "cache set"
         )

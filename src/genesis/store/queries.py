@@ -20,7 +20,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from genesis.core.errors import StaleStateError
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
@@ -63,7 +63,7 @@ async def user_by_id(db: AsyncSession, user_id: int) -> User | None:
     return await db.get(User, user_id)
 
 
-async def token_generation(db: AsyncSession, user_id: int) -> int | None:
+async def token_generation(db: AsyncSession | AsyncConnection, user_id: int) -> int | None:
     """The account's token generation; None when there is no such account."""
     stmt = select(User.token_generation).where(User.id == user_id)
     return (await db.execute(stmt)).scalar_one_or_none()
