@@ -158,6 +158,9 @@ async def virtual_user(
             r = await timed(
                 stats, "start", rr.next(), "POST", "/api/v1/coaching/start", start, headers
             )
+            if not r.ok:  # counted as an error; the user tries again a moment later
+                await asyncio.sleep(0.1)
+                continue
             sid = r.json()["session_id"]
             state: dict[str, Any] = {}
             for step, text in answers.items():
@@ -338,7 +341,7 @@ def run_once(processes: int, args: argparse.Namespace) -> dict[str, Any]:
     db_url = asyncio.run(create_database(args.postgres))
     workdir = Path(tempfile.mkdtemp(prefix="genesis-load-"))
     redis, redis_url = start_redis(workdir)
-    # About 40 connections in all, however many processes share them (PostgreSQL's
+    # About 20 connections in all, however many processes share them (PostgreSQL's
     # default limit is 100, and the machine's other users need some).
     pool = str(max(5, 20 // (processes * args.workers)))
     env = server_env(db_url, redis_url, GENESIS_JOBS="taskiq", GENESIS_DATABASE_POOL_SIZE=pool)

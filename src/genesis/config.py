@@ -28,9 +28,8 @@ class Settings(BaseSettings):
     # Empty means SQLite in ``data_dir``; PostgreSQL: postgresql://user@host/db (the
     # async driver, postgresql+asyncpg://, is chosen when the URL names none).
     database_url: str = ""
-    # PostgreSQL connections each API process keeps open (and as many more for a
-    # burst). Too few and every burst opens and closes connections, which costs
-    # both sides far more than the requests do.
+    # PostgreSQL connections each API process keeps open, and never more: opening and
+    # closing connections for a burst costs both sides more than the requests do.
     database_pool_size: int = Field(default=20, ge=1, le=500)
     redis_url: str = ""
     redis_timeout_seconds: float = Field(default=0.5, gt=0)

@@ -134,8 +134,12 @@ async def test_an_answer_reads_the_end_of_the_conversation_only(
     await db.flush()
     found = await queries.session_for_answer(db, user_id, SID, tail=tail, for_update=True)
     assert found is not None
-    s, length = found
+    s, length = found.session, found.history_length
     assert length == entries
+    assert (
+        found.token_generation
+        == (await db.execute(text("SELECT token_generation FROM users"))).scalar_one()
+    )
     assert s.conversation_history == _said(entries)[entries - expected :]
     assert s.current_step is CoachingStepEnum.VISION
     assert s.status is SessionStatusEnum.IN_PROGRESS
@@ -147,7 +151,7 @@ async def test_an_answer_is_appended_and_the_version_guards_it(db: AsyncSession)
     user_id = (await db.execute(text("SELECT user_id FROM coaching_sessions"))).scalar_one()
     found = await queries.session_for_answer(db, user_id, SID, tail=2)
     assert found is not None
-    s, _ = found
+    s = found.session
     s.retry_count = 1
     s.current_step = M
     step = {

@@ -160,8 +160,12 @@ async def submit_answer(
     expected_step: CoachingStepEnum | None = None,
     expected_version: int | None = None,
     idempotency_key: str | None = None,
+    token_generation: int | None = None,
 ) -> CoachingState:
     """Judge one answer and record it, with the state change, in one transaction.
+
+    With ``token_generation`` (the caller's token's), the token is checked in the
+    statement that reads the session: no query of its own.
 
     Answers to one session run one at a time (``rt.locks``). A replay (same
     Idempotency-Key, or the same text again within seconds) records nothing and
@@ -180,11 +184,13 @@ async def submit_answer(
         snap = held.snapshot if held.fetched else await rt.cache.get(key)
         # A slow coach's first transaction only reads: it writes after the judgement.
         async with rt.reading() if slow_coach else rt.transaction() as db:
+            s = await answering_session(
+                db, user_id, key, for_update=not slow_coach, token_generation=token_generation
+            )
             if idempotency_key is not None:
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
                     return CoachingState(**replayed)
-            s = await answering_session(db, user_id, key, for_update=not slow_coach)
             prep = await _prepare(rt, db, s, checks, snap)
             if prep.done is None and not slow_coach:
                 reply = await _judge(rt, prep, checks)

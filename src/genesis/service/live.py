@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from genesis.core.errors import NotFoundError
+from genesis.core.errors import InvalidCredentialsError, NotFoundError
 from genesis.runtime import Runtime
+from genesis.service.accounts import SIGNED_OUT
 from genesis.service.common import SESSION_NOT_FOUND, session_key
 from genesis.store import queries
 from genesis.store.cache import session_from_snapshot, snapshot
@@ -18,25 +19,38 @@ HISTORY_TAIL = 24
 
 
 async def answering_session(
-    db: AsyncSession, user_id: int, session_id: str, *, for_update: bool
+    db: AsyncSession,
+    user_id: int,
+    session_id: str,
+    *,
+    for_update: bool,
+    token_generation: int | None = None,
 ) -> CoachingSession:
     """The caller's session to work on, detached, with the end of its conversation
-    only: a session with 500 answers is read as fast as one with ten."""
+    only: a session with 500 answers is read as fast as one with ten. With the
+    token's ``token_generation``, the token is checked in the same statement
+    (InvalidCredentialsError for a token signed out since)."""
     key = session_key(session_id)
     found = await queries.session_for_answer(
         db, user_id, key, tail=HISTORY_TAIL, for_update=for_update
     )
     if found is None:
+        if token_generation is not None and token_generation != await queries.token_generation(
+            db, user_id
+        ):
+            raise InvalidCredentialsError(SIGNED_OUT)
         raise NotFoundError(SESSION_NOT_FOUND)
-    s, length = found
+    if token_generation is not None and found.token_generation != token_generation:
+        raise InvalidCredentialsError(SIGNED_OUT)
+    s = found.session
     step = s.current_step.value
-    if len(s.conversation_history) < length and all(
+    if len(s.conversation_history) < found.history_length and all(
         entry.get("step") == step for entry in s.conversation_history
     ):  # the replies at this step may go further back (row already locked)
-        found = await queries.session_for_answer(db, user_id, key, tail=length)
-        if found is None:
+        again = await queries.session_for_answer(db, user_id, key, tail=found.history_length)
+        if again is None:
             raise NotFoundError(SESSION_NOT_FOUND)
-        s = found[0]
+        s = again.session
     return s
 
 

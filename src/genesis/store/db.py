@@ -32,7 +32,7 @@ def create_engine(
 ) -> AsyncEngine:
     """The engine for ``url``. ``sqlite_foreign_keys=False`` is for the migrations
     only: rebuilding a table on SQLite drops it, which would cascade. ``pool_size``:
-    the PostgreSQL connections kept open, and as many more for a burst."""
+    the PostgreSQL connections kept open (no more are opened)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -45,8 +45,10 @@ def create_engine(
     # No pre-ping: it costs a round trip per request; a connection dropped by a
     # database restart fails one request and the pool replaces it.
     kwargs.setdefault("pool_recycle", 1800)
+    # A fixed pool: connections opened for a burst and closed after it cost both
+    # sides more than the requests they serve; a request waits for one instead.
     kwargs.setdefault("pool_size", pool_size)
-    kwargs.setdefault("max_overflow", pool_size)
+    kwargs.setdefault("max_overflow", 0)
     return create_async_engine(url, **kwargs)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -275,24 +276,38 @@ def _history_appended(dialect: str, entries: list[dict[str, Any]]) -> ColumnElem
     return func.json_insert(HISTORY, *args)
 
 
+@dataclass(slots=True)
+class Answering:
+    """A session to work on: detached, with the end of its conversation only."""
+
+    session: CoachingSession
+    # The whole conversation's length, and the owner's current token generation.
+    history_length: int
+    token_generation: int
+
+
 async def session_for_answer(
     db: AsyncSession, user_id: int, session_id: str, *, tail: int, for_update: bool = False
-) -> tuple[CoachingSession, int] | None:
-    """The caller's session, detached, with only the last ``tail`` entries of its
-    conversation, and the conversation's full length; None when it is not theirs."""
+) -> Answering | None:
+    """The caller's session with only the last ``tail`` entries of its conversation,
+    and the account's token generation (read in the same statement: the step
+    checks its token there); None when the session is not theirs."""
     dialect = db.get_bind().dialect.name
     columns = [c for c in SESSIONS.c if c.name != "conversation_history"]
+    generation = (
+        select(User.token_generation).where(User.id == SESSIONS.c.user_id).scalar_subquery()
+    )
     stmt = select(
-        *columns, _history_tail(dialect, tail).label("tail"), _history_length(dialect)
+        *columns, _history_tail(dialect, tail), _history_length(dialect), generation
     ).where(SESSIONS.c.session_id == session_id, SESSIONS.c.user_id == user_id)
     if for_update:
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update(of=SESSIONS)
     row = (await db.execute(stmt)).one_or_none()
     if row is None:
         return None
     values = dict(zip([c.name for c in columns], row, strict=False))
-    s = CoachingSession(**values, conversation_history=list(row[-2] or []))
-    return s, int(row[-1] or 0)
+    s = CoachingSession(**values, conversation_history=list(row[-3] or []))
+    return Answering(s, int(row[-2] or 0), int(row[-1]))
 
 
 async def save_answer(
