@@ -318,13 +318,14 @@ async def save_answer(
     now: datetime,
 ) -> int:
     """Write an answer: the session's new state, ``said`` appended to its
-    conversation, the step row; two statements. Returns the new version;
+    conversation, and the step row; one statement on PostgreSQL (the step row is
+    inserted from the UPDATE's RETURNING), two on SQLite. Returns the new version;
     StaleStateError when another writer changed the session first."""
     dialect = db.get_bind().dialect.name
     values: dict[str, Any] = {name: getattr(s, name) for name in ANSWER_COLUMNS}
     if values["finance_assumptions"] is None:  # SQL NULL stays, not a JSON null
         del values["finance_assumptions"]
-    stmt = (
+    answered = (
         update(SESSIONS)
         .where(SESSIONS.c.id == s.id, SESSIONS.c.version == s.version)
         .values(
@@ -333,10 +334,24 @@ async def save_answer(
             version=SESSIONS.c.version + 1,
             updated_at=now,
         )
-        .returning(SESSIONS.c.version)
+        .returning(SESSIONS.c.id, SESSIONS.c.version)
     )
-    version = (await db.execute(stmt)).scalar_one_or_none()
+    row = {"created_at": now, "updated_at": now, **step}
+    if dialect == "postgresql":
+        state = answered.cte("answered")
+        names = ["session_id", *row]
+        values_row = [bindparam(f"step_{k}", v, type_=STEPS.c[k].type) for k, v in row.items()]
+        stmt = (
+            insert(STEPS)
+            .from_select(names, select(state.c.id, *values_row))
+            .returning(select(state.c.version).scalar_subquery())
+        )
+        version = (await db.execute(stmt)).scalar_one_or_none()
+    else:
+        updated = (await db.execute(answered)).one_or_none()
+        version = None if updated is None else updated.version
+        if version is not None:
+            await db.execute(insert(STEPS).values(session_id=s.id, **row))
     if version is None:
         raise StaleStateError("The session changed meanwhile: send the answer again.")
-    await db.execute(insert(STEPS).values(session_id=s.id, created_at=now, updated_at=now, **step))
     return int(version)
