@@ -182,7 +182,7 @@ async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
         s.agents_lease_until = now + timedelta(seconds=rt.settings.agents_lease_seconds)
         brief = await queries.brief_of_session(db, s.id)
         if brief is None:
-            brief = BusinessBrief(session_id=s.id, content={})
+            brief = BusinessBrief(session_pk=s.id, content={})
             db.add(brief)
         results = saved_results(brief)
         inp = agent_input(s, await queries.accepted_answers(db, s.id))

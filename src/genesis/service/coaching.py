@@ -290,7 +290,7 @@ async def _record(
     s.say("coach", reply.message, prep.now)
     db.add(
         CoachingStep(
-            session_id=s.id,
+            session_pk=s.id,
             step_name=step,
             step_order=outcome.state.plan.index(step) + 1,
             user_response=text,

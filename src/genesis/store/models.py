@@ -216,7 +216,8 @@ class CoachingStep(TimestampMixin, Base):
     __tablename__ = "coaching_steps"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
+    # The session's integer key (its public UUID is CoachingSession.session_id).
+    session_pk: Mapped[int] = mapped_column(
         ForeignKey("coaching_sessions.id", ondelete="CASCADE"), index=True, nullable=False
     )
     step_name: Mapped[CoachingStepEnum] = mapped_column(
@@ -259,7 +260,8 @@ class BusinessBrief(TimestampMixin, Base):
     __tablename__ = "business_briefs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
+    # The session's integer key (its public UUID is CoachingSession.session_id).
+    session_pk: Mapped[int] = mapped_column(
         ForeignKey("coaching_sessions.id", ondelete="CASCADE"), unique=True, nullable=False
     )
     business_name: Mapped[str | None] = mapped_column(String(200))

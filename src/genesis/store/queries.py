@@ -106,7 +106,7 @@ async def sessions_by_status(
 
 async def steps_of_session(db: AsyncSession, session_pk: int) -> Sequence[CoachingStep]:
     stmt = (
-        select(CoachingStep).where(CoachingStep.session_id == session_pk).order_by(CoachingStep.id)
+        select(CoachingStep).where(CoachingStep.session_pk == session_pk).order_by(CoachingStep.id)
     )
     return (await db.execute(stmt)).scalars().all()
 
@@ -120,7 +120,7 @@ async def accepted_answers(db: AsyncSession, session_pk: int) -> dict[str, tuple
             CoachingStep.confidence_score,
             CoachingStep.validation_criteria,
         )
-        .where(CoachingStep.session_id == session_pk, CoachingStep.is_complete.is_(True))
+        .where(CoachingStep.session_pk == session_pk, CoachingStep.is_complete.is_(True))
         .order_by(CoachingStep.id)
     )
     rows = (await db.execute(stmt)).all()
@@ -136,7 +136,7 @@ async def last_examples(db: AsyncSession, session_pk: int) -> list[str]:
     """The examples the coach gave with its last message."""
     stmt = (
         select(CoachingStep.examples_provided)
-        .where(CoachingStep.session_id == session_pk)
+        .where(CoachingStep.session_pk == session_pk)
         .order_by(CoachingStep.id.desc())
         .limit(1)
     )
@@ -151,7 +151,7 @@ async def idempotency_record(db: AsyncSession, user_id: int, key: str) -> Idempo
 
 
 async def brief_of_session(db: AsyncSession, session_pk: int) -> BusinessBrief | None:
-    result = await db.execute(select(BusinessBrief).where(BusinessBrief.session_id == session_pk))
+    result = await db.execute(select(BusinessBrief).where(BusinessBrief.session_pk == session_pk))
     return result.scalar_one_or_none()
 
 
@@ -159,7 +159,7 @@ async def brief_exists(db: AsyncSession, session_pk: int) -> bool:
     stmt = (
         select(func.count())
         .select_from(BusinessBrief)
-        .where(BusinessBrief.session_id == session_pk)
+        .where(BusinessBrief.session_pk == session_pk)
     )
     return bool((await db.execute(stmt)).scalar_one())
 
