@@ -18,7 +18,9 @@ from genesis.service.accounts import (
     user_id_from_token,
 )
 from genesis.service.agents import (
+    BriefPage,
     agents_progress,
+    brief_page,
     complete_session,
     get_brief,
     get_brief_for_export,
@@ -42,11 +44,13 @@ from genesis.service.sessions import (
 
 __all__ = [
     "AccessToken",
+    "BriefPage",
     "CoachingState",
     "FinancesView",
     "SessionDetail",
     "agents_progress",
     "authenticate",
+    "brief_page",
     "change_password",
     "check_password",
     "clear_logo",
