@@ -25,6 +25,7 @@ lint: install
 	$(BIN)/ruff format --check src tests migrations bench scripts
 	$(BIN)/ruff check src tests migrations bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format src tests migrations bench scripts
@@ -34,4 +35,4 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache .coverage

@@ -311,7 +311,7 @@ async def count_rows(db_url: str, stats: Stats, drain_seconds: float) -> dict[st
             await asyncio.sleep(0.5)
         rows = await conn.fetch(
             "SELECT s.session_id, jsonb_array_length(s.conversation_history) AS said,"
-            " (SELECT count(*) FROM coaching_steps st WHERE st.session_id = s.id) AS steps"
+            " (SELECT count(*) FROM coaching_steps st WHERE st.session_pk = s.id) AS steps"
             " FROM coaching_sessions s"
         )
         statuses = await conn.fetch(

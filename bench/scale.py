@@ -96,7 +96,7 @@ SESSION_COLUMNS = (
     "updated_at",
 )
 STEP_COLUMNS = (
-    "session_id",
+    "session_pk",
     "step_name",
     "step_order",
     "user_response",

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from genesis.config import Settings
+from genesis.core.agents.brief import Brief
 from genesis.core.coach.types import Coach
 from genesis.core.ports import LLMPort, SearchPort
 from genesis.llm import OpenAICompatibleLLM
@@ -30,6 +32,9 @@ from genesis.store.throttle import (
     ThrottleRules,
     ThrottleStore,
 )
+
+if TYPE_CHECKING:
+    from genesis.exports import Download, ExportFormat
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -101,20 +106,20 @@ class Runtime:
         async with self.write_sessionmaker() as db, db.begin():
             yield db
 
-    async def render_pdf(self, content: dict[str, Any]) -> bytes:
-        """The brief as a PDF, stopped with RenderTimeoutError past
-        GENESIS_PDF_TIMEOUT_SECONDS (a costly logo must not burn a core)."""
-        from genesis.exports import to_pdf
-        from genesis.exports.bounded import render_bounded
+    async def export(self, brief: Brief, fmt: ExportFormat) -> Download:
+        """The brief as a file, made off the event loop: in the CPU pool, and a PDF
+        in a child process (at most one per spare core) stopped with
+        RenderTimeoutError past GENESIS_PDF_TIMEOUT_SECONDS (a costly logo must not
+        burn a core)."""
+        from genesis import exports
 
+        make = functools.partial(
+            exports.render, brief, fmt, pdf_timeout_seconds=self.settings.pdf_timeout_seconds
+        )
+        if fmt != "pdf":
+            return await self.run_cpu(make)
         async with self.pdf_slots:
-            return await asyncio.to_thread(
-                render_bounded,
-                to_pdf,
-                content,
-                seconds=self.settings.pdf_timeout_seconds,
-                what="PDF",
-            )
+            return await asyncio.to_thread(make)
 
     async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking, CPU-bound ``fn`` off the event loop, in the CPU pool."""

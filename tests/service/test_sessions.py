@@ -57,3 +57,16 @@ async def test_another_users_session_is_not_found(rt: Runtime, user_id: int) -> 
     for use_case in (service.get_session, service.resume_session, service.coaching_help):
         with pytest.raises(NotFoundError):
             await use_case(rt, other.id, sid)
+
+
+async def test_the_brief_page_reads_the_session_and_its_progress_at_once(
+    rt: Runtime, user_id: int
+) -> None:
+    sid = (await service.start_session(rt, user_id, language="fr", business_name="Awa")).session_id
+    view = await service.brief_page(rt, user_id, sid.upper())
+    assert (view.session_id, view.business_name, view.language) == (sid, "Awa", "fr")
+    assert view.status is SessionStatusEnum.INITIALIZED
+    assert view.brief is None  # no brief before the agents' run
+    assert view.progress["finished"] == 0
+    assert {a["status"] for a in view.progress["agents"].values()} == {"pending"}
+    assert view.progress == await service.agents_progress(rt, user_id, sid)

@@ -59,7 +59,7 @@ async def _session(
     for i, (step, answer, accepted) in enumerate(answers):
         db.add(
             CoachingStep(
-                session_id=s.id,
+                session_pk=s.id,
                 step_name=step,
                 step_order=1,
                 user_response=answer,
@@ -104,7 +104,7 @@ async def test_accepted_answers_probe_the_partial_index_on_sqlite(db: AsyncSessi
     plan = await db.execute(
         text(
             "EXPLAIN QUERY PLAN SELECT user_response FROM coaching_steps"
-            " WHERE session_id = 1 AND step_name = 'vision' AND coaching_steps.is_complete = 1"
+            " WHERE session_pk = 1 AND step_name = 'vision' AND coaching_steps.is_complete = 1"
             " ORDER BY id DESC LIMIT 1"
         )
     )

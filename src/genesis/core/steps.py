@@ -66,6 +66,8 @@ TRANSITIONS: dict[tuple[SessionStatusEnum, SessionEventEnum], SessionStatusEnum]
 
 # Statuses in which the session takes answers to its coaching steps.
 ANSWERING_STATUSES = frozenset({S.INITIALIZED, S.IN_PROGRESS})
+# Statuses in which the session has its brief.
+BRIEF_STATUSES = frozenset({S.BRIEF_READY, S.COMPLETED})
 
 DEFAULT_PLAN: tuple[CoachingStepEnum, ...] = tuple(CoachingStepEnum)
 

@@ -19,7 +19,9 @@ from genesis.service.accounts import (
     user_id_from_token,
 )
 from genesis.service.agents import (
+    BriefPage,
     agents_progress,
+    brief_page,
     complete_session,
     get_brief,
     get_brief_for_export,
@@ -43,11 +45,13 @@ from genesis.service.sessions import (
 
 __all__ = [
     "AccessToken",
+    "BriefPage",
     "CoachingState",
     "FinancesView",
     "SessionDetail",
     "agents_progress",
     "authenticate",
+    "brief_page",
     "change_password",
     "check_password",
     "clear_logo",

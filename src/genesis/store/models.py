@@ -222,12 +222,12 @@ class CoachingStep(TimestampMixin, Base):
     __table_args__ = (
         # A session's steps in order, and its last one, without a sort: a long
         # session costs what a short one does.
-        Index("ix_coaching_steps_session_id_id", "session_id", "id"),
+        Index("ix_coaching_steps_session_pk_id", "session_pk", "id"),
         # Each step's last accepted answer: one index probe per step of the plan,
         # however many answers were refused or revised before it.
         Index(
             "ix_coaching_steps_accepted",
-            "session_id",
+            "session_pk",
             "step_name",
             "id",
             postgresql_where=text("is_complete"),
@@ -236,7 +236,8 @@ class CoachingStep(TimestampMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
+    # The session's integer key (its public UUID is CoachingSession.session_id).
+    session_pk: Mapped[int] = mapped_column(
         ForeignKey("coaching_sessions.id", ondelete="CASCADE"), nullable=False
     )
     step_name: Mapped[CoachingStepEnum] = mapped_column(
@@ -279,7 +280,8 @@ class BusinessBrief(TimestampMixin, Base):
     __tablename__ = "business_briefs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
+    # The session's integer key (its public UUID is CoachingSession.session_id).
+    session_pk: Mapped[int] = mapped_column(
         ForeignKey("coaching_sessions.id", ondelete="CASCADE"), unique=True, nullable=False
     )
     business_name: Mapped[str | None] = mapped_column(String(200))

@@ -147,7 +147,7 @@ async def steps_of_session(
 ) -> Sequence[CoachingStep]:
     """The session's steps in order; with ``last``, only the latest ``last`` of them
     (read backwards from the index: a long session costs what a short one does)."""
-    stmt = select(CoachingStep).where(CoachingStep.session_id == session_pk)
+    stmt = select(CoachingStep).where(CoachingStep.session_pk == session_pk)
     if last is None:
         return (await db.execute(stmt.order_by(CoachingStep.id))).scalars().all()
     latest = (await db.execute(stmt.order_by(CoachingStep.id.desc()).limit(last))).scalars().all()
@@ -156,7 +156,7 @@ async def steps_of_session(
 
 async def count_steps(db: AsyncSession, session_pk: int) -> int:
     stmt = (
-        select(func.count()).select_from(CoachingStep).where(CoachingStep.session_id == session_pk)
+        select(func.count()).select_from(CoachingStep).where(CoachingStep.session_pk == session_pk)
     )
     return int((await db.execute(stmt)).scalar_one())
 
@@ -174,7 +174,7 @@ async def accepted_answers(db: AsyncSession, session_pk: int) -> dict[str, tuple
         )
         # The bare column, not IS TRUE: the partial index's own predicate.
         .where(
-            CoachingStep.session_id == session_pk,
+            CoachingStep.session_pk == session_pk,
             CoachingStep.step_name == step,
             CoachingStep.is_complete,
         )
@@ -199,7 +199,7 @@ async def last_examples(db: AsyncSession, session_pk: int) -> list[str]:
     """The examples the coach gave with its last message."""
     stmt = (
         select(CoachingStep.examples_provided)
-        .where(CoachingStep.session_id == session_pk)
+        .where(CoachingStep.session_pk == session_pk)
         .order_by(CoachingStep.id.desc())
         .limit(1)
     )
@@ -214,7 +214,7 @@ async def idempotency_record(db: AsyncSession, user_id: int, key: str) -> Idempo
 
 
 async def brief_of_session(db: AsyncSession, session_pk: int) -> BusinessBrief | None:
-    result = await db.execute(select(BusinessBrief).where(BusinessBrief.session_id == session_pk))
+    result = await db.execute(select(BusinessBrief).where(BusinessBrief.session_pk == session_pk))
     return result.scalar_one_or_none()
 
 
@@ -222,7 +222,7 @@ async def brief_exists(db: AsyncSession, session_pk: int) -> bool:
     stmt = (
         select(func.count())
         .select_from(BusinessBrief)
-        .where(BusinessBrief.session_id == session_pk)
+        .where(BusinessBrief.session_pk == session_pk)
     )
     return bool((await db.execute(stmt)).scalar_one())
 
@@ -339,7 +339,7 @@ async def save_answer(
     row = {"created_at": now, "updated_at": now, **step}
     if dialect == "postgresql":
         state = answered.cte("answered")
-        names = ["session_id", *row]
+        names = ["session_pk", *row]
         values_row = [bindparam(f"step_{k}", v, type_=STEPS.c[k].type) for k, v in row.items()]
         stmt = (
             insert(STEPS)
@@ -351,7 +351,7 @@ async def save_answer(
         updated = (await db.execute(answered)).one_or_none()
         version = None if updated is None else updated.version
         if version is not None:
-            await db.execute(insert(STEPS).values(session_id=s.id, **row))
+            await db.execute(insert(STEPS).values(session_pk=s.id, **row))
     if version is None:
         raise StaleStateError("The session changed meanwhile: send the answer again.")
     return int(version)
