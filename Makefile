@@ -18,8 +18,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 run: install
 	$(BIN)/genesis serve --host $(HOST) --port $(PORT)
 
+# The coverage floor sits just under the measured figure (96 % of src/genesis on
+# 2026-12-03, with PostgreSQL and Redis): a change that drops tests fails here.
+COVERAGE_FLOOR ?= 95
+
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest --cov=genesis --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 lint: install
 	$(BIN)/ruff format --check src tests migrations bench scripts

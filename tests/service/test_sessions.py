@@ -70,3 +70,34 @@ async def test_the_brief_page_reads_the_session_and_its_progress_at_once(
     assert view.progress["finished"] == 0
     assert {a["status"] for a in view.progress["agents"].values()} == {"pending"}
     assert view.progress == await service.agents_progress(rt, user_id, sid)
+
+
+async def test_the_coaching_page_reads_once_and_asks_the_coach_only_what_it_shows(
+    rt: Runtime, user_id: int, scripted: ScriptedCoach
+) -> None:
+    sid = (
+        await service.start_session(rt, user_id, coaching_plan=["vision", "synthesis"])
+    ).session_id
+    plain = await service.coaching_page(rt, user_id, sid)
+    assert isinstance(plain.session, service.ConversationView)  # a plain copy, not the row
+    assert plain.session.current_step is CoachingStepEnum.VISION
+    assert plain.examples == (await service.resume_session(rt, user_id, sid)).examples
+    assert (plain.help, plain.proposals) == (None, None)
+    helped = await service.coaching_page(rt, user_id, sid, assist="help")
+    assert helped.help == await service.coaching_help(rt, user_id, sid)
+    assert helped.proposals is None
+    proposed = await service.coaching_page(rt, user_id, sid, assist="proposals")
+    assert proposed.proposals == await service.coaching_proposals(rt, user_id, sid)
+    quiet = await service.coaching_page(rt, user_id, sid, with_question=False)
+    assert quiet.examples == []
+
+    scripted.replies = [reply(), reply(True, "Merci", confirmed=True)]
+    await service.submit_answer(rt, user_id, sid, "v")
+    await service.submit_answer(rt, user_id, sid, "oui")
+    done = await service.coaching_page(rt, user_id, sid, assist="help")
+    assert done.session.status is SessionStatusEnum.COACHING_COMPLETE
+    assert (done.examples, done.help) == ([], None)  # no question once coaching is over
+    assert [e["role"] for e in done.session.conversation_history] == [
+        "coach",
+        *["user", "coach"] * 2,
+    ]

@@ -33,9 +33,11 @@ from genesis.service.coaching import resume_session, start_session, submit_answe
 from genesis.service.common import session_key
 from genesis.service.finances import FinancesView, get_finances, update_finances
 from genesis.service.logo import clear_logo, set_logo
-from genesis.service.session_view import CoachingState, SessionDetail
+from genesis.service.session_view import CoachingState, ConversationView, SessionDetail
 from genesis.service.sessions import (
+    CoachingPage,
     coaching_help,
+    coaching_page,
     coaching_proposals,
     delete_session,
     get_session,
@@ -46,7 +48,9 @@ from genesis.service.sessions import (
 __all__ = [
     "AccessToken",
     "BriefPage",
+    "CoachingPage",
     "CoachingState",
+    "ConversationView",
     "FinancesView",
     "SessionDetail",
     "agents_progress",
@@ -56,6 +60,7 @@ __all__ = [
     "check_password",
     "clear_logo",
     "coaching_help",
+    "coaching_page",
     "coaching_proposals",
     "complete_session",
     "delete_session",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from genesis.core.agents.logo import UPLOADED_LOGO_KEY
 from genesis.core.coach.types import CoachContext, CoachMode, Language
 from genesis.core.session import SessionState
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
@@ -34,6 +35,40 @@ class CoachingState:
     coach_mode: CoachMode = "offline"
     to_improve: list[str] = field(default_factory=list)
     created: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationView:
+    """A session as the coaching page shows it: a plain copy of the row."""
+
+    session_id: str
+    business_name: str | None
+    language: str
+    status: SessionStatusEnum
+    current_step: CoachingStepEnum
+    coaching_plan: list[str]
+    step_completion: dict[str, bool]
+    to_improve: list[str]
+    retry_count: int
+    conversation_history: list[dict[str, Any]]
+    # The person gave their own logo (it replaces the generated one).
+    uploaded_logo: bool
+
+    @classmethod
+    def of(cls, s: CoachingSession) -> ConversationView:
+        return cls(
+            session_id=s.session_id,
+            business_name=s.business_name,
+            language=s.language,
+            status=s.status,
+            current_step=s.current_step,
+            coaching_plan=list(s.coaching_plan),
+            step_completion=dict(s.step_completion),
+            to_improve=list(s.to_improve),
+            retry_count=s.retry_count,
+            conversation_history=list(s.conversation_history),
+            uploaded_logo=bool(s.sector_context.get(UPLOADED_LOGO_KEY)),
+        )
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from genesis.core.coach import offline
 from genesis.core.coach.judgement import JUDGED_STEPS
 from genesis.core.coach.methodology import fill, methodology_for
 from genesis.core.coach.offline import OfflineCoach, clean_answer, is_valid_answer
@@ -329,23 +330,36 @@ async def test_examples_are_of_the_person_s_sector(language: Language) -> None:
             )
 
 
-async def test_examples_of_the_person_s_country_come_first() -> None:
-    methodology = methodology_for("fr")
-    for step in STEPS_WITH_CRITERIA:
-        for sector in SECTORS:
-            pool = methodology.step(step).examples[sector]
-            if not any("Sénégal" in e or "Dakar" in e for e in pool[2:]):
-                continue
-            prompt = await coach.prompt(
-                ctx(
-                    step,
-                    sector_context={"sector": sector},
-                    cultural_context={"country_code": "SN", "city": "Dakar"},
-                )
-            )
-            assert "Sénégal" in prompt.examples[0] or "Dakar" in prompt.examples[0]
-            return
-    pytest.skip("no Senegalese example beyond the first two of a sector")
+async def test_examples_of_the_person_s_country_come_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The shipped examples name no place beyond the first two of a sector (Abidjan
+    # and Dakar for restaurants), so the ranking is checked on a pool that goes on
+    # with two from Ghana: Kumasi, then Accra.
+    real = methodology_for("fr")
+    step = S.MISSION
+    pool = real.step(step).examples["restaurant"]
+    kumasi = "Nous vendons du waakye aux étudiants de Kumasi."
+    accra = "Nous vendons du kenkey et du poisson frit aux employés de bureau à Accra."
+    examples = {**real.step(step).examples, "restaurant": [*pool, kumasi, accra]}
+    steps = {**real.steps, step: real.step(step).model_copy(update={"examples": examples})}
+    patched = real.model_copy(update={"steps": steps})
+    monkeypatch.setattr(
+        offline, "methodology_for", lambda language: patched if language == "fr" else real
+    )
+
+    async def shown(country_code: str | None, city: str | None) -> list[str]:
+        place = {"country_code": country_code, "city": city} if country_code else {}
+        prompt = await coach.prompt(
+            ctx(step, sector_context={"sector": "restaurant"}, cultural_context=place)
+        )
+        return prompt.examples
+
+    assert (await shown("GH", "Accra"))[:2] == [accra, kumasi]  # their city, then their country
+    assert (await shown("GH", "Kumasi"))[:2] == [kumasi, accra]
+    assert (await shown("GH", "Tamale"))[:2] == [kumasi, accra]  # the country, in pool order
+    elsewhere = await shown(None, None)  # no place known: the pool's own order
+    assert elsewhere == [fill(e, {}, "fr") for e in [*pool, kumasi, accra][: len(elsewhere)]]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -12,8 +12,8 @@ import httpx
 from fastapi import FastAPI
 
 from tests.answers import FULL_RUN_FR
+from tests.web.api.test_coaching import drain_jobs
 from tests.web.pages.forms import answer, form, forms, register, start_session
-from tests.web.test_coaching import drain_jobs
 
 STEPS = ("vision", "mission", "clientele", "differentiation", "offre", "finances")
 

@@ -24,7 +24,7 @@ from genesis.core.coach.types import Coach
 from tests.answers import FULL_RUN_FR
 from tests.conftest import asgi_client, running_app, signup
 from tests.fake_llm import FakeLLM
-from tests.web.test_coaching import drain_jobs
+from tests.web.api.test_coaching import drain_jobs
 
 SEED_FIELDS = (
     "business_name",
