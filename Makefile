@@ -18,13 +18,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 run: install
 	$(BIN)/genesis serve --host $(HOST) --port $(PORT)
 
+# The coverage floor sits just under the measured figure (96 % of src/genesis on
+# 2026-12-03, with PostgreSQL and Redis): a change that drops tests fails here.
+COVERAGE_FLOOR ?= 95
+
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest --cov=genesis --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 lint: install
 	$(BIN)/ruff format --check src tests migrations bench scripts
 	$(BIN)/ruff check src tests migrations bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format src tests migrations bench scripts
@@ -34,4 +39,4 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache .coverage

@@ -21,17 +21,18 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.briefs
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for the bench package
 
-from tests.briefs import FakeLLM, senegal_restaurant
-
+from bench.brief_inputs import senegal_restaurant
 from genesis import exports
 from genesis.core.agents.brief import assemble_brief
 from genesis.core.agents.runner import run_agents
 from genesis.core.agents.types import AGENT_NAMES, AgentInput
+from genesis.core.ports import LLMError
 
 TARGET_MS = 300.0
 
@@ -46,13 +47,32 @@ async def _brief(inp: AgentInput) -> dict[str, Any]:
 LLM_DELAY_S = 0.5
 
 
+class SlowLLM:
+    """An LLM that takes LLM_DELAY_S to give a reply no agent accepts (they fall
+    back offline): what is timed is the wait, not the work."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def chat_json(
+        self,
+        messages: Sequence[Mapping[str, str]],
+        *,
+        schema: Mapping[str, Any],
+        timeout_s: float | None = None,
+    ) -> dict[str, Any]:
+        self.calls += 1
+        await asyncio.sleep(LLM_DELAY_S)
+        raise LLMError("no reply")
+
+
 async def _with_slow_llm(inp: AgentInput) -> tuple[float, int]:
     """Wall time of the five agents when every LLM call takes LLM_DELAY_S, and how
     many agents called it: concurrent agents cost about one call, not the sum."""
-    llm = FakeLLM(delay=LLM_DELAY_S)
+    llm = SlowLLM()
     started = time.perf_counter()
     await run_agents(inp, AGENT_NAMES, llm=llm, search=None, timeout_s=30)
-    return (time.perf_counter() - started) * 1000, len(llm.calls)
+    return (time.perf_counter() - started) * 1000, llm.calls
 
 
 def _stats(samples: list[float]) -> dict[str, float]:

@@ -10,7 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from typing import Any
+
+# uvicorn closes a keep-alive connection idle for 5 s: one idle for longer than this
+# is replaced before it is used, so that a request never meets a closing socket.
+IDLE_SECONDS = 4.0
 
 
 class Response:
@@ -34,8 +39,12 @@ class Connection:
         self.port = port
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
+        self._used = 0.0
+        self.retries = 0
 
     async def _connect(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        if self._writer is not None and time.monotonic() - self._used > IDLE_SECONDS:
+            await self.close()
         if self._reader is None or self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
         return self._reader, self._writer
@@ -46,6 +55,22 @@ class Connection:
         path: str,
         payload: Any = None,
         headers: dict[str, str] | None = None,
+    ) -> Response:
+        """One request. A reused connection that the server closed before answering
+        is replaced and the request sent once more (counted in ``retries``): the
+        server's double-submit guard keeps a resent answer from being recorded twice."""
+        reused = self._writer is not None
+        try:
+            return await self._request(method, path, payload, headers)
+        except (asyncio.IncompleteReadError, ConnectionError) as exc:
+            await self.close()
+            if not reused or getattr(exc, "partial", b""):
+                raise
+            self.retries += 1
+            return await self._request(method, path, payload, headers)
+
+    async def _request(
+        self, method: str, path: str, payload: Any, headers: dict[str, str] | None
     ) -> Response:
         reader, writer = await self._connect()
         body = b"" if payload is None else json.dumps(payload).encode()
@@ -67,6 +92,7 @@ class Connection:
             elif lowered == b"connection" and value.strip().lower() == b"close":
                 close = True
         data = await reader.readexactly(length) if length else b""
+        self._used = time.monotonic()
         if close:
             await self.close()
         return Response(status, data)

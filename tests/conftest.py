@@ -1,15 +1,23 @@
 """Shared fixtures: a migrated database (SQLite always, PostgreSQL when configured),
-the app with its lifespan, and an HTTP client."""
+the app with its lifespan, and an HTTP client.
+
+The migrations run once per test run, into a template database of each kind;
+each test gets a copy of it (SQLite: the file copied; PostgreSQL: ``CREATE
+DATABASE ... TEMPLATE``), so a test never sees another's rows and never waits
+for the migrations again. The migration tests start from an empty database.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import os
+import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 import httpx
@@ -26,6 +34,9 @@ from tests.servers import RedisServer
 
 pytest_plugins = ["tests.fake_llm"]
 
+T = TypeVar("T")
+# Every database test runs on both (PostgreSQL only with GENESIS_TEST_POSTGRES_URL).
+DATABASE_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 POSTGRES_URL = os.environ.get("GENESIS_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("GENESIS_TEST_REDIS_URL", "")
 
@@ -34,11 +45,13 @@ def _pg_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-async def create_pg_database() -> str:
+async def create_pg_database(template: str | None = None) -> str:
+    """A new database (a copy of ``template``, a database's name, when given)."""
     name = f"genesis_test_{uuid.uuid4().hex[:12]}"
+    copy_of = f' TEMPLATE "{template}"' if template else ""
     conn = await asyncpg.connect(_pg_dsn(POSTGRES_URL))
     try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.execute(f'CREATE DATABASE "{name}"{copy_of}')
     finally:
         await conn.close()
     return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
@@ -53,12 +66,7 @@ async def drop_pg_database(url: str) -> None:
         await conn.close()
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgres", marks=pytest.mark.postgres),
-    ]
-)
+@pytest.fixture(params=DATABASE_KINDS)
 async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A fresh, empty database of each kind (PostgreSQL only with GENESIS_TEST_POSTGRES_URL)."""
     if request.param == "sqlite":
@@ -73,11 +81,58 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
         await drop_pg_database(url)
 
 
-@pytest.fixture
-async def database_url(empty_database_url: str) -> str:
-    """A fresh database with the schema built by the migrations."""
-    await asyncio.to_thread(migrate.upgrade, empty_database_url)
-    return empty_database_url
+SQLITE_FILE = "genesis.db"
+
+
+def off_loop(fn: Callable[[], T]) -> T:
+    """``fn()`` in a thread of its own: a session fixture may first be asked for from
+    inside a test's event loop, where the migrations' asyncio.run() cannot run."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn).result()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once for the whole run (no test writes to it)."""
+    path = tmp_path_factory.mktemp("template") / SQLITE_FILE
+    off_loop(lambda: migrate.upgrade(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """The name of a PostgreSQL database migrated once for the whole run."""
+    if not POSTGRES_URL:
+        pytest.skip("GENESIS_TEST_POSTGRES_URL is not set")
+    url = off_loop(lambda: asyncio.run(create_pg_database()))
+    off_loop(lambda: migrate.upgrade(url))  # its engine is disposed: nobody stays connected
+    try:
+        yield str(make_url(url).database)
+    finally:
+        off_loop(lambda: asyncio.run(drop_pg_database(url)))
+
+
+def copy_sqlite(template: Path, folder: Path) -> str:
+    """The template's file (and its write-ahead log, if one is left) in ``folder``."""
+    for suffix in ("", "-wal"):
+        source = template.with_name(template.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, folder / (SQLITE_FILE + suffix))
+    return f"sqlite+aiosqlite:///{folder / SQLITE_FILE}"
+
+
+@pytest.fixture(params=DATABASE_KINDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh database with the schema built by the migrations: a copy of the template."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        yield await asyncio.to_thread(copy_sqlite, template, tmp_path)
+        return
+    url = await create_pg_database(template=request.getfixturevalue("pg_template"))
+    try:
+        yield url
+    finally:
+        await drop_pg_database(url)
 
 
 @pytest.fixture
@@ -149,11 +204,8 @@ async def auth(client: httpx.AsyncClient) -> dict[str, str]:
 
 
 @pytest.fixture
-async def pg_url() -> AsyncIterator[str]:
-    if not POSTGRES_URL:
-        pytest.skip("GENESIS_TEST_POSTGRES_URL is not set")
-    url = await create_pg_database()
-    await asyncio.to_thread(migrate.upgrade, url)
+async def pg_url(pg_template: str) -> AsyncIterator[str]:
+    url = await create_pg_database(template=pg_template)
     try:
         yield url
     finally:

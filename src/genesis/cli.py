@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar, cast
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
@@ -139,7 +139,7 @@ def worker(
         raise typer.Exit(2)
     _check_database(settings)
     args = WorkerArgs.from_cli(
-        ["genesis.worker:broker", "--workers", str(workers), "--ack-type", "when_saved"]
+        ["genesis.worker:worker_broker", "--workers", str(workers), "--ack-type", "when_saved"]
     )
     raise typer.Exit(run_worker(args) or 0)
 
@@ -160,16 +160,10 @@ def export(
         raise typer.BadParameter("format must be json, md, pdf, xlsx or site")
 
     async def render(rt: Runtime) -> bytes:
-        content = await service.get_brief_for_export(rt, session_id)
+        brief = await service.get_brief_for_export(rt, session_id)
         if format == "json":
-            return json.dumps(content, ensure_ascii=False, indent=2).encode()
-        if format == "md":
-            return exports.to_markdown(content).encode()
-        if format == "pdf":
-            return await rt.render_pdf(content)
-        if format == "xlsx":
-            return await rt.run_cpu(exports.to_xlsx, content)
-        return await rt.run_cpu(exports.to_site_zip, content)
+            return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2).encode()
+        return (await rt.export(brief, cast(exports.ExportFormat, format))).body
 
     data = _with_runtime(render)
     if output is None:

@@ -1,5 +1,6 @@
-"""The job runner: in-process background tasks by default, a taskiq queue on
-Redis at scale (``GENESIS_JOBS=taskiq``, run by ``genesis worker``).
+"""Background jobs: the sub-agents of a session, run in this process by default,
+or by `genesis worker` processes from a Redis queue (``GENESIS_JOBS=taskiq``,
+see worker.py); and the recovery loop of the processes that run them.
 
 Jobs carry the session id only and are idempotent (see service.run_agents), so
 a job run twice, or re-enqueued by recovery, does no harm.
@@ -11,14 +12,21 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
-from genesis.runtime import JobQueue, Runtime
-
-if TYPE_CHECKING:
-    from taskiq.kicker import AsyncKicker
+from genesis import service
+from genesis.runtime import Runtime
 
 log = logging.getLogger(__name__)
+
+
+class JobQueue(Protocol):
+    """Where the sub-agents' runs are sent; an entry point gives its
+    ``enqueue_agents`` to the Runtime and closes it at the end."""
+
+    async def enqueue_agents(self, session_id: str) -> None: ...
+
+    async def aclose(self) -> None: ...
 
 
 class InProcessJobs:
@@ -52,36 +60,8 @@ class InProcessJobs:
                     task.cancel()
 
 
-class TaskiqJobs:
-    """Sends jobs to the Redis stream that `genesis worker` processes consume."""
-
-    def __init__(self, runtime: Runtime) -> None:
-        # Imported here: taskiq costs memory an API process on in-process jobs never needs.
-        from taskiq.kicker import AsyncKicker
-
-        from genesis.worker import RUN_AGENTS, make_broker
-
-        assert runtime.settings.redis_url, "checked by Settings"
-        self._broker = make_broker(runtime.settings.redis_url)
-        self._kicker: AsyncKicker[Any, Any] = AsyncKicker(RUN_AGENTS, self._broker, labels={})
-        self._started = False
-        self._lock = asyncio.Lock()
-
-    async def enqueue_agents(self, session_id: str) -> None:
-        async with self._lock:
-            if not self._started:
-                await self._broker.startup()
-                self._started = True
-        await self._kicker.kiq(session_id)
-
-    async def aclose(self) -> None:
-        if self._started:
-            await self._broker.shutdown()
-
-
 async def run_agents_job(runtime: Runtime, session_id: str) -> None:
-    from genesis import service
-
+    """One job: the session's sub-agents (wherever the job runs)."""
     try:
         await service.run_agents(runtime, session_id)
     except Exception:
@@ -89,16 +69,8 @@ async def run_agents_job(runtime: Runtime, session_id: str) -> None:
         log.exception("sub-agents job failed for session %s", session_id)
 
 
-def create_job_queue(runtime: Runtime) -> JobQueue:
-    if runtime.settings.jobs == "taskiq":
-        return TaskiqJobs(runtime)
-    return InProcessJobs(runtime)
-
-
 async def recovery_loop(runtime: Runtime) -> None:
     """On start, then periodically: re-enqueue the runs whose job died."""
-    from genesis import service
-
     while True:
         try:
             await service.recover_stalled(runtime)
@@ -109,6 +81,7 @@ async def recovery_loop(runtime: Runtime) -> None:
 
 @contextlib.asynccontextmanager
 async def running_recovery(runtime: Runtime) -> AsyncIterator[asyncio.Task[None]]:
+    """The recovery loop, for as long as the block runs (every process that runs jobs)."""
     task = asyncio.create_task(recovery_loop(runtime), name="genesis-recovery")
     try:
         yield task

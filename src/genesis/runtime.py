@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from genesis.config import Settings
+from genesis.core.agents.brief import Brief
 from genesis.core.coach.types import Coach
 from genesis.core.ports import LLMPort, SearchPort
 from genesis.llm import OpenAICompatibleLLM
@@ -31,16 +33,15 @@ from genesis.store.throttle import (
     ThrottleStore,
 )
 
+if TYPE_CHECKING:
+    from genesis.exports import Download, ExportFormat
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class JobQueue(Protocol):
-    """Where use-cases send work that must not hold up a response."""
-
-    async def enqueue_agents(self, session_id: str) -> None: ...
-
-    async def aclose(self) -> None: ...
+# Sends a session's sub-agents to run, without waiting for them.
+EnqueueAgents = Callable[[str], Awaitable[None]]
 
 
 @dataclass
@@ -55,7 +56,9 @@ class Runtime:
     cache: SessionCache
     locks: SessionLocks
     redis: Redis | None = None
-    jobs: JobQueue | None = None
+    # Given by the entry point that runs jobs (web app, worker); None elsewhere:
+    # the run stays requested and the recovery of a process that runs jobs sends it.
+    enqueue_agents: EnqueueAgents | None = None
     llm: LLMPort | None = None
     search: SearchPort | None = None
     # CPU-heavy blocking work (password hashing, PDF rendering): one thread fewer
@@ -71,12 +74,11 @@ class Runtime:
     pdf_slots: asyncio.Semaphore = field(
         default_factory=lambda: asyncio.Semaphore(max(1, (os.cpu_count() or 2) - 1))
     )
-    _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # What else to close with the runtime (the LLM and search clients), given once.
+    closers: tuple[Callable[[], Awaitable[None]], ...] = ()
 
     async def aclose(self) -> None:
-        if self.jobs is not None:
-            await self.jobs.aclose()
-        for close in reversed(self._closers):
+        for close in reversed(self.closers):
             await close()
         if self.redis is not None:
             await self.redis.aclose()
@@ -90,25 +92,34 @@ class Runtime:
             yield db
 
     @asynccontextmanager
+    async def glance(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for one small read outside any transaction: on PostgreSQL
+        (autocommit) the statement is the only round trip, no BEGIN or ROLLBACK."""
+        async with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+
+    @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A write transaction, committed when the block ends without an error."""
         async with self.write_sessionmaker() as db, db.begin():
             yield db
 
-    async def render_pdf(self, content: dict[str, Any]) -> bytes:
-        """The brief as a PDF, stopped with RenderTimeoutError past
-        GENESIS_PDF_TIMEOUT_SECONDS (a costly logo must not burn a core)."""
-        from genesis.exports import to_pdf
-        from genesis.exports.bounded import render_bounded
+    async def export(self, brief: Brief, fmt: ExportFormat) -> Download:
+        """The brief as a file, made off the event loop: in the CPU pool, and a PDF
+        in a child process (at most one per spare core) stopped with
+        RenderTimeoutError past GENESIS_PDF_TIMEOUT_SECONDS (a costly logo must not
+        burn a core)."""
+        from genesis import exports
 
+        make = functools.partial(
+            exports.render, brief, fmt, pdf_timeout_seconds=self.settings.pdf_timeout_seconds
+        )
+        if fmt != "pdf":
+            return await self.run_cpu(make)
         async with self.pdf_slots:
-            return await asyncio.to_thread(
-                render_bounded,
-                to_pdf,
-                content,
-                seconds=self.settings.pdf_timeout_seconds,
-                what="PDF",
-            )
+            return await asyncio.to_thread(make)
 
     async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking, CPU-bound ``fn`` off the event loop, in the CPU pool."""
@@ -128,7 +139,7 @@ def default_coach(settings: Settings, llm: LLMPort | None = None) -> Coach:
 
 
 def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
-    engine = create_engine(settings.resolved_database_url)
+    engine = create_engine(settings.resolved_database_url, pool_size=settings.database_pool_size)
     redis = (
         Redis.from_url(
             settings.redis_url,
@@ -156,7 +167,8 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         registrations_per_hour=settings.registrations_per_hour,
     )
     llm = _build_llm(settings)
-    runtime = Runtime(
+    search = SearxSearch(settings.search_url) if settings.search_url else None
+    return Runtime(
         settings=settings,
         engine=engine,
         sessionmaker=create_sessionmaker(engine),
@@ -167,17 +179,9 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         cache=cache,
         locks=SessionLocks(guard),
         redis=redis,
+        search=search,
+        closers=tuple(client.aclose for client in (llm, search) if client is not None),
     )
-    if llm is not None:
-        runtime._closers.append(llm.aclose)
-    if settings.search_url:
-        search = SearxSearch(settings.search_url)
-        runtime.search = search
-        runtime._closers.append(search.aclose)
-    from genesis.jobs import create_job_queue
-
-    runtime.jobs = create_job_queue(runtime)
-    return runtime
 
 
 def _build_llm(settings: Settings) -> OpenAICompatibleLLM | None:

@@ -1,9 +1,14 @@
-"""The distributed job queue: a taskiq broker on a Redis stream.
+"""Every line of taskiq: the distributed job queue on a Redis stream.
 
-``genesis worker`` runs ``taskiq worker genesis.worker:broker``. Messages are
-acknowledged once the job has run, and a message whose worker died (SIGKILL)
-is claimed again by another worker after ``IDLE_MS``; the session's lease and
-the periodic recovery are the second line of defence.
+``genesis worker`` runs ``taskiq worker genesis.worker:worker_broker``: taskiq
+calls :func:`worker_broker` when each worker process starts, which builds the
+broker from that process's settings (its environment), never at import.
+Messages are acknowledged once the job has run, and a message whose worker died
+(SIGKILL) is claimed again by another worker after ``IDLE_MS``; the session's
+lease and the periodic recovery are the second line of defence.
+
+API processes with ``GENESIS_JOBS=taskiq`` send jobs through
+:class:`TaskiqJobs`, built from the settings the app was given.
 """
 
 from __future__ import annotations
@@ -11,11 +16,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 
 from taskiq import Context, TaskiqDepends, TaskiqEvents, TaskiqState
+from taskiq.kicker import AsyncKicker
 from taskiq_redis import RedisStreamBroker
 
-from genesis.config import get_settings
+from genesis.config import Settings, get_settings
+from genesis.jobs import run_agents_job, running_recovery
+from genesis.runtime import build_runtime
 
 log = logging.getLogger(__name__)
 IDLE_MS = 30_000
@@ -33,35 +42,55 @@ def make_broker(redis_url: str) -> RedisStreamBroker:
     )
 
 
-# A worker process is configured by its environment (GENESIS_REDIS_URL).
-_settings = get_settings()
-broker = make_broker(_settings.redis_url or "redis://127.0.0.1:6379/0")
+class TaskiqJobs:
+    """Sends jobs to the Redis stream that `genesis worker` processes consume."""
+
+    def __init__(self, settings: Settings) -> None:
+        assert settings.redis_url, "checked by Settings"
+        self._broker = make_broker(settings.redis_url)
+        self._kicker: AsyncKicker[Any, Any] = AsyncKicker(RUN_AGENTS, self._broker, labels={})
+        self._started = False
+        self._lock = asyncio.Lock()
+
+    async def enqueue_agents(self, session_id: str) -> None:
+        async with self._lock:
+            if not self._started:
+                await self._broker.startup()
+                self._started = True
+        await self._kicker.kiq(session_id)
+
+    async def aclose(self) -> None:
+        if self._started:
+            await self._broker.shutdown()
 
 
-@broker.on_event(TaskiqEvents.WORKER_STARTUP)
-async def _startup(state: TaskiqState) -> None:
-    from genesis.jobs import recovery_loop
-    from genesis.runtime import build_runtime
+def worker_broker(settings: Settings | None = None) -> RedisStreamBroker:
+    """A worker process's broker, with its task and its start and stop: the
+    runtime (whose recovery re-enqueues on this same queue) and the recovery loop."""
+    settings = settings or get_settings()
+    broker = make_broker(settings.redis_url or "redis://127.0.0.1:6379/0")
 
-    logging.basicConfig(level=_settings.log_level)
-    runtime = build_runtime(_settings)
-    state.runtime = runtime
-    state.recovery = asyncio.create_task(recovery_loop(runtime), name="genesis-recovery")
+    @broker.on_event(TaskiqEvents.WORKER_STARTUP)
+    async def _startup(state: TaskiqState) -> None:
+        logging.basicConfig(level=settings.log_level)
+        runtime = build_runtime(settings)
+        sender = TaskiqJobs(settings)
+        runtime.enqueue_agents = sender.enqueue_agents
+        stack = contextlib.AsyncExitStack()
+        stack.push_async_callback(runtime.aclose)
+        stack.push_async_callback(sender.aclose)
+        await stack.enter_async_context(running_recovery(runtime))
+        state.runtime, state.stack = runtime, stack
 
+    @broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
+    async def _shutdown(state: TaskiqState) -> None:
+        await state.stack.aclose()
 
-@broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
-async def _shutdown(state: TaskiqState) -> None:
-    state.recovery.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await state.recovery
-    await state.runtime.aclose()
+    @broker.task(task_name=RUN_AGENTS)
+    async def _run_agents(
+        session_id: str,
+        context: Context = TaskiqDepends(),  # noqa: B008 - taskiq's dependency injection
+    ) -> None:
+        await run_agents_job(context.state.runtime, session_id)
 
-
-@broker.task(task_name=RUN_AGENTS)
-async def run_agents_task(
-    session_id: str,
-    context: Context = TaskiqDepends(),  # noqa: B008 - taskiq's dependency injection
-) -> None:
-    from genesis.jobs import run_agents_job
-
-    await run_agents_job(context.state.runtime, session_id)
+    return broker

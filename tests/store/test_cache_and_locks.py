@@ -132,3 +132,35 @@ async def test_a_lock_held_too_long_answers_busy(guard: RedisGuard) -> None:
 
 async def test_locks_work_when_redis_is_down(dead_guard: RedisGuard) -> None:
     assert await _overlaps(SessionLocks(dead_guard)) == 1
+
+
+@pytest.mark.redis
+async def test_the_live_copy_comes_with_the_lock_and_goes_with_its_release(
+    guard: RedisGuard,
+) -> None:
+    cache = RedisSessionCache(guard, ttl_seconds=100, prefix="genesis:test-cache:")
+    locks = SessionLocks(guard, prefix="genesis:test-lock:")
+    await cache.set("s1", {"version": 1})
+    async with locks.hold("s1", cache.entry("s1")) as held:
+        assert held.fetched
+        assert held.snapshot == {"version": 1}
+        assert held.keep({"version": 2})
+        assert await cache.get("s1") == {"version": 1}  # written with the release
+    assert await cache.get("s1") == {"version": 2}
+    assert not await guard.redis.exists("genesis:test-lock:s1")
+    async with locks.hold("s2", cache.entry("s2")) as held:
+        assert held.fetched
+        assert held.snapshot is None  # no live copy yet
+    await guard.redis.delete("genesis:test-cache:s1")
+
+
+async def test_without_redis_the_caller_writes_the_copy_itself(dead_guard: RedisGuard) -> None:
+    memory = MemorySessionCache(ttl_seconds=60)
+    async with SessionLocks(None).hold("s1", memory.entry("s1")) as held:
+        assert not held.fetched
+        assert not held.keep({"version": 2})
+    async with SessionLocks(dead_guard).hold(
+        "s1", RedisSessionCache(dead_guard, 60).entry("s1")
+    ) as held:
+        assert not held.fetched
+        assert not held.keep({"version": 2})

@@ -10,6 +10,18 @@ from genesis.store.db import create_engine, create_write_sessionmaker
 from genesis.store.models import Base, User
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
+# The key to a session on its steps and brief, as 0007 names it and as before.
+KEYS_OF = {
+    "session_pk": (
+        "SELECT session_pk FROM coaching_steps",
+        "SELECT session_pk FROM business_briefs",
+    ),
+    "session_id": (
+        "SELECT session_id FROM coaching_steps",
+        "SELECT session_id FROM business_briefs",
+    ),
+}
+SID = "0" * 8 + "-0000-4000-8000-" + "0" * 12
 
 
 async def _tables(url: str) -> set[str]:
@@ -44,10 +56,8 @@ def test_migration_files_are_named_by_date() -> None:
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}_[a-z0-9_]+\.py", n) for n in names), names
 
 
-async def test_the_token_generation_revision_keeps_every_row(empty_database_url: str) -> None:
-    """users is rebuilt on SQLite: nothing that points at it may be lost."""
-    url = empty_database_url
-    await asyncio.to_thread(migrate.upgrade, url, "0004")
+async def _insert_user_and_session(url: str) -> None:
+    """User 7 and one session of theirs, written as the schema of 0004 to 0006 has them."""
     engine = create_engine(url)
     try:
         async with engine.begin() as conn:
@@ -69,10 +79,17 @@ async def test_the_token_generation_revision_keeps_every_row(empty_database_url:
                     " 'fr', false, '{}', 0, 0, '{}', '{}', '[]', '[]', '[]', 0, :now, 1, :now,"
                     " :now)"
                 ),
-                {"now": NOW, "sid": "0" * 8 + "-0000-4000-8000-" + "0" * 12},
+                {"now": NOW, "sid": SID},
             )
     finally:
         await engine.dispose()
+
+
+async def test_the_token_generation_revision_keeps_every_row(empty_database_url: str) -> None:
+    """users is rebuilt on SQLite: nothing that points at it may be lost."""
+    url = empty_database_url
+    await asyncio.to_thread(migrate.upgrade, url, "0004")
+    await _insert_user_and_session(url)
     await asyncio.to_thread(migrate.upgrade, url)
     engine = create_engine(url)
     try:
@@ -83,6 +100,61 @@ async def test_the_token_generation_revision_keeps_every_row(empty_database_url:
         await engine.dispose()
     assert [tuple(u) for u in users] == [(7, 0)]
     assert [tuple(o) for o in owners] == [(7,)]
+
+
+async def test_the_session_pk_revision_keeps_steps_and_briefs(empty_database_url: str) -> None:
+    """0007 renames the integer key of a session on its steps and brief, both ways,
+    keeping every row and the cascade from the session."""
+    url = empty_database_url
+    await asyncio.to_thread(migrate.upgrade, url, "0006")
+    await _insert_user_and_session(url)
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            pk = (await conn.execute(text("SELECT id FROM coaching_sessions"))).scalar_one()
+            await conn.execute(
+                text(
+                    "INSERT INTO coaching_steps (session_id, step_name, step_order, user_response,"
+                    " coach_message, examples_provided, validation_criteria, is_complete,"
+                    " confidence_score, step_duration, created_at, updated_at) VALUES (:pk,"
+                    " 'vision', 1, 'v', 'ok', '[]', '{}', true, 0.9, 3, :now, :now)"
+                ),
+                {"pk": pk, "now": NOW},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO business_briefs (session_id, content, overall_confidence,"
+                    " brief_completeness, created_at, updated_at) VALUES (:pk, '{}', 0.5, 0.5,"
+                    " :now, :now)"
+                ),
+                {"pk": pk, "now": NOW},
+            )
+    finally:
+        await engine.dispose()
+
+    async def keys(column: str) -> list[tuple[object, ...]]:
+        engine = create_engine(url)
+        try:
+            async with engine.connect() as conn:
+                steps = (await conn.execute(text(KEYS_OF[column][0]))).all()
+                briefs = (await conn.execute(text(KEYS_OF[column][1]))).all()
+        finally:
+            await engine.dispose()
+        return [tuple(r) for r in (*steps, *briefs)]
+
+    await asyncio.to_thread(migrate.upgrade, url)
+    assert await keys("session_pk") == [(pk,), (pk,)]
+    await asyncio.to_thread(migrate.check, url)
+    await asyncio.to_thread(migrate.downgrade, url, "0006")
+    assert await keys("session_id") == [(pk,), (pk,)]
+    await asyncio.to_thread(migrate.upgrade, url)
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("DELETE FROM coaching_sessions"))
+    finally:
+        await engine.dispose()
+    assert await keys("session_pk") == []  # the foreign keys still cascade
 
 
 async def test_a_deleted_accounts_id_is_never_given_again(database_url: str) -> None:

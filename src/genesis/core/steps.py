@@ -8,7 +8,7 @@ FAILED.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from enum import StrEnum
 
 from genesis.core.errors import InvalidPlanError, InvalidTransitionError
@@ -37,7 +37,7 @@ class SessionStatusEnum(StrEnum):
 class SessionEventEnum(StrEnum):
     ANSWER = "answer"  # an answer was recorded, coaching goes on
     COACHING_DONE = "coaching_done"  # every step of the plan is complete
-    REVISE = "revise"  # the person reopens a step from the synthesis
+    REVISE = "revise"  # at the synthesis, the person reopens a step
     AGENTS_TRIGGERED = "agents_triggered"
     AGENTS_DONE = "agents_done"
     BRIEF_GENERATED = "brief_generated"
@@ -53,8 +53,8 @@ TRANSITIONS: dict[tuple[SessionStatusEnum, SessionEventEnum], SessionStatusEnum]
     (S.INITIALIZED, E.COACHING_DONE): S.COACHING_COMPLETE,
     (S.IN_PROGRESS, E.ANSWER): S.IN_PROGRESS,
     (S.IN_PROGRESS, E.COACHING_DONE): S.COACHING_COMPLETE,
+    (S.IN_PROGRESS, E.REVISE): S.IN_PROGRESS,
     (S.IN_PROGRESS, E.FAIL): S.FAILED,
-    (S.COACHING_COMPLETE, E.REVISE): S.IN_PROGRESS,
     (S.COACHING_COMPLETE, E.AGENTS_TRIGGERED): S.SUB_AGENTS_RUNNING,
     (S.COACHING_COMPLETE, E.FAIL): S.FAILED,
     (S.SUB_AGENTS_RUNNING, E.AGENTS_DONE): S.BRIEF_READY,
@@ -66,6 +66,8 @@ TRANSITIONS: dict[tuple[SessionStatusEnum, SessionEventEnum], SessionStatusEnum]
 
 # Statuses in which the session takes answers to its coaching steps.
 ANSWERING_STATUSES = frozenset({S.INITIALIZED, S.IN_PROGRESS})
+# Statuses in which the session has its brief.
+BRIEF_STATUSES = frozenset({S.BRIEF_READY, S.COMPLETED})
 
 DEFAULT_PLAN: tuple[CoachingStepEnum, ...] = tuple(CoachingStepEnum)
 
@@ -113,6 +115,19 @@ def next_step(
     for step in plan:
         if not completion.get(step.value, False):
             return step
+    return None
+
+
+def step_after(
+    plan: Sequence[CoachingStepEnum], step: CoachingStepEnum, done: Collection[str]
+) -> CoachingStepEnum | None:
+    """The step asked once ``step`` is accepted: the first step not ``done`` after it
+    in the plan, else from the start (a step reopened from the synthesis goes back
+    to what is still open); None when every other step is done."""
+    after = plan[plan.index(step) + 1 :] if step in plan else plan
+    for candidate in (*after, *plan):
+        if candidate is not step and candidate.value not in done:
+            return candidate
     return None
 
 

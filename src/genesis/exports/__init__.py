@@ -1,47 +1,75 @@
 """The brief in files: Markdown, PDF, a one-page static website (zip) and the
 financial plan as a spreadsheet (xlsx).
 
-Every function takes the brief content as ``service.get_brief`` returns it (the
-assembled brief plus ``session_id``, ``language``, ``status``,
-``generated_at``) and is blocking: callers in async code run it in a thread.
+:func:`render` makes any of them from the typed brief (``service.get_brief``);
+the formats themselves read its JSON through the helpers of ``exports.brief``,
+so that a brief stored by an older version still renders. Everything here is
+blocking: callers in async code run it in a thread (``Runtime.export``).
 """
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
+from genesis.core.agents.brief import Brief
+from genesis.exports.bounded import render_bounded
 from genesis.exports.brief import file_stem
 from genesis.exports.markdown import to_markdown
-from genesis.exports.site import to_site_zip
+from genesis.exports.site import site_file, to_site_zip
+
+ExportFormat = Literal["md", "pdf", "xlsx", "site"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("md", "pdf", "xlsx", "site")
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    body: bytes
+    media_type: str
+    filename: str
+
+
+def render(brief: Brief, fmt: ExportFormat, *, pdf_timeout_seconds: float = 10.0) -> Download:
+    """The brief as a file to download. A PDF is made in a child process stopped
+    after ``pdf_timeout_seconds`` (RenderTimeoutError); an xlsx needs a plan
+    (NotFoundError without one)."""
+    content = brief.model_dump(mode="json")
+    name = file_stem(content)
+    if fmt == "md":
+        return Download(to_markdown(content).encode(), "text/markdown; charset=utf-8", f"{name}.md")
+    if fmt == "pdf":
+        pdf = render_bounded(to_pdf, content, seconds=pdf_timeout_seconds, what="PDF")
+        return Download(pdf, "application/pdf", f"{name}.pdf")
+    if fmt == "xlsx":
+        return Download(to_xlsx(content), XLSX_MEDIA_TYPE, f"{name}-finances.xlsx")
+    return Download(to_site_zip(content), "application/zip", f"{name}-site.zip")
 
 
 def to_pdf(content: dict[str, Any]) -> bytes:
     """The brief as a PDF. fpdf2 (with Pillow and fontTools, ~30 MB) is imported on
     the first PDF, not when the server starts: most processes never render one."""
-    from genesis.exports.pdf import to_pdf as render
+    from genesis.exports.pdf import to_pdf as make
 
-    return render(content)
+    return make(content)
 
 
 def to_xlsx(content: dict[str, Any]) -> bytes:
     """The financial plan as an xlsx whose cells are formulas (NotFoundError when the
     brief has no plan). openpyxl is imported on the first spreadsheet, like fpdf2."""
-    from genesis.exports.xlsx import to_xlsx as render
+    from genesis.exports.xlsx import to_xlsx as make
 
-    return render(content)
-
-
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_name(content: dict[str, Any]) -> str:
-    return f"{file_stem(content)}-finances.xlsx"
+    return make(content)
 
 
 __all__ = [
+    "EXPORT_FORMATS",
     "XLSX_MEDIA_TYPE",
+    "Download",
+    "ExportFormat",
     "file_stem",
+    "render",
+    "site_file",
     "to_markdown",
     "to_pdf",
     "to_site_zip",
     "to_xlsx",
-    "xlsx_name",
 ]

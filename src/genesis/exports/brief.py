@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from genesis.core.agents.text import slugify
+from genesis.core.agents.types import is_done
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
@@ -147,7 +148,7 @@ def labels(content: dict[str, Any]) -> dict[str, str]:
 def agent_data(content: dict[str, Any], name: str) -> dict[str, Any]:
     """An agent's data, or {} when it failed or is missing."""
     section = content.get(name)
-    if not isinstance(section, dict) or section.get("status") not in ("ok", "fallback"):
+    if not isinstance(section, dict) or not is_done(section.get("status")):
         return {}
     data = section.get("data")
     return data if isinstance(data, dict) else {}

@@ -21,6 +21,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
+from genesis.core.agents.types import is_done
 from genesis.core.finance.labels import label as finance_label
 from genesis.core.finance.model import FinancialPlan, Language, LoanSchedule, Table
 from genesis.core.finance.money import currency_symbol, format_money
@@ -197,7 +198,7 @@ _LEADING_MINUS_SPACE = re.compile(r"^([-\u2212])[\s\u00a0\u202f]+")
 def plan_section(content: dict[str, Any]) -> dict[str, Any] | None:
     """The financial agent's section when it produced a plan (ok or fallback)."""
     section = content.get(SECTION)
-    if not isinstance(section, dict) or section.get("status") not in ("ok", "fallback"):
+    if not isinstance(section, dict) or not is_done(section.get("status")):
         return None
     data = section.get("data")
     return section if isinstance(data, dict) and data else None

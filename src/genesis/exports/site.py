@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -60,23 +61,34 @@ def _environments() -> tuple[Environment, Environment]:
 
 
 def to_site_zip(content: dict[str, Any]) -> bytes:
-    html_env, css_env = _environments()
-    tpl = agent_data(content, "template_selection")
-    page = html_env.get_template("index.html").render(**_page(content, tpl))
-    styles = css_env.get_template("styles.css").render(
-        palette=_palette(tpl.get("palette")), fonts=_fonts(tpl.get("fonts"))
-    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, body in (
-            ("index.html", page),
-            ("styles.css", styles),
-            ("logo.svg", _logo(content)),
-        ):
+        for name in SITE_FILES:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, body.encode("utf-8"))
+            archive.writestr(info, _FILES[name](content).encode("utf-8"))
     return buffer.getvalue()
+
+
+def site_file(content: dict[str, Any], name: str) -> bytes | None:
+    """One file of the website as it is in the zip (None for a name it has not),
+    made alone: the preview serves a file without building the whole zip."""
+    make = _FILES.get(name)
+    return make(content).encode("utf-8") if make is not None else None
+
+
+def _index(content: dict[str, Any]) -> str:
+    html_env, _ = _environments()
+    tpl = agent_data(content, "template_selection")
+    return html_env.get_template("index.html").render(**_page(content, tpl))
+
+
+def _styles(content: dict[str, Any]) -> str:
+    _, css_env = _environments()
+    tpl = agent_data(content, "template_selection")
+    return css_env.get_template("styles.css").render(
+        palette=_palette(tpl.get("palette")), fonts=_fonts(tpl.get("fonts"))
+    )
 
 
 def _page(content: dict[str, Any], tpl: dict[str, Any]) -> dict[str, Any]:
@@ -160,3 +172,11 @@ def _logo(content: dict[str, Any]) -> str:
             pass
     letters = initials(business_name(content))
     return monogram_svg(letters, "check", {"primary": "#2E4057", "accent": "#F28C28"})
+
+
+_FILES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "index.html": _index,
+    "styles.css": _styles,
+    "logo.svg": _logo,
+}
+SITE_FILES: tuple[str, ...] = tuple(_FILES)

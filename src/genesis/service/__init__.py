@@ -13,12 +13,15 @@ from genesis.service.accounts import (
     normalized_email,
     register_user,
     renewed_token,
+    token_claims,
     update_user,
     user_from_token,
     user_id_from_token,
 )
 from genesis.service.agents import (
+    BriefPage,
     agents_progress,
+    brief_page,
     complete_session,
     get_brief,
     get_brief_for_export,
@@ -26,34 +29,38 @@ from genesis.service.agents import (
     retry_agents,
     run_agents,
 )
-from genesis.service.coaching import (
-    CoachingState,
-    SessionDetail,
+from genesis.service.coaching import resume_session, start_session, submit_answer
+from genesis.service.common import session_key
+from genesis.service.finances import FinancesView, get_finances, update_finances
+from genesis.service.logo import clear_logo, set_logo
+from genesis.service.session_view import CoachingState, ConversationView, SessionDetail
+from genesis.service.sessions import (
+    CoachingPage,
     coaching_help,
+    coaching_page,
     coaching_proposals,
     delete_session,
     get_session,
     list_sessions,
-    resume_session,
     sessions_by_status,
-    start_session,
-    submit_answer,
 )
-from genesis.service.common import session_key
-from genesis.service.finances import FinancesView, get_finances, update_finances
-from genesis.service.logo import clear_logo, set_logo
 
 __all__ = [
     "AccessToken",
+    "BriefPage",
+    "CoachingPage",
     "CoachingState",
+    "ConversationView",
     "FinancesView",
     "SessionDetail",
     "agents_progress",
     "authenticate",
+    "brief_page",
     "change_password",
     "check_password",
     "clear_logo",
     "coaching_help",
+    "coaching_page",
     "coaching_proposals",
     "complete_session",
     "delete_session",
@@ -75,6 +82,7 @@ __all__ = [
     "set_logo",
     "start_session",
     "submit_answer",
+    "token_claims",
     "update_finances",
     "update_user",
     "user_from_token",

@@ -143,12 +143,18 @@ def renewed_token(rt: Runtime, user: User, token: str) -> AccessToken | None:
     return _token(rt, user)
 
 
+def token_claims(rt: Runtime, token: str) -> tuple[int, int]:
+    """(account id, token generation) of a validly signed, unexpired token; whether
+    the account still has that generation is for the caller to check."""
+    return security.decode_access_token(token, rt.settings.secret_key)
+
+
 async def user_id_from_token(rt: Runtime, token: str) -> int:
     """The account id of a valid token whose account still exists with the token's
     generation (one small query)."""
     user_id, generation = security.decode_access_token(token, rt.settings.secret_key)
-    async with rt.sessionmaker() as db:
-        current = await queries.token_generation(db, user_id)
+    async with rt.glance() as conn:
+        current = await queries.token_generation(conn, user_id)
     if current != generation:
         raise InvalidCredentialsError(SIGNED_OUT)
     return user_id

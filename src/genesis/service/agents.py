@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from genesis.core.agents.brief import SEED_FIELDS, assemble_brief
+from genesis.core.agents.brief import SEED_FIELDS, Brief, assemble_brief
 from genesis.core.agents.runner import run_agents as run_agent_set
-from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult, agents_for
+from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult, agents_for, is_done
 from genesis.core.errors import (
     BriefNotReadyError,
     CoachingIncompleteError,
@@ -29,14 +29,15 @@ from genesis.core.errors import (
 )
 from genesis.core.steps import (
     ANSWERING_STATUSES,
+    BRIEF_STATUSES,
     SessionEventEnum,
     SessionStatusEnum,
     missing_steps,
     next_status,
 )
 from genesis.runtime import Runtime
-from genesis.service.coaching import plan_of
 from genesis.service.common import SESSION_NOT_FOUND, fingerprint, owned, replay, session_key
+from genesis.service.session_view import plan_of
 from genesis.store import queries
 from genesis.store.models import BusinessBrief, CoachingSession, IdempotencyRecord, utcnow
 
@@ -46,8 +47,6 @@ log = logging.getLogger(__name__)
 RECOVERY_GRACE_SECONDS = 10
 # Jobs that may claim one run before it is failed: each one died before finishing.
 MAX_AGENT_ATTEMPTS = 3
-DONE = frozenset({"ok", "fallback"})
-BRIEF_STATUSES = frozenset({SessionStatusEnum.BRIEF_READY, SessionStatusEnum.COMPLETED})
 
 
 async def complete_session(
@@ -104,7 +103,7 @@ async def retry_agents(rt: Runtime, user_id: int, session_id: str) -> SessionSta
             if brief is not None:
                 for name in AGENT_NAMES:
                     saved = getattr(brief, name)
-                    if saved is not None and saved.get("status") not in DONE:
+                    if saved is not None and not is_done(saved.get("status")):
                         setattr(brief, name, None)  # failed: runs again
             status = s.status
         await rt.cache.delete(session_id)
@@ -115,10 +114,10 @@ async def retry_agents(rt: Runtime, user_id: int, session_id: str) -> SessionSta
 async def _enqueue(rt: Runtime, session_id: str) -> None:
     """Send the job. The run is already committed as requested: if the queue is
     down, the recovery loop enqueues it later, so the caller still gets its 202."""
-    if rt.jobs is None:
+    if rt.enqueue_agents is None:
         return
     try:
-        await rt.jobs.enqueue_agents(session_id)
+        await rt.enqueue_agents(session_id)
     except Exception:
         log.exception("could not enqueue the sub-agents of %s; recovery will retry", session_id)
 
@@ -182,7 +181,7 @@ async def _claim(rt: Runtime, session_id: str, owner: str) -> _Claim | None:
         s.agents_lease_until = now + timedelta(seconds=rt.settings.agents_lease_seconds)
         brief = await queries.brief_of_session(db, s.id)
         if brief is None:
-            brief = BusinessBrief(session_id=s.id, content={})
+            brief = BusinessBrief(session_pk=s.id, content={})
             db.add(brief)
         results = saved_results(brief)
         inp = agent_input(s, await queries.accepted_answers(db, s.id))
@@ -196,7 +195,7 @@ def saved_results(brief: BusinessBrief) -> dict[str, AgentResult]:
     results = {}
     for name in AGENT_NAMES:
         saved = getattr(brief, name)
-        if saved is not None and saved.get("status") in DONE:
+        if saved is not None and is_done(saved.get("status")):
             known = {k: v for k, v in saved.items() if k in AgentResult.model_fields}
             results[name] = AgentResult.model_validate(known)
     return results
@@ -248,7 +247,7 @@ async def _renew_lease(rt: Runtime, session_id: str, owner: str) -> None:
 async def _finish(
     rt: Runtime, session_id: str, owner: str, inp: AgentInput, results: dict[str, AgentResult]
 ) -> None:
-    failed = {n: r for n, r in results.items() if r.status not in DONE}
+    failed = {n: r for n, r in results.items() if not is_done(r.status)}
     async with rt.transaction() as db:
         s = await queries.session_by_public_id(db, session_id, for_update=True)
         if s is None or s.agents_lease_owner != owner:
@@ -310,11 +309,43 @@ async def recover_stalled(rt: Runtime) -> list[str]:
 # ------------------------------------------------------------------- progress and brief
 
 
+@dataclass(frozen=True, slots=True)
+class BriefPage:
+    """What the brief page shows, read at once: the session, its agents' progress,
+    and its brief once there is one."""
+
+    session_id: str
+    business_name: str | None
+    language: str
+    status: SessionStatusEnum
+    progress: dict[str, Any]
+    brief: Brief | None
+
+
+async def brief_page(rt: Runtime, user_id: int, session_id: str) -> BriefPage:
+    async with rt.sessionmaker() as db:
+        s = await owned(db, user_id, session_id)
+        row = await queries.brief_of_session(db, s.id)
+    ready = s.status in BRIEF_STATUSES and row is not None
+    return BriefPage(
+        session_id=s.session_id,
+        business_name=s.business_name,
+        language=s.language,
+        status=s.status,
+        progress=_progress(s, row),
+        brief=_brief(s, row) if ready else None,
+    )
+
+
 async def agents_progress(rt: Runtime, user_id: int, session_id: str) -> dict[str, Any]:
     """Each agent's status, for progress bars."""
     async with rt.sessionmaker() as db:
         s = await owned(db, user_id, session_id)
         brief = await queries.brief_of_session(db, s.id)
+    return _progress(s, brief)
+
+
+def _progress(s: CoachingSession, brief: BusinessBrief | None) -> dict[str, Any]:
     running = s.status is SessionStatusEnum.SUB_AGENTS_RUNNING
     names = agents_for(s.coaching_plan)
     agents: dict[str, dict[str, Any]] = {}
@@ -335,9 +366,9 @@ async def agents_progress(rt: Runtime, user_id: int, session_id: str) -> dict[st
                 "error": saved.get("error"),
                 "finished_at": saved.get("finished_at"),
             }
-    finished = sum(1 for a in agents.values() if a["status"] in DONE)
+    finished = sum(1 for a in agents.values() if is_done(a["status"]))
     return {
-        "session_id": session_id,
+        "session_id": s.session_id,
         "status": s.status.value,
         "agents": agents,
         "finished": finished,
@@ -347,33 +378,36 @@ async def agents_progress(rt: Runtime, user_id: int, session_id: str) -> dict[st
     }
 
 
-async def get_brief(rt: Runtime, user_id: int, session_id: str) -> dict[str, Any]:
-    """The brief as JSON: the seed fields, the five agent results, the confidences."""
+async def get_brief(rt: Runtime, user_id: int, session_id: str) -> Brief:
+    """The brief: the seed fields, the agents' results, the confidences."""
     async with rt.sessionmaker() as db:
         s = await owned(db, user_id, session_id)
         brief = await queries.brief_of_session(db, s.id)
-    return _brief_content(s, brief)
+    return _brief(s, brief)
 
 
-async def get_brief_for_export(rt: Runtime, session_id: str) -> dict[str, Any]:
+async def get_brief_for_export(rt: Runtime, session_id: str) -> Brief:
     """The same, for an operator's command line (no owner check)."""
     async with rt.sessionmaker() as db:
         s = await queries.session_by_public_id(db, session_key(session_id))
         if s is None:
             raise NotFoundError(SESSION_NOT_FOUND)
         brief = await queries.brief_of_session(db, s.id)
-    return _brief_content(s, brief)
+    return _brief(s, brief)
 
 
-def _brief_content(s: CoachingSession, brief: BusinessBrief | None) -> dict[str, Any]:
+def _brief(s: CoachingSession, brief: BusinessBrief | None) -> Brief:
     if s.status not in BRIEF_STATUSES or brief is None:
         raise BriefNotReadyError(
             f"The brief is not ready: the session is '{s.status.value}'."
             + (f" Reason: {s.failure_reason}" if s.failure_reason else "")
         )
-    content = dict(brief.content)
-    content["session_id"] = s.session_id
-    content["language"] = s.language
-    content["status"] = s.status.value
-    content["generated_at"] = brief.updated_at.isoformat()
-    return content
+    return Brief.model_validate(
+        {
+            **brief.content,
+            "session_id": s.session_id,
+            "language": s.language,
+            "status": s.status.value,
+            "generated_at": brief.updated_at.isoformat(),
+        }
+    )

@@ -17,9 +17,9 @@ from genesis.core.agents import finance
 from genesis.core.agents.brief import assemble_brief
 from genesis.core.errors import InvalidTransitionError
 from genesis.core.finance.model import Assumptions
-from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
+from genesis.core.steps import BRIEF_STATUSES, CoachingStepEnum, SessionStatusEnum
 from genesis.runtime import Runtime
-from genesis.service.agents import BRIEF_STATUSES, agent_input, saved_results, store_brief
+from genesis.service.agents import agent_input, saved_results, store_brief
 from genesis.service.common import owned
 from genesis.store import queries
 from genesis.store.models import CoachingSession, utcnow

@@ -27,9 +27,12 @@ from sqlalchemy.ext.asyncio import (
 WRITE_OPTION: Final = "genesis_write"
 
 
-def create_engine(url: str, *, sqlite_foreign_keys: bool = True, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    url: str, *, sqlite_foreign_keys: bool = True, pool_size: int = 10, **kwargs: Any
+) -> AsyncEngine:
     """The engine for ``url``. ``sqlite_foreign_keys=False`` is for the migrations
-    only: rebuilding a table on SQLite drops it, which would cascade."""
+    only: rebuilding a table on SQLite drops it, which would cascade. ``pool_size``:
+    the PostgreSQL connections kept open (no more are opened)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -42,8 +45,10 @@ def create_engine(url: str, *, sqlite_foreign_keys: bool = True, **kwargs: Any) 
     # No pre-ping: it costs a round trip per request; a connection dropped by a
     # database restart fails one request and the pool replaces it.
     kwargs.setdefault("pool_recycle", 1800)
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
+    # A fixed pool: connections opened for a burst and closed after it cost both
+    # sides more than the requests they serve; a request waits for one instead.
+    kwargs.setdefault("pool_size", pool_size)
+    kwargs.setdefault("max_overflow", 0)
     return create_async_engine(url, **kwargs)
 
 

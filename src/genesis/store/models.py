@@ -12,12 +12,14 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -118,11 +120,14 @@ class User(TimestampMixin, Base):
 
 class CoachingSession(TimestampMixin, Base):
     __tablename__ = "coaching_sessions"
+    # A person's sessions, newest first, straight from the index (the list, and the
+    # cascade when an account goes): as fast with a million sessions as with ten.
+    __table_args__ = (
+        Index("ix_coaching_sessions_user_id_created_at", "user_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     session_id: Mapped[str] = mapped_column(String(36), unique=True, index=True, nullable=False)
     status: Mapped[SessionStatusEnum] = mapped_column(
         _enum(SessionStatusEnum, "session_status"),
@@ -181,13 +186,59 @@ class CoachingSession(TimestampMixin, Base):
         lazy="raise_on_sql",
     )
 
+    def say(self, role: str, message: str, now: datetime, *, force: bool = False) -> None:
+        """Add a message of ``role`` ("user" or "coach") at the current step."""
+        entry: dict[str, Any] = {
+            "role": role,
+            "message": message,
+            "step": self.current_step.value,
+            "at": now.isoformat(),
+        }
+        if force:
+            entry["force"] = True  # "move on": the same text again is a new request
+        # Reassigned, not appended: changes inside a JSON value are not tracked.
+        self.conversation_history = [*self.conversation_history, entry]
+
+    def last_coach_message(self) -> str:
+        for entry in reversed(self.conversation_history):
+            if entry.get("role") == "coach":
+                return str(entry.get("message", ""))
+        return ""
+
+    def step_replies(self) -> list[str]:
+        """The person's replies at the current step since it was last opened, oldest
+        first ("move on" requests aside): the finances step rebuilds its draft from them."""
+        replies: list[str] = []
+        for entry in reversed(self.conversation_history):
+            if entry.get("step") != self.current_step.value:
+                break
+            if entry.get("role") == "user" and not entry.get("force"):
+                replies.append(str(entry.get("message", "")))
+        return replies[::-1]
+
 
 class CoachingStep(TimestampMixin, Base):
     __tablename__ = "coaching_steps"
+    __table_args__ = (
+        # A session's steps in order, and its last one, without a sort: a long
+        # session costs what a short one does.
+        Index("ix_coaching_steps_session_pk_id", "session_pk", "id"),
+        # Each step's last accepted answer: one index probe per step of the plan,
+        # however many answers were refused or revised before it.
+        Index(
+            "ix_coaching_steps_accepted",
+            "session_pk",
+            "step_name",
+            "id",
+            postgresql_where=text("is_complete"),
+            sqlite_where=text("is_complete = 1"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), index=True, nullable=False
+    # The session's integer key (its public UUID is CoachingSession.session_id).
+    session_pk: Mapped[int] = mapped_column(
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), nullable=False
     )
     step_name: Mapped[CoachingStepEnum] = mapped_column(
         _enum(CoachingStepEnum, "coaching_step"), nullable=False
@@ -229,7 +280,8 @@ class BusinessBrief(TimestampMixin, Base):
     __tablename__ = "business_briefs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
+    # The session's integer key (its public UUID is CoachingSession.session_id).
+    session_pk: Mapped[int] = mapped_column(
         ForeignKey("coaching_sessions.id", ondelete="CASCADE"), unique=True, nullable=False
     )
     business_name: Mapped[str | None] = mapped_column(String(200))

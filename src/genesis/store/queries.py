@@ -2,18 +2,56 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    type_coerce,
+    union_all,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from genesis.core.steps import SessionStatusEnum
+from genesis.core.errors import StaleStateError
+from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
 from genesis.store.models import (
     BusinessBrief,
     CoachingSession,
     CoachingStep,
     IdempotencyRecord,
+    JSONType,
     User,
+)
+
+SESSIONS: Table = CoachingSession.__table__  # type: ignore[assignment]
+STEPS: Table = CoachingStep.__table__  # type: ignore[assignment]
+HISTORY = SESSIONS.c.conversation_history
+# What an answer may change on its session (the conversation is appended to apart).
+ANSWER_COLUMNS = (
+    "current_step",
+    "status",
+    "language",
+    "language_fixed",
+    "step_completion",
+    "coaching_confidence",
+    "retry_count",
+    "cultural_context",
+    "sector_context",
+    "to_improve",
+    "finance_assumptions",
+    "coaching_duration",
+    "last_activity_at",
 )
 
 
@@ -26,7 +64,7 @@ async def user_by_id(db: AsyncSession, user_id: int) -> User | None:
     return await db.get(User, user_id)
 
 
-async def token_generation(db: AsyncSession, user_id: int) -> int | None:
+async def token_generation(db: AsyncSession | AsyncConnection, user_id: int) -> int | None:
     """The account's token generation; None when there is no such account."""
     stmt = select(User.token_generation).where(User.id == user_id)
     return (await db.execute(stmt)).scalar_one_or_none()
@@ -104,39 +142,64 @@ async def sessions_by_status(
     return (await db.execute(stmt)).scalars().all()
 
 
-async def steps_of_session(db: AsyncSession, session_pk: int) -> Sequence[CoachingStep]:
+async def steps_of_session(
+    db: AsyncSession, session_pk: int, *, last: int | None = None
+) -> Sequence[CoachingStep]:
+    """The session's steps in order; with ``last``, only the latest ``last`` of them
+    (read backwards from the index: a long session costs what a short one does)."""
+    stmt = select(CoachingStep).where(CoachingStep.session_pk == session_pk)
+    if last is None:
+        return (await db.execute(stmt.order_by(CoachingStep.id))).scalars().all()
+    latest = (await db.execute(stmt.order_by(CoachingStep.id.desc()).limit(last))).scalars().all()
+    return latest[::-1]
+
+
+async def count_steps(db: AsyncSession, session_pk: int) -> int:
     stmt = (
-        select(CoachingStep).where(CoachingStep.session_id == session_pk).order_by(CoachingStep.id)
+        select(func.count()).select_from(CoachingStep).where(CoachingStep.session_pk == session_pk)
     )
-    return (await db.execute(stmt)).scalars().all()
+    return int((await db.execute(stmt)).scalar_one())
 
 
 async def accepted_answers(db: AsyncSession, session_pk: int) -> dict[str, tuple[str, float]]:
-    """(answer, score) of each step's last accepted answer; a revision replaces the earlier."""
-    stmt = (
+    """(answer, score) of each step's last accepted answer, in the order of the steps;
+    a revision replaces the earlier. One probe of the partial index per step: the
+    answers refused or revised before do not make a long session slower."""
+    probes = [
         select(
             CoachingStep.step_name,
             CoachingStep.user_response,
             CoachingStep.confidence_score,
             CoachingStep.validation_criteria,
         )
-        .where(CoachingStep.session_id == session_pk, CoachingStep.is_complete.is_(True))
-        .order_by(CoachingStep.id)
-    )
+        # The bare column, not IS TRUE: the partial index's own predicate.
+        .where(
+            CoachingStep.session_pk == session_pk,
+            CoachingStep.step_name == step,
+            CoachingStep.is_complete,
+        )
+        .order_by(CoachingStep.id.desc())
+        .limit(1)
+        .subquery()
+        for step in CoachingStepEnum
+    ]
+    stmt = union_all(*(select(probe) for probe in probes))
     rows = (await db.execute(stmt)).all()
+    order = {step.value: i for i, step in enumerate(CoachingStepEnum)}
     # A step that gathers several replies (the finances) keeps its answer, the
     # summary, beside the last reply.
-    return {
-        step.value: (str((criteria or {}).get("answer") or text), score)
+    found = {
+        CoachingStepEnum(step).value: (str((criteria or {}).get("answer") or text), score)
         for step, text, score, criteria in rows
     }
+    return dict(sorted(found.items(), key=lambda item: order[item[0]]))
 
 
 async def last_examples(db: AsyncSession, session_pk: int) -> list[str]:
     """The examples the coach gave with its last message."""
     stmt = (
         select(CoachingStep.examples_provided)
-        .where(CoachingStep.session_id == session_pk)
+        .where(CoachingStep.session_pk == session_pk)
         .order_by(CoachingStep.id.desc())
         .limit(1)
     )
@@ -151,7 +214,7 @@ async def idempotency_record(db: AsyncSession, user_id: int, key: str) -> Idempo
 
 
 async def brief_of_session(db: AsyncSession, session_pk: int) -> BusinessBrief | None:
-    result = await db.execute(select(BusinessBrief).where(BusinessBrief.session_id == session_pk))
+    result = await db.execute(select(BusinessBrief).where(BusinessBrief.session_pk == session_pk))
     return result.scalar_one_or_none()
 
 
@@ -159,10 +222,136 @@ async def brief_exists(db: AsyncSession, session_pk: int) -> bool:
     stmt = (
         select(func.count())
         .select_from(BusinessBrief)
-        .where(BusinessBrief.session_id == session_pk)
+        .where(BusinessBrief.session_pk == session_pk)
     )
     return bool((await db.execute(stmt)).scalar_one())
 
 
 async def delete_session(db: AsyncSession, session_pk: int) -> None:
     await db.execute(delete(CoachingSession).where(CoachingSession.id == session_pk))
+
+
+# ----------------------------------------------------------- answering, history bounded
+#
+# A step needs the session's state and the end of its conversation (the last
+# messages, the replies at the current step), never the whole of it: the
+# conversation is read from its end and appended to in SQL, so a session with
+# 500 answers is read and written as fast as one with ten.
+
+
+def _history_tail(dialect: str, tail: int) -> ColumnElement[Any]:
+    sliced: ColumnElement[Any]
+    if dialect == "postgresql":
+        sliced = func.jsonb_path_query_array(
+            HISTORY,
+            literal_column("'$[$from to last]'"),
+            func.jsonb_build_object(
+                "from", func.greatest(func.jsonb_array_length(HISTORY) - tail, 0)
+            ),
+        )
+    else:  # SQLite: the elements from the offset (json_each walks them in order)
+        sliced = (
+            select(func.json_group_array(func.json(literal_column("value"))))
+            .select_from(func.json_each(HISTORY))
+            .where(literal_column("key") >= func.json_array_length(HISTORY) - tail)
+            .correlate(SESSIONS)
+            .scalar_subquery()
+        )
+    return type_coerce(sliced, JSONType)
+
+
+def _history_length(dialect: str) -> ColumnElement[int]:
+    if dialect == "postgresql":
+        return func.jsonb_array_length(HISTORY)
+    return func.json_array_length(HISTORY)
+
+
+def _history_appended(dialect: str, entries: list[dict[str, Any]]) -> ColumnElement[Any]:
+    if dialect == "postgresql":
+        return HISTORY.op("||")(bindparam("said", entries, type_=JSONType))
+    # SQLite: json_insert at '$[#]' appends, one entry after another.
+    args: list[Any] = []
+    for entry in entries:
+        args += ["$[#]", func.json(json.dumps(entry))]
+    return func.json_insert(HISTORY, *args)
+
+
+@dataclass(slots=True)
+class Answering:
+    """A session to work on: detached, with the end of its conversation only."""
+
+    session: CoachingSession
+    # The whole conversation's length, and the owner's current token generation.
+    history_length: int
+    token_generation: int
+
+
+async def session_for_answer(
+    db: AsyncSession, user_id: int, session_id: str, *, tail: int, for_update: bool = False
+) -> Answering | None:
+    """The caller's session with only the last ``tail`` entries of its conversation,
+    and the account's token generation (read in the same statement: the step
+    checks its token there); None when the session is not theirs."""
+    dialect = db.get_bind().dialect.name
+    columns = [c for c in SESSIONS.c if c.name != "conversation_history"]
+    generation = (
+        select(User.token_generation).where(User.id == SESSIONS.c.user_id).scalar_subquery()
+    )
+    stmt = select(
+        *columns, _history_tail(dialect, tail), _history_length(dialect), generation
+    ).where(SESSIONS.c.session_id == session_id, SESSIONS.c.user_id == user_id)
+    if for_update:
+        stmt = stmt.with_for_update(of=SESSIONS)
+    row = (await db.execute(stmt)).one_or_none()
+    if row is None:
+        return None
+    values = dict(zip([c.name for c in columns], row, strict=False))
+    s = CoachingSession(**values, conversation_history=list(row[-3] or []))
+    return Answering(s, int(row[-2] or 0), int(row[-1]))
+
+
+async def save_answer(
+    db: AsyncSession,
+    s: CoachingSession,
+    said: list[dict[str, Any]],
+    step: dict[str, Any],
+    now: datetime,
+) -> int:
+    """Write an answer: the session's new state, ``said`` appended to its
+    conversation, and the step row; one statement on PostgreSQL (the step row is
+    inserted from the UPDATE's RETURNING), two on SQLite. Returns the new version;
+    StaleStateError when another writer changed the session first."""
+    dialect = db.get_bind().dialect.name
+    values: dict[str, Any] = {name: getattr(s, name) for name in ANSWER_COLUMNS}
+    if values["finance_assumptions"] is None:  # SQL NULL stays, not a JSON null
+        del values["finance_assumptions"]
+    answered = (
+        update(SESSIONS)
+        .where(SESSIONS.c.id == s.id, SESSIONS.c.version == s.version)
+        .values(
+            **values,
+            conversation_history=_history_appended(dialect, said),
+            version=SESSIONS.c.version + 1,
+            updated_at=now,
+        )
+        .returning(SESSIONS.c.id, SESSIONS.c.version)
+    )
+    row = {"created_at": now, "updated_at": now, **step}
+    if dialect == "postgresql":
+        state = answered.cte("answered")
+        names = ["session_pk", *row]
+        values_row = [bindparam(f"step_{k}", v, type_=STEPS.c[k].type) for k, v in row.items()]
+        stmt = (
+            insert(STEPS)
+            .from_select(names, select(state.c.id, *values_row))
+            .returning(select(state.c.version).scalar_subquery())
+        )
+        version = (await db.execute(stmt)).scalar_one_or_none()
+    else:
+        updated = (await db.execute(answered)).one_or_none()
+        version = None if updated is None else updated.version
+        if version is not None:
+            await db.execute(insert(STEPS).values(session_pk=s.id, **row))
+    if version is None:
+        raise StaleStateError("The session changed meanwhile: send the answer again.")
+    return int(version)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,8 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from genesis import __version__
 from genesis.config import Settings, get_settings
 from genesis.core.coach.types import Coach
-from genesis.jobs import running_recovery
-from genesis.runtime import build_runtime
+from genesis.jobs import InProcessJobs, JobQueue, running_recovery
+from genesis.runtime import Runtime, build_runtime
 from genesis.web.api import auth, briefs, coaching, finances, health, logo
 from genesis.web.docs import install_docs
 from genesis.web.errors import install_error_handlers
@@ -31,16 +32,16 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = build_runtime(settings, coach=coach)
-        app.state.runtime = runtime
-        try:
-            if settings.jobs == "inprocess":
+        jobs = _job_queue(settings, runtime)
+        runtime.enqueue_agents = jobs.enqueue_agents
+        app.state.runtime, app.state.jobs = runtime, jobs
+        async with contextlib.AsyncExitStack() as stack:
+            stack.push_async_callback(runtime.aclose)
+            stack.push_async_callback(jobs.aclose)
+            if isinstance(jobs, InProcessJobs):
                 # This process runs the jobs, so it also recovers the ones that died.
-                async with running_recovery(runtime):
-                    yield
-            else:
-                yield
-        finally:
-            await runtime.aclose()
+                await stack.enter_async_context(running_recovery(runtime))
+            yield
 
     app = FastAPI(
         title="Genesis Coach",
@@ -68,3 +69,12 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
     install_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def _job_queue(settings: Settings, runtime: Runtime) -> JobQueue:
+    if settings.jobs == "taskiq":
+        # Imported here: taskiq costs memory a process on in-process jobs never needs.
+        from genesis.worker import TaskiqJobs
+
+        return TaskiqJobs(settings)
+    return InProcessJobs(runtime)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request, status
@@ -50,6 +51,23 @@ async def current_user_id(rt: RuntimeDep, token: TokenDep) -> int:
 
 
 UserIdDep = Annotated[int, Depends(current_user_id)]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    user_id: int
+    token_generation: int
+
+
+async def token_claims(rt: RuntimeDep, token: TokenDep) -> TokenClaims:
+    """The claims of a validly signed, unexpired token, unchecked against the
+    account: the use-case must check ``token_generation`` in its own query (the
+    step does it in the statement that reads the session)."""
+    user_id, generation = service.token_claims(rt, _require(token))
+    return TokenClaims(user_id, generation)
+
+
+ClaimsDep = Annotated[TokenClaims, Depends(token_claims)]
 
 
 def path_session_id(

@@ -1,4 +1,5 @@
-"""One table maps domain errors to HTTP status codes; one JSON shape for every error."""
+"""One table maps errors to HTTP status codes, for the API and the pages alike;
+one JSON shape for every error of the API (the pages say it in words)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from genesis.core import errors
 
-STATUS_BY_ERROR: dict[type[errors.GenesisError], int] = {
+
+class CsrfError(Exception):
+    """A page's POST without the CSRF cookie and its matching hidden field."""
+
+
+# The first class an error is an instance of gives its code (subclasses first).
+STATUS_BY_ERROR: dict[type[Exception], int] = {
     errors.NotFoundError: status.HTTP_404_NOT_FOUND,
     errors.InvalidTransitionError: status.HTTP_409_CONFLICT,
     errors.CoachingIncompleteError: status.HTTP_409_CONFLICT,
@@ -27,7 +34,15 @@ STATUS_BY_ERROR: dict[type[errors.GenesisError], int] = {
     errors.InvalidEmailError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.BusyError: status.HTTP_503_SERVICE_UNAVAILABLE,
     errors.RenderTimeoutError: status.HTTP_503_SERVICE_UNAVAILABLE,
+    errors.GenesisError: status.HTTP_400_BAD_REQUEST,
+    RequestValidationError: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    CsrfError: status.HTTP_403_FORBIDDEN,
 }
+
+
+def status_of(exc: Exception) -> int | None:
+    """The status code of ``exc``; None for an error nobody expected (a 500)."""
+    return next((code for cls, code in STATUS_BY_ERROR.items() if isinstance(exc, cls)), None)
 
 
 def error_body(name: str, detail: str, **extra: Any) -> dict[str, Any]:
@@ -36,10 +51,7 @@ def error_body(name: str, detail: str, **extra: Any) -> dict[str, Any]:
 
 async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, errors.GenesisError)
-    code = next(
-        (c for cls, c in STATUS_BY_ERROR.items() if isinstance(exc, cls)),
-        status.HTTP_400_BAD_REQUEST,
-    )
+    code = status_of(exc) or status.HTTP_400_BAD_REQUEST
     extra: dict[str, Any] = {}
     headers: dict[str, str] = {}
     if isinstance(exc, errors.CoachingIncompleteError):
@@ -61,7 +73,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
         problems.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
     return JSONResponse(
         error_body("ValidationError", "; ".join(problems) or "Invalid request."),
-        status.HTTP_422_UNPROCESSABLE_CONTENT,
+        STATUS_BY_ERROR[RequestValidationError],
     )
 
 

@@ -15,14 +15,22 @@ from tests.briefs import FakeLLM, FakeSearch, senegal_restaurant
 
 
 async def test_offline_run_gives_an_ok_result_per_agent_with_durations() -> None:
+    # One agent takes 0.3 s longer than it would: its duration says so, the others' do not.
+    async def slow_seo(inp: AgentInput, **kwargs: Any) -> AgentResult:
+        await asyncio.sleep(0.3)
+        return await AGENTS["seo_optimization"](inp, **kwargs)
+
+    table = {**AGENTS, "seo_optimization": slow_seo}
     results = await run_agents(
-        senegal_restaurant(), AGENT_NAMES, llm=None, search=None, timeout_s=5
+        senegal_restaurant(), AGENT_NAMES, llm=None, search=None, timeout_s=5, agents=table
     )
     assert list(results) == list(AGENT_NAMES)
     for result in results.values():
         assert result.status == "ok"
         assert result.error is None
-        assert result.duration_ms >= 0
+    assert 300 <= results["seo_optimization"].duration_ms < 2000
+    others = [r.duration_ms for name, r in results.items() if name != "seo_optimization"]
+    assert max(others) < 300, others  # offline agents take milliseconds, not the slow one's time
 
 
 async def test_slow_providers_run_concurrently() -> None:

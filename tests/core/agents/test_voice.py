@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from genesis.core.agents import voice
-from genesis.core.agents.content import website_copy
 from genesis.core.agents.facts import ANSWER_KEYS, read_facts
 from genesis.core.agents.types import AgentInput
+from genesis.core.agents.website_copy import website_copy
 from genesis.core.coach.evaluation import load
 from tests.answers import FULL_RUN_FR
 

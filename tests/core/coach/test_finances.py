@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from genesis.core.coach import finances
-from genesis.core.coach.content import content
+from genesis.core.coach.methodology import methodology_for
 from genesis.core.coach.offline import OfflineCoach
 from genesis.core.coach.types import CoachContext, Language, Reply
 from genesis.core.finance.model import Assumptions
@@ -89,13 +89,13 @@ async def test_a_full_answerer_is_asked_at_most_six_questions(language: Language
     assert all(note.origin != "estimate" for note in assumptions.notes if "." not in note.key)
     plan = build_plan(assumptions)
     assert plan.startup.total_uses == plan.startup.total_sources
-    intro = content(language).messages.synthesis_intro
+    intro = methodology_for(language).messages.synthesis_intro
     assert intro[:20] in done.message  # the summary comes next
 
 
 async def test_the_price_in_the_offer_is_not_asked_again() -> None:
     prompt = await coach.prompt(ctx("fr", []))
-    volume = content("fr").step(S.FINANCES).criterion("volume")
+    volume = methodology_for("fr").step(S.FINANCES).criterion("volume")
     assert volume is not None
     assert volume.follow_up[:30] in prompt.message
     replies = await run("fr", FULL_REPLIES["fr"])
@@ -117,13 +117,13 @@ async def test_the_price_in_the_offer_is_not_asked_again() -> None:
 
 async def test_an_unclear_amount_gets_one_follow_up_then_an_estimate() -> None:
     first, second = await run("fr", ["beaucoup", "pas mal"])
-    messages = content("fr").messages
+    messages = methodology_for("fr").messages
     assert not first.accepted
     assert messages.finance_unclear[:25] in first.message
     assert not second.accepted
     assert messages.finance_estimated[:25] in second.message
     # The estimate stood in: the next question is the next item.
-    unit_cost = content("fr").step(S.FINANCES).criterion("unit_cost")
+    unit_cost = methodology_for("fr").step(S.FINANCES).criterion("unit_cost")
     assert unit_cost is not None
     assert unit_cost.follow_up[:30] in second.message
 

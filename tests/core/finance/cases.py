@@ -9,12 +9,12 @@ the examples do not move when a country parameter is confirmed.
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal as D
-from functools import cache
-from pathlib import Path
-from types import ModuleType
-from typing import Any
+
+# The benchmark's builders and typical business, so tests and benchmark agree.
+from bench.bench_finance import microfinance as microfinance
+from bench.bench_finance import senegal_restaurant as senegal_restaurant
+from bench.bench_finance import typical_business as typical_business
 
 from genesis.core.finance.model import (
     Assumptions,
@@ -25,37 +25,6 @@ from genesis.core.finance.model import (
     TaxRates,
     WorkingCapitalDays,
 )
-
-BENCH = Path(__file__).resolve().parents[3] / "bench" / "bench_finance.py"
-
-
-@cache
-def bench_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_finance", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def typical_business() -> Assumptions:
-    business: Assumptions = bench_module().typical_business()
-    return business
-
-
-def senegal_restaurant(**figures: Any) -> Assumptions:
-    """The benchmark's builder: a restaurant in Senegal coached in French (XOF)."""
-    restaurant: Assumptions = bench_module().senegal_restaurant(**figures)
-    return restaurant
-
-
-def microfinance(amount: D, *, annual_rate_pct: D, months: int) -> Financing:
-    """The benchmark's builder: a microfinance loan."""
-    loan: Financing = bench_module().microfinance(
-        amount, annual_rate_pct=annual_rate_pct, months=months
-    )
-    return loan
 
 
 def xof_restaurant() -> Assumptions:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from tests.core.finance.cases import bench_module
+from bench import bench_finance as bench
 
 
 def test_the_benchmark_times_plans_and_names_the_machine() -> None:
-    bench = bench_module()
     result = bench.summary(bench.run(3))
     assert result["plans"] == 3
     assert result["mean_ms"] > 0

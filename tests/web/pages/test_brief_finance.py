@@ -6,6 +6,7 @@ leaves it (the page, its rendering and its downloads are real)."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import io
 import re
@@ -17,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from genesis import service
+from genesis.core.agents.brief import Brief
 from genesis.core.steps import SessionStatusEnum
 from tests.briefs import brief_content, senegal_restaurant
 from tests.exports.plans import section, short_of_cash, typical_business
@@ -37,17 +39,17 @@ async def _brief_page(
     content.pop("financial_plan", None)
     if plan is not None:
         content["financial_plan"] = plan
-    real = service.get_session
+    real = service.brief_page
 
-    async def get_session(*args: Any) -> Any:
-        detail = await real(*args)
-        detail.session.status = SessionStatusEnum.BRIEF_READY  # as after the agents' run
-        return detail
+    async def brief_page(*args: Any) -> Any:
+        view = await real(*args)  # as after the agents' run, with the content as it is now
+        brief = Brief.model_validate(content)
+        return dataclasses.replace(view, status=SessionStatusEnum.BRIEF_READY, brief=brief)
 
-    async def get_brief(*_: Any) -> dict[str, Any]:
-        return content
+    async def get_brief(*_: Any) -> Brief:
+        return Brief.model_validate(content)
 
-    monkeypatch.setattr(service, "get_session", get_session)
+    monkeypatch.setattr(service, "brief_page", brief_page)
     monkeypatch.setattr(service, "get_brief", get_brief)
     return path, content
 

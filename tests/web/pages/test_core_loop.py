@@ -11,18 +11,11 @@ import zipfile
 import httpx
 from fastapi import FastAPI
 
-from genesis.jobs import InProcessJobs
-from genesis.runtime import Runtime
 from tests.answers import FULL_RUN_FR
+from tests.web.api.test_coaching import drain_jobs
 from tests.web.pages.forms import answer, form, forms, register, start_session
 
 STEPS = ("vision", "mission", "clientele", "differentiation", "offre", "finances")
-
-
-async def drain_jobs(app: FastAPI) -> None:
-    runtime: Runtime = app.state.runtime
-    assert isinstance(runtime.jobs, InProcessJobs)
-    await runtime.jobs.drain()
 
 
 def user_messages(page: str) -> list[str]:

@@ -40,6 +40,7 @@ from genesis.core.agents.types import (
     AgentResult,
     AgentStatus,
     agents_for,
+    is_done,
 )
 from genesis.core.coach.types import Language
 
@@ -118,6 +119,20 @@ class BriefContent(BaseModel):
     schema_version: int = 1
 
 
+class Brief(BriefContent):
+    """The brief as it is read back (the API's JSON, what the exports render): its
+    content, with its session, that session's status and when it was made."""
+
+    session_id: str
+    status: str
+    generated_at: str
+
+    def agent_data(self, name: str) -> dict[str, Any]:
+        """An agent's data, or {} when it is absent or has no result."""
+        section: AgentSection | None = getattr(self, name) if name in AGENT_NAMES else None
+        return section.data if section is not None and is_done(section.status) else {}
+
+
 def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefContent:
     facts = read_facts(inp)
     names = AGENT_NAMES if inp.finances is not None else agents_for(())
@@ -181,7 +196,7 @@ def scores(
     confidence = agent_quality * (0.5 + 0.5 * answered) * (0.3 + 0.7 * answer_quality)
     if not country_known:
         confidence *= UNKNOWN_COUNTRY_FACTOR
-    done = sum(1 for s in statuses if s in ("ok", "fallback")) / max(len(statuses), 1)
+    done = sum(1 for s in statuses if is_done(s)) / max(len(statuses), 1)
     completeness = (
         W_ANSWERS * answered
         + W_AGENTS * done

@@ -14,7 +14,7 @@ from typing import Any
 from genesis.core.agents import voice
 from genesis.core.agents.data import load_json
 from genesis.core.agents.types import AgentInput
-from genesis.core.coach.content import content
+from genesis.core.coach.methodology import methodology_for
 from genesis.core.coach.types import Language
 from genesis.core.taxonomy import DEFAULT_SECTOR, SECTORS
 
@@ -76,7 +76,7 @@ def read_facts(inp: AgentInput) -> Facts:
         country = country or pack[f"name_{language}"]
     currency = _text(cultural.get("currency")) or (pack["currency"] if pack else None)
     name = (inp.business_name or "").strip()
-    label = content(language).sector_label(sector) or sector
+    label = methodology_for(language).sector_label(sector) or sector
     answers = {k: v for k, v in inp.answers.items() if isinstance(v, str) and v.strip()}
     return Facts(
         language=language,

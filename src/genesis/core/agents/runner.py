@@ -20,7 +20,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Protocol
 
-from genesis.core.agents import content, finance, logo, research, seo, template
+from genesis.core.agents import finance, logo, research, seo, template, website_copy
 from genesis.core.agents.provider import describe
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
 from genesis.core.ports import LLMPort, SearchPort
@@ -45,7 +45,7 @@ OnResult = Callable[[str, AgentResult], Awaitable[None]]
 
 AGENTS: Mapping[str, AgentFunction] = {
     "market_research": research.run,
-    "content_generation": content.run,
+    "content_generation": website_copy.run,
     "logo_creation": logo.run,
     "seo_optimization": seo.run,
     "template_selection": template.run,

@@ -33,6 +33,13 @@ def agents_for(plan: Iterable[str]) -> tuple[str, ...]:
 
 
 AgentStatus = Literal["ok", "fallback", "failed"]
+# An agent is done when it has a result to show: its own, or the offline one.
+DONE_STATUSES: frozenset[str] = frozenset({"ok", "fallback"})
+
+
+def is_done(status: object) -> bool:
+    """Whether an agent with this status (as stored: anything) has its result."""
+    return status in DONE_STATUSES
 
 
 class AgentInput(BaseModel):

@@ -31,7 +31,7 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from genesis.core.coach import criteria
-from genesis.core.coach.content import content, fill
+from genesis.core.coach.methodology import fill, methodology_for
 from genesis.core.coach.types import CoachContext, Language, Prompt, Reply
 from genesis.core.finance.amounts import parse_amount, parse_duration, parse_percentage
 from genesis.core.finance.model import (
@@ -617,7 +617,7 @@ def choices(draft: Draft, item: Item) -> list[str]:
     low, high, currency = _range_value(draft, keys[item])
     mark = ESTIMATE_MARK[draft.language]
     values = [low, (low + high) / 2, high]
-    template = content(draft.language).messages.finance_choice[item]
+    template = methodology_for(draft.language).messages.finance_choice[item]
     out = []
     for value in values:
         shown = (
@@ -671,7 +671,7 @@ def answer(
             structured=assumptions_of(draft).model_dump(mode="json"),
         )
         return accepted(reply)
-    messages = content(language).messages
+    messages = methodology_for(language).messages
     opening = {
         "unclear": messages.finance_unclear,
         "dont_know": messages.finance_dont_know,
@@ -693,7 +693,7 @@ def answer(
 def _question(
     ctx: CoachContext, draft: Draft, item: Item, values: dict[str, str | None], *, first: bool
 ) -> str:
-    methodology = content(ctx.language)
+    methodology = methodology_for(ctx.language)
     step = methodology.step(CoachingStepEnum.FINANCES)
     criterion = step.criterion(item)
     question = criterion.follow_up if criterion else step.question
@@ -800,7 +800,7 @@ def _is_deposit(label: str) -> bool:
 def summary_of(draft: Draft) -> str:
     """The finances in one plain paragraph: the step's answer, shown in the synthesis."""
     language = draft.language
-    words = content(language).messages.finance_summary
+    words = methodology_for(language).messages.finance_summary
 
     def money(value: Decimal) -> str:
         return format_money(value, draft.currency, language)

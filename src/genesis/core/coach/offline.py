@@ -1,8 +1,8 @@
-"""The offline coach: judges answers with the methodology content and lexicons.
+"""The offline coach: judges answers with the methodology and lexicons.
 
 No model and no network: an answer is read once (words, place, sector), its
 step's criteria are checked (:mod:`genesis.core.coach.criteria`) and weighed
-with the content's weights, and the reply is written from the content's
+with the judgement's weights, and the reply is written from the methodology's
 messages. Everything is plain CPU work of well under a millisecond, so the
 methods are ``async`` only to fit the :class:`~genesis.core.coach.types.Coach`
 protocol.
@@ -12,23 +12,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, Literal
 
 from genesis.core.coach import criteria, evidence, finances, judgement
-from genesis.core.coach.content import (
-    Criterion,
-    Messages,
-    Methodology,
-    StepContent,
-    content,
-    fill,
-)
 from genesis.core.coach.criteria import Reading
 from genesis.core.coach.evidence import Evidence
 from genesis.core.coach.language import detect_language
+from genesis.core.coach.methodology import (
+    Criterion,
+    Messages,
+    Methodology,
+    StepMethodology,
+    fill,
+    methodology_for,
+)
 from genesis.core.coach.places import city_name, country_by_code, detect_place
 from genesis.core.coach.sectors import sector_context
 from genesis.core.coach.text import normalize
@@ -41,7 +40,7 @@ from genesis.core.coach.types import (
     Proposals,
     Reply,
 )
-from genesis.core.steps import CoachingStepEnum
+from genesis.core.steps import CoachingStepEnum, step_after
 from genesis.core.taxonomy import DEFAULT_SECTOR
 
 SYNTHESIS: Final = CoachingStepEnum.SYNTHESIS
@@ -124,11 +123,13 @@ class Profile:
     values: dict[str, str | None]
 
 
-def evaluate(step: CoachingStepEnum, step_content: StepContent, reading: Reading) -> Verdict:
+def evaluate(
+    step: CoachingStepEnum, step_methodology: StepMethodology, reading: Reading
+) -> Verdict:
     """Judge one answer to ``step`` (not synthesis): its evidence, weighed."""
     found = evidence.gather(reading)
     met_ids = judgement.met_criteria(step, found, reading)
-    ordered = step_content.criteria
+    ordered = step_methodology.criteria
     met = [c.id for c in ordered if c.id in met_ids]
     missing = [c.id for c in ordered if c.id not in met_ids]
     weight = round(sum(c.weight for c in ordered if c.id in met_ids), 4)
@@ -144,7 +145,7 @@ def is_valid_answer(step: CoachingStepEnum, text: str, language: Language) -> bo
     reading = criteria.read(text)
     if step is SYNTHESIS:
         return criteria.is_confirmation(reading)
-    return evaluate(step, content(language).step(step), reading).complete
+    return evaluate(step, methodology_for(language).step(step), reading).complete
 
 
 class OfflineCoach:
@@ -166,13 +167,13 @@ class OfflineCoach:
 
     async def help(self, ctx: CoachContext) -> Help:
         profile = _profile(ctx, ctx.language)
-        step_content = content(ctx.language).step(ctx.step)
+        step_methodology = methodology_for(ctx.language).step(ctx.step)
         items = [
             HelpItem(
                 fill(q.question, profile.values, ctx.language),
                 fill(q.hint, profile.values, ctx.language),
             )
-            for q in step_content.guiding_questions[:3]
+            for q in step_methodology.guiding_questions[:3]
         ]
         return Help(ctx.step, items)
 
@@ -182,7 +183,7 @@ class OfflineCoach:
             item = draft.missing() or finances.ITEMS[-1]
             return Proposals(ctx.step, finances.choices(draft, item))
         profile = _profile(ctx, ctx.language)
-        templates = content(ctx.language).step(ctx.step).proposal_templates
+        templates = methodology_for(ctx.language).step(ctx.step).proposal_templates
         return Proposals(ctx.step, [fill(t, profile.values, ctx.language) for t in templates])
 
 
@@ -190,9 +191,9 @@ class OfflineCoach:
 
 
 def _answer_step(ctx: CoachContext, reading: Reading, language: Language, *, force: bool) -> Reply:
-    methodology = content(language)
-    step_content = methodology.step(ctx.step)
-    verdict = evaluate(ctx.step, step_content, reading)
+    methodology = methodology_for(language)
+    step_methodology = methodology.step(ctx.step)
+    verdict = evaluate(ctx.step, step_methodology, reading)
     detected = _detected_context(reading, language, verdict)
     profile = _profile(ctx, language, reading)
     out_of_follow_ups = ctx.retry_count >= ctx.max_follow_ups
@@ -202,7 +203,7 @@ def _answer_step(ctx: CoachContext, reading: Reading, language: Language, *, for
     noise = verdict.reason == "gibberish" or not reading.words
     if verdict.complete or force or (out_of_follow_ups and not noise):
         return _accepted(ctx, reading, language, verdict, profile, detected)
-    return _follow_up(ctx, language, verdict, profile, step_content, detected)
+    return _follow_up(ctx, language, verdict, profile, step_methodology, detected)
 
 
 def _accepted(
@@ -213,7 +214,7 @@ def _accepted(
     profile: Profile,
     detected: tuple[dict[str, Any], dict[str, Any]],
 ) -> Reply:
-    methodology = content(language)
+    methodology = methodology_for(language)
     weak = not verdict.complete
     cleaned = clean_answer(reading.text) if reading.words else ""
     values = {**profile.values, "answer": cleaned}
@@ -252,10 +253,10 @@ def _moving_on(
 ) -> tuple[str, list[str]]:
     """What the coach says once a step is accepted (``said``), followed by the next
     step's question, and that question's examples."""
-    methodology = content(language)
+    methodology = methodology_for(language)
     answers = {**ctx.answers, ctx.step.value: answer}
     to_improve = ctx.to_improve | {ctx.step.value} if weak else ctx.to_improve - {ctx.step.value}
-    following = _following_step(ctx.plan, ctx.step, answers)
+    following = step_after(ctx.plan, ctx.step, answers.keys()) or SYNTHESIS
     upcoming_ctx = CoachContext(
         language=language,
         plan=ctx.plan,
@@ -280,7 +281,7 @@ def _moving_on(
 
 def _answer_finances(ctx: CoachContext, text: str, language: Language, *, force: bool) -> Reply:
     profile = _profile(ctx, language)
-    methodology = content(language)
+    methodology = methodology_for(language)
 
     def accepted(reply: Reply) -> Reply:
         summary = reply.reformulation or ""
@@ -304,10 +305,10 @@ def _follow_up(
     language: Language,
     verdict: Verdict,
     profile: Profile,
-    step_content: StepContent,
+    step_methodology: StepMethodology,
     detected: tuple[dict[str, Any], dict[str, Any]],
 ) -> Reply:
-    methodology = content(language)
+    methodology = methodology_for(language)
     messages = methodology.messages
     opening = {
         "gibberish": messages.gibberish,
@@ -320,9 +321,9 @@ def _follow_up(
     values = dict(profile.values)
     if verdict.other_step is not None:
         values["other_step"] = methodology.step(verdict.other_step).title
-    target = _follow_up_criterion(step_content, verdict)
-    question = target.follow_up if target else step_content.question
-    examples = _examples(step_content, profile)
+    target = _follow_up_criterion(step_methodology, verdict)
+    question = target.follow_up if target else step_methodology.question
+    examples = _examples(step_methodology, profile)
     parts = [fill(opening, values, language), fill(question, values, language)]
     if examples:
         parts.append(fill(messages.examples_intro, profile.values, language))
@@ -339,13 +340,13 @@ def _follow_up(
     )
 
 
-def _follow_up_criterion(step_content: StepContent, verdict: Verdict) -> Criterion | None:
+def _follow_up_criterion(step_methodology: StepMethodology, verdict: Verdict) -> Criterion | None:
     """What the follow-up asks about: the most important criterion not met, or for
     praise and buzzwords (whose words may name every criterion) the step's main one.
     None only for a step without criteria (the synthesis)."""
-    if verdict.reason == "generic" and step_content.criteria:
-        return step_content.criteria[0]
-    return step_content.criterion(verdict.missing[0]) if verdict.missing else None
+    if verdict.reason == "generic" and step_methodology.criteria:
+        return step_methodology.criteria[0]
+    return step_methodology.criterion(verdict.missing[0]) if verdict.missing else None
 
 
 def _reason(
@@ -402,18 +403,18 @@ def _detected_context(
 def _answer_synthesis(
     ctx: CoachContext, reading: Reading, language: Language, *, force: bool
 ) -> Reply:
-    methodology = content(language)
+    methodology = methodology_for(language)
     profile = _profile(ctx, language)
     revise = None if force else _step_to_revise(ctx, reading)
     if revise is not None:
-        step_content = methodology.step(revise)
+        step_methodology = methodology.step(revise)
         reopened = fill(
             methodology.messages.revise_reopened,
-            {**profile.values, "step_title": step_content.title},
+            {**profile.values, "step_title": step_methodology.title},
             language,
         )
-        examples = _examples(step_content, profile)
-        parts = [reopened, fill(step_content.question, profile.values, language)]
+        examples = _examples(step_methodology, profile)
+        parts = [reopened, fill(step_methodology.question, profile.values, language)]
         if examples:
             parts.append(fill(methodology.messages.examples_intro, profile.values, language))
         return Reply(
@@ -451,7 +452,7 @@ def _step_to_revise(ctx: CoachContext, reading: Reading) -> CoachingStepEnum | N
     revisable = [step for step in ctx.plan if step is not SYNTHESIS]
     titles: dict[str, str] = {}
     for language in ("fr", "en"):
-        methodology = content(language)
+        methodology = methodology_for(language)
         for step in revisable:
             titles.setdefault(step.value, methodology.step(step).title)
     named = criteria.named_steps(reading, titles)
@@ -465,7 +466,7 @@ def _step_to_revise(ctx: CoachContext, reading: Reading) -> CoachingStepEnum | N
 
 
 def _synthesis_prompt(ctx: CoachContext, language: Language, profile: Profile) -> Prompt:
-    methodology = content(language)
+    methodology = methodology_for(language)
     messages = methodology.messages
     marker = fill(messages.synthesis_to_improve_marker, profile.values, language)
     lines = []
@@ -509,8 +510,8 @@ def _prompt(ctx: CoachContext, language: Language, reading: Reading | None = Non
         return _synthesis_prompt(ctx, language, profile)
     if ctx.step is FINANCES:
         return finances.prompt(ctx, profile.values)
-    methodology = content(language)
-    step_content = methodology.step(ctx.step)
+    methodology = methodology_for(language)
+    step_methodology = methodology.step(ctx.step)
     parts = []
     if not ctx.answers and ctx.plan and ctx.step is ctx.plan[0]:
         welcome = (
@@ -519,29 +520,19 @@ def _prompt(ctx: CoachContext, language: Language, reading: Reading | None = Non
             else methodology.messages.welcome_no_name
         )
         parts.append(fill(welcome, profile.values, language))
-    parts.append(fill(step_content.question, profile.values, language))
-    examples = _examples(step_content, profile)
+    parts.append(fill(step_methodology.question, profile.values, language))
+    examples = _examples(step_methodology, profile)
     if examples:
         parts.append(fill(methodology.messages.examples_intro, profile.values, language))
     return Prompt(ctx.step, "\n\n".join(parts), examples)
 
 
-def _following_step(
-    plan: tuple[CoachingStepEnum, ...], step: CoachingStepEnum, answers: Mapping[str, str]
-) -> CoachingStepEnum:
-    after = plan[plan.index(step) + 1 :] if step in plan else plan
-    for candidate in (*after, *plan):
-        if candidate is not step and candidate.value not in answers:
-            return candidate
-    return SYNTHESIS
-
-
-def _examples(step_content: StepContent, profile: Profile) -> list[str]:
+def _examples(step_methodology: StepMethodology, profile: Profile) -> list[str]:
     """2-3 examples of the person's sector, those of their city or country first."""
     pool = (
-        step_content.examples.get(profile.sector or DEFAULT_SECTOR)
-        or step_content.examples.get(DEFAULT_SECTOR)
-        or next(iter(step_content.examples.values()), [])
+        step_methodology.examples.get(profile.sector or DEFAULT_SECTOR)
+        or step_methodology.examples.get(DEFAULT_SECTOR)
+        or next(iter(step_methodology.examples.values()), [])
     )
     ranked = sorted(enumerate(pool), key=lambda item: (-_closeness(item[1], profile), item[0]))
     return [fill(example, profile.values, profile.language) for _, example in ranked[:MAX_EXAMPLES]]
@@ -567,7 +558,7 @@ def _place_of(example: str) -> tuple[str | None, str | None]:
 
 def _profile(ctx: CoachContext, language: Language, reading: Reading | None = None) -> Profile:
     """Context given at start wins; what this answer reveals fills the gaps."""
-    methodology = content(language)
+    methodology = methodology_for(language)
     sector = ctx.sector_context.get("sector")
     if not sector and reading is not None and criteria.has_sector_evidence(reading):
         sector = reading.sector.sector if reading.sector else None
@@ -619,7 +610,7 @@ def _phrase(answer: str | None) -> str | None:
 
 
 def _review(
-    step: StepContent,
+    step: StepMethodology,
     messages: Messages,
     verdict: Verdict,
     weak: bool,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from genesis import exports, service
-from genesis.web.api.schemas import CompleteOut, ProgressOut, error_responses
+from genesis.web.api.schemas import BriefOut, CompleteOut, ProgressOut, error_responses
 from genesis.web.deps import RuntimeDep, SessionIdDep, UserIdDep, stream_slots
 from genesis.web.streams import progress_stream
 
@@ -54,6 +54,7 @@ async def progress(
 
 @router.get(
     "/brief",
+    response_model=BriefOut,
     responses={
         200: {
             "content": {
@@ -80,30 +81,15 @@ async def brief(
     user_id: UserIdDep,
     rt: RuntimeDep,
     format: Annotated[Literal["json", "md", "pdf", "site", "xlsx"], Query()] = "json",
-) -> Response:
+) -> BriefOut | Response:
     """The business brief: JSON (default), Markdown, PDF, a one-page website (zip), or
     its financial plan as a spreadsheet of formulas (xlsx; 404 when it has none)."""
-    content = await service.get_brief(rt, user_id, session_id)
+    brief = await service.get_brief(rt, user_id, session_id)
     if format == "json":
-        return JSONResponse(content)
-    name = exports.file_stem(content)
-    if format == "md":
-        return _download(
-            exports.to_markdown(content).encode(), "text/markdown; charset=utf-8", f"{name}.md"
-        )
-    if format == "pdf":
-        pdf = await rt.render_pdf(content)
-        return _download(pdf, "application/pdf", f"{name}.pdf")
-    if format == "xlsx":
-        workbook = await rt.run_cpu(exports.to_xlsx, content)
-        return _download(workbook, exports.XLSX_MEDIA_TYPE, exports.xlsx_name(content))
-    archive = await rt.run_cpu(exports.to_site_zip, content)
-    return _download(archive, "application/zip", f"{name}-site.zip")
-
-
-def _download(body: bytes, media_type: str, filename: str) -> Response:
+        return BriefOut.model_validate(brief.model_dump())
+    download = await rt.export(brief, format)
     return Response(
-        body,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        download.body,
+        media_type=download.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{download.filename}"'},
     )

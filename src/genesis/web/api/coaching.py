@@ -24,7 +24,7 @@ from genesis.web.api.schemas import (
     StepOut,
     error_responses,
 )
-from genesis.web.deps import RuntimeDep, SessionIdDep, UserIdDep
+from genesis.web.deps import ClaimsDep, RuntimeDep, SessionIdDep, UserIdDep
 
 router = APIRouter(prefix="/coaching", tags=["coaching"])
 
@@ -98,17 +98,19 @@ def _place(body: StartIn) -> dict[str, Any] | None:
     ),
 )
 async def step(
-    body: StepIn, user_id: UserIdDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
+    body: StepIn, claims: ClaimsDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
 ) -> CoachingOut:
+    # The token's account is checked in the statement that reads the session.
     state = await service.submit_answer(
         rt,
-        user_id,
+        claims.user_id,
         body.session_id,
         body.user_response,
         force=body.force,
         expected_step=body.step,
         expected_version=body.version,
         idempotency_key=idempotency_key,
+        token_generation=claims.token_generation,
     )
     return _out(state)
 

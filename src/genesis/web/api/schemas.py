@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from genesis.core.agents.brief import Brief
 from genesis.core.coach.places import start_context
 from genesis.core.finance.model import Assumptions
 from genesis.core.ids import canonical_session_id
@@ -320,3 +321,8 @@ class FinancesOut(BaseModel):
     status: SessionStatusEnum
     assumptions: Assumptions | None
     plan: dict[str, Any] | None = None
+
+
+class BriefOut(Brief):
+    """The business brief: the seed's fields (the person's answers in the business's
+    voice), each sub-agent's result, the confidences, and the session it is of."""

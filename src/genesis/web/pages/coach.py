@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, Response
 from genesis import service
 from genesis.core import errors
 from genesis.core.steps import ANSWERING_STATUSES, CoachingStepEnum, SessionStatusEnum
-from genesis.store.models import CoachingSession
+from genesis.service import ConversationView
 from genesis.web.api.schemas import MAX_ANSWER_CHARS
 from genesis.web.deps import SessionIdDep
 from genesis.web.pages.i18n import as_language
@@ -40,7 +40,7 @@ def is_fragment(page: Page) -> bool:
     return page.request.headers.get(FRAGMENT_HEADER) == "1"
 
 
-def _messages(s: CoachingSession, start: int) -> list[dict[str, Any]]:
+def _messages(s: ConversationView, start: int) -> list[dict[str, Any]]:
     return [
         {"i": i, "role": "you" if e.get("role") == "user" else "coach", "text": e.get("message")}
         for i, e in enumerate(s.conversation_history)
@@ -48,7 +48,7 @@ def _messages(s: CoachingSession, start: int) -> list[dict[str, Any]]:
     ]
 
 
-def _plan(page: Page, s: CoachingSession) -> list[dict[str, Any]]:
+def _plan(page: Page, s: ConversationView) -> list[dict[str, Any]]:
     return [
         {
             "label": page.t(f"step_{step}"),
@@ -62,7 +62,7 @@ def _plan(page: Page, s: CoachingSession) -> list[dict[str, Any]]:
 
 def coach_view(
     page: Page,
-    s: CoachingSession,
+    s: ConversationView,
     examples: list[str],
     *,
     assist: str | None = None,
@@ -89,7 +89,7 @@ def coach_view(
         "revisable": [p for p in s.coaching_plan if p != CoachingStepEnum.SYNTHESIS.value],
         "follow_up": answering and s.retry_count > 0,
         "complete": s.status is SessionStatusEnum.COACHING_COMPLETE,
-        "brief_link": None if answering else session_link(s),
+        "brief_link": None if answering else session_link(s.session_id, s.status),
         "examples": examples if answering else [],
         "assist": assist,
         "help_items": help_items or [],
@@ -120,23 +120,17 @@ async def coaching(
     notice: Annotated[str | None, Query(max_length=20)] = None,
     error: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
-    detail = await service.get_session(page.rt, page.user_id, session_id)
-    s = detail.session
+    shown = await service.coaching_page(
+        page.rt,
+        page.user_id,
+        session_id,
+        assist="help" if assist == "help" else "proposals" if assist == "proposals" else None,
+    )
+    s = shown.session
     page.lang = as_language(s.language) or page.lang
-    examples: list[str] = []
-    help_items: list[Any] = []
-    proposals: list[str] = []
-    if s.status in ANSWERING_STATUSES:
-        state = await service.resume_session(page.rt, page.user_id, session_id)
-        examples = state.examples
-        if assist == "help":
-            help_items = list(
-                (await service.coaching_help(page.rt, page.user_id, session_id)).items
-            )
-        elif assist == "proposals":
-            proposals = (
-                await service.coaching_proposals(page.rt, page.user_id, session_id)
-            ).proposals
+    examples = shown.examples
+    help_items = list(shown.help.items) if shown.help is not None else []
+    proposals = shown.proposals.proposals if shown.proposals is not None else []
     view = coach_view(
         page,
         s,
@@ -154,7 +148,7 @@ async def coaching(
     return page.render("coach.html", **view)
 
 
-def _last_answer(s: CoachingSession) -> str:
+def _last_answer(s: ConversationView) -> str:
     step = s.current_step.value
     for entry in reversed(s.conversation_history):
         if entry.get("role") == "user" and entry.get("step") == step:
@@ -179,8 +173,8 @@ async def _answer_text(
     if choice == "move_on":
         if typed:
             return typed, True
-        detail = await service.get_session(page.rt, page.user_id, session_id)
-        return _last_answer(detail.session), True
+        shown = await service.coaching_page(page.rt, page.user_id, session_id, with_question=False)
+        return _last_answer(shown.session), True
     return typed, False
 
 
@@ -218,8 +212,9 @@ async def answer(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> 
         return page.redirect(f"/app/sessions/{session_id}?notice=not_answering")
     if not is_fragment(page):
         return page.redirect(f"/app/sessions/{session_id}#answer")
-    detail = await service.get_session(page.rt, page.user_id, session_id)
-    s = detail.session
+    s = (
+        await service.coaching_page(page.rt, page.user_id, session_id, with_question=False)
+    ).session
     page.lang = as_language(s.language) or page.lang
     view = coach_view(page, s, state.examples)
     seen = form_text(form, "n", 6)

@@ -19,8 +19,7 @@ from starlette.responses import Response
 from genesis import service
 from genesis.core.finance.amounts import parse_amount
 from genesis.core.finance.model import AssumptionNote, Assumptions, FinancingKind
-from genesis.core.steps import SessionStatusEnum
-from genesis.service.agents import BRIEF_STATUSES
+from genesis.core.steps import BRIEF_STATUSES, SessionStatusEnum
 from genesis.web.deps import SessionIdDep
 from genesis.web.pages.render import FormDep, Page, PageRoute, UserPageDep
 

@@ -8,11 +8,10 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from genesis import service
-from genesis.core.agents.logo import UPLOADED_LOGO_KEY
 from genesis.core.agents.svg import MAX_SVG_BYTES
 from genesis.core.errors import InvalidLogoError
+from genesis.service import ConversationView
 from genesis.service.logo import LOGO_STATUSES
-from genesis.store.models import CoachingSession
 from genesis.web.deps import SessionIdDep
 from genesis.web.pages.render import FormDep, Page, PageRoute, UserPageDep, templates
 
@@ -22,12 +21,9 @@ router = APIRouter(prefix="/app/sessions", route_class=PageRoute, include_in_sch
 MAX_FORM_BYTES = MAX_SVG_BYTES + 10_000
 
 
-def logo_form(s: CoachingSession) -> dict[str, bool]:
+def logo_form(s: ConversationView) -> dict[str, bool]:
     """For the coaching page: whether the form shows, and whether a logo is set."""
-    return {
-        "open": s.status in LOGO_STATUSES,
-        "uploaded": bool(s.sector_context.get(UPLOADED_LOGO_KEY)),
-    }
+    return {"open": s.status in LOGO_STATUSES, "uploaded": s.uploaded_logo}
 
 
 templates.globals["logo_form"] = logo_form

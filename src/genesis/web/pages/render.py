@@ -26,6 +26,7 @@ from genesis.core.coach.types import Language
 from genesis.runtime import Runtime
 from genesis.store.models import User
 from genesis.web.deps import RuntimeDep
+from genesis.web.errors import CsrfError, status_of
 from genesis.web.pages import cookies
 from genesis.web.pages.i18n import Translator, as_language, from_accept_language
 
@@ -150,10 +151,6 @@ class LoginRequiredError(Exception):
         self.next_path = next_path
 
 
-class CsrfError(Exception):
-    """A POST without the CSRF cookie and its matching hidden field."""
-
-
 def request_language(request: Request) -> Language:
     chosen = as_language(request.cookies.get(cookies.LANG_COOKIE))
     return chosen or from_accept_language(request.headers.get("accept-language", ""))
@@ -219,19 +216,20 @@ def form_text(form: FormData, name: str, max_chars: int = 5000) -> str:
 
 # ----------------------------------------------------------------------------- errors
 
-_ERROR_PAGES: Final[tuple[tuple[type[Exception], int, str], ...]] = (
-    (errors.NotFoundError, 404, "error_404"),
-    (CsrfError, 403, "error_403_csrf"),
-    (errors.InvalidTransitionError, 409, "error_409"),
-    (errors.StaleStateError, 409, "error_409"),
-    (errors.CoachingIncompleteError, 409, "error_409"),
-    (errors.BriefNotReadyError, 409, "error_409"),
-    (errors.TooManyRequestsError, 429, "error_429"),
-    (errors.BusyError, 503, "error_503"),
-    (errors.RenderTimeoutError, 503, "error_pdf_timeout"),
-    (errors.GenesisError, 400, "error_400"),
-    (RequestValidationError, 400, "error_400"),
-)
+# What each error says to the person; its status code is the API's (web.errors).
+_MESSAGES: Final[dict[type[Exception], str]] = {
+    errors.NotFoundError: "error_404",
+    CsrfError: "error_403_csrf",
+    errors.InvalidTransitionError: "error_409",
+    errors.StaleStateError: "error_409",
+    errors.CoachingIncompleteError: "error_409",
+    errors.BriefNotReadyError: "error_409",
+    errors.TooManyRequestsError: "error_429",
+    errors.BusyError: "error_503",
+    errors.RenderTimeoutError: "error_pdf_timeout",
+    errors.GenesisError: "error_400",
+    RequestValidationError: "error_400",
+}
 # Starlette's own refusals: a malformed form (more than 1000 fields, a multipart
 # body without its boundary, a part over 1 MB) is a 400.
 _HTTP_MESSAGES: Final = {
@@ -266,9 +264,10 @@ async def error_response(request: Request, exc: Exception) -> Response:
         return error_page(
             request, exc.status_code, _HTTP_MESSAGES.get(exc.status_code, "error_400")
         )
-    for cls, status_code, key in _ERROR_PAGES:
-        if isinstance(exc, cls):
-            return error_page(request, status_code, key)
+    status_code = status_of(exc)
+    key = next((key for cls, key in _MESSAGES.items() if isinstance(exc, cls)), None)
+    if status_code is not None and key is not None:
+        return error_page(request, status_code, key)
     log.exception("page %s failed", request.url.path, exc_info=exc)
     return error_page(request, 500, "error_500")
 

@@ -10,7 +10,6 @@ from genesis.core.coach.places import all_countries, start_context
 from genesis.core.coach.text import strip_accents
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
 from genesis.core.taxonomy import SECTORS
-from genesis.store.models import CoachingSession
 from genesis.web.pages.i18n import as_language
 from genesis.web.pages.render import FormDep, PageRoute, UserPageDep, form_text
 
@@ -20,20 +19,24 @@ MAX_NAME = 200
 MAX_CITY = 100
 
 
-def session_link(s: CoachingSession) -> str:
+def session_link(session_id: str, status: SessionStatusEnum) -> str:
     """Where a session continues: the coaching screen, or its brief once coaching is over."""
-    if s.status in ANSWERING_STATUSES or s.status is SessionStatusEnum.COACHING_COMPLETE:
-        return f"/app/sessions/{s.session_id}"
-    return f"/app/sessions/{s.session_id}/brief"
+    if status in ANSWERING_STATUSES or status is SessionStatusEnum.COACHING_COMPLETE:
+        return f"/app/sessions/{session_id}"
+    return f"/app/sessions/{session_id}/brief"
 
 
 @router.get("/sessions")
 async def sessions(page: UserPageDep) -> Response:
     rows = await service.list_sessions(page.rt, page.user_id)
+    # Plain values for the template, not the rows.
     items = [
         {
-            "s": s,
-            "link": session_link(s),
+            "name": s.business_name,
+            "status": s.status.value,
+            "language": s.language,
+            "updated_at": s.updated_at,
+            "link": session_link(s.session_id, s.status),
             "done": sum(1 for v in s.step_completion.values() if v),
             "total": len(s.coaching_plan),
         }

@@ -1,4 +1,4 @@
-"""The methodology data files (content/fr.json, content/en.json), checked as plain JSON.
+"""The methodology data files (data/methodology/fr.json and en.json), checked as plain JSON.
 
 These tests read the files directly, without the loader, so that a content
 mistake is reported with the exact step, sector and text at fault.
@@ -19,7 +19,9 @@ import pytest
 from genesis.core.steps import CoachingStepEnum
 from genesis.core.taxonomy import SECTORS
 
-CONTENT_DIR = Path(__file__).parents[3] / "src" / "genesis" / "core" / "coach" / "content"
+METHODOLOGY_DIR = (
+    Path(__file__).parents[3] / "src" / "genesis" / "core" / "coach" / "data" / "methodology"
+)
 LANGUAGES = ("fr", "en")
 STEPS = tuple(step.value for step in CoachingStepEnum)
 SYNTHESIS = CoachingStepEnum.SYNTHESIS.value
@@ -108,7 +110,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 @cache
 def _load(language: str) -> dict[str, Any]:
-    text = (CONTENT_DIR / f"{language}.json").read_text(encoding="utf-8")
+    text = (METHODOLOGY_DIR / f"{language}.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

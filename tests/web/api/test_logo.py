@@ -12,8 +12,8 @@ from fastapi import FastAPI
 
 from genesis.core.agents.svg import sanitize_svg
 from tests.conftest import signup
-from tests.web.test_briefs import coached, complete, failed_run
-from tests.web.test_coaching import drain_jobs
+from tests.web.api.test_briefs import coached, complete, failed_run
+from tests.web.api.test_coaching import drain_jobs
 
 SVG = {"content-type": "image/svg+xml"}
 LOGO = (

@@ -1,4 +1,4 @@
-"""The methodology content (content/fr.json, content/en.json), loaded and checked.
+"""The methodology (data/methodology/fr.json and en.json), loaded and checked.
 
 The coach's words are data so that an advisor can improve them without
 touching code. They are validated once, at first use, so that a typo in a data
@@ -98,7 +98,7 @@ class GuidingQuestion(_Model):
     hint: str
 
 
-class StepContent(_Model):
+class StepMethodology(_Model):
     title: str
     objective: str
     question: str
@@ -171,7 +171,7 @@ class Methodology(_Model):
     language: Language
     sector_labels: dict[str, str]
     messages: Messages
-    steps: dict[CoachingStepEnum, StepContent]
+    steps: dict[CoachingStepEnum, StepMethodology]
 
     @model_validator(mode="after")
     def _complete(self) -> Methodology:
@@ -186,7 +186,7 @@ class Methodology(_Model):
                 raise ValueError(f"unknown placeholder {{{name}}}")
         return self
 
-    def step(self, step: CoachingStepEnum) -> StepContent:
+    def step(self, step: CoachingStepEnum) -> StepMethodology:
         return self.steps[step]
 
     def sector_label(self, sector: str | None) -> str | None:
@@ -194,16 +194,18 @@ class Methodology(_Model):
 
 
 @cache
-def content(language: Language) -> Methodology:
+def methodology_for(language: Language) -> Methodology:
     """The methodology in ``language`` (read and validated once per process)."""
     text = (
         resources.files("genesis.core.coach")
-        .joinpath(f"content/{language}.json")
+        .joinpath(f"data/methodology/{language}.json")
         .read_text("utf-8")
     )
     methodology = Methodology.model_validate(json.loads(text))
     if methodology.language != language:
-        raise ValueError(f"content/{language}.json declares language {methodology.language!r}")
+        raise ValueError(
+            f"data/methodology/{language}.json declares language {methodology.language!r}"
+        )
     return methodology
 
 

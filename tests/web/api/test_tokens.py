@@ -126,3 +126,30 @@ async def test_token_responses_are_never_cached(client: httpx.AsyncClient) -> No
         assert response.status_code == 200
         assert response.headers["cache-control"] == "no-store"
         assert response.headers["pragma"] == "no-cache"
+
+
+async def test_a_step_with_a_signed_out_token_records_nothing(client: httpx.AsyncClient) -> None:
+    """The step checks its token in the statement that reads the session."""
+    phone = await signup(client, "awa@example.com", "s3cret-pass")
+    sid = (await client.post("/api/v1/coaching/start", json={}, headers=phone)).json()["session_id"]
+    r = await client.post(
+        "/api/v1/auth/password",
+        json={"current_password": "s3cret-pass", "new_password": "un-nouveau-secret"},
+        headers=phone,
+    )
+    fresh = _bearer(r.json()["access_token"])
+    answer = {"session_id": sid, "user_response": "Devenir le traiteur de référence à Dakar."}
+    for session_id in (sid, "00000000-0000-4000-8000-000000000000"):  # theirs, and none
+        r = await client.post(
+            "/api/v1/coaching/step", json={**answer, "session_id": session_id}, headers=phone
+        )
+        assert r.status_code == 401, r.text
+        assert "no longer valid" in r.json()["detail"]
+    detail = (await client.get(f"/api/v1/coaching/session/{sid}", headers=fresh)).json()
+    assert detail["steps"] == []
+    r = await client.post(
+        "/api/v1/coaching/step",
+        json={**answer, "session_id": "00000000-0000-4000-8000-000000000000"},
+        headers=fresh,
+    )
+    assert r.status_code == 404

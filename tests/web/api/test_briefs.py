@@ -18,12 +18,13 @@ from fastapi import FastAPI
 
 from genesis.config import Settings
 from genesis.core.agents import runner
+from genesis.core.agents.brief import Brief
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
 from genesis.core.coach.types import Coach
 from tests.answers import FULL_RUN_FR
 from tests.conftest import asgi_client, running_app, signup
 from tests.fake_llm import FakeLLM
-from tests.web.test_coaching import drain_jobs
+from tests.web.api.test_coaching import drain_jobs
 
 SEED_FIELDS = (
     "business_name",
@@ -311,8 +312,8 @@ def serve_brief(monkeypatch: pytest.MonkeyPatch, content: dict[str, object]) -> 
     rendering and downloads stay real)."""
     from genesis import service
 
-    async def get_brief(*_: object) -> dict[str, object]:
-        return content
+    async def get_brief(*_: object) -> Brief:
+        return Brief.model_validate(content)  # as the content is now
 
     monkeypatch.setattr(service, "get_brief", get_brief)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from genesis.core.agents import content
+from genesis.core.agents import website_copy
 from tests.briefs import FakeLLM, kenya_tech, senegal_restaurant
 
 GOOD_COPY = {
@@ -20,7 +20,9 @@ GOOD_COPY = {
 
 
 async def test_french_copy_rephrases_the_answers() -> None:
-    result = await content.run(senegal_restaurant(), llm=None, search=None, provider_timeout_s=1)
+    result = await website_copy.run(
+        senegal_restaurant(), llm=None, search=None, provider_timeout_s=1
+    )
     data = result.data
     assert result.status == "ok"
     assert data["hero_title"] == "Chez Awa & Fils\u00a0: restauration à Dakar"
@@ -35,17 +37,19 @@ async def test_french_copy_rephrases_the_answers() -> None:
 
 
 async def test_contact_placeholders_are_marked_and_listed() -> None:
-    fr = (await content.run(senegal_restaurant(), llm=None, search=None, provider_timeout_s=1)).data
+    fr = (
+        await website_copy.run(senegal_restaurant(), llm=None, search=None, provider_timeout_s=1)
+    ).data
     assert fr["contact"]["whatsapp"] == "[à compléter]"
     assert fr["placeholders"] == ["contact.whatsapp", "contact.phone", "contact.hours"]
-    en = (await content.run(kenya_tech(), llm=None, search=None, provider_timeout_s=1)).data
+    en = (await website_copy.run(kenya_tech(), llm=None, search=None, provider_timeout_s=1)).data
     assert en["contact"]["phone"] == "[to fill in]"
     assert en["about"].startswith("We build simple mobile apps")
     assert "We mainly serve owners of small shops" in en["about"]
 
 
 async def test_unnamed_business_is_a_placeholder() -> None:
-    result = await content.run(
+    result = await website_copy.run(
         senegal_restaurant(business_name=None), llm=None, search=None, provider_timeout_s=1
     )
     assert result.data["placeholders"][0] == "business_name"
@@ -53,7 +57,7 @@ async def test_unnamed_business_is_a_placeholder() -> None:
 
 
 async def test_empty_answers_still_give_copy() -> None:
-    result = await content.run(
+    result = await website_copy.run(
         senegal_restaurant(answers={}), llm=None, search=None, provider_timeout_s=1
     )
     assert result.status == "ok"
@@ -64,7 +68,9 @@ async def test_empty_answers_still_give_copy() -> None:
 
 async def test_llm_copy_is_used_when_valid() -> None:
     llm = FakeLLM(replies={"website": GOOD_COPY})
-    result = await content.run(senegal_restaurant(), llm=llm, search=None, provider_timeout_s=1)
+    result = await website_copy.run(
+        senegal_restaurant(), llm=llm, search=None, provider_timeout_s=1
+    )
     assert result.status == "ok"
     assert result.data["hero_title"] == GOOD_COPY["hero_title"]
     assert result.data["written_by"] == "llm"
@@ -73,7 +79,9 @@ async def test_llm_copy_is_used_when_valid() -> None:
 
 async def test_invalid_llm_copy_falls_back() -> None:
     llm = FakeLLM(replies={"website": {**GOOD_COPY, "services": []}})
-    result = await content.run(senegal_restaurant(), llm=llm, search=None, provider_timeout_s=1)
+    result = await website_copy.run(
+        senegal_restaurant(), llm=llm, search=None, provider_timeout_s=1
+    )
     assert result.status == "fallback"
     assert result.error is not None
     assert "schema" in result.error

@@ -9,7 +9,7 @@ import httpx
 from fastapi import FastAPI
 
 from tests.answers import FULL_RUN_FR
-from tests.web.test_coaching import drain_jobs, start
+from tests.web.api.test_coaching import drain_jobs, start
 
 
 async def steps_of(client: httpx.AsyncClient, auth: dict[str, str], sid: str) -> list[str]:

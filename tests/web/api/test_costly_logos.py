@@ -18,9 +18,9 @@ from genesis.runtime import Runtime
 from genesis.store import queries
 from tests.conftest import asgi_client, running_app, signup
 from tests.core.agents.test_svg import fan_out
+from tests.web.api.test_briefs import coached, complete
+from tests.web.api.test_coaching import drain_jobs
 from tests.web.pages.forms import form
-from tests.web.test_briefs import coached, complete
-from tests.web.test_coaching import drain_jobs
 
 SVG = {"content-type": "image/svg+xml"}
 

@@ -24,10 +24,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from genesis import migrate
 from genesis.config import Settings
 from genesis.web.app import create_app
-from tests.conftest import POSTGRES_URL, create_pg_database, drop_pg_database
+from tests.conftest import POSTGRES_URL, copy_sqlite, create_pg_database, drop_pg_database
 from tests.servers import ApiServer
 
 CHECKS = [
@@ -44,13 +43,14 @@ DERANDOMIZE = os.environ.get("GENESIS_FUZZ_RANDOM", "") != "1"
 
 
 @pytest.fixture(scope="module")
-def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def api_server(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("fuzz")
     if POSTGRES_URL:
-        url = asyncio.run(create_pg_database())
+        url = asyncio.run(create_pg_database(template=request.getfixturevalue("pg_template")))
     else:
-        url = f"sqlite+aiosqlite:///{workdir / 'genesis.db'}"
-    migrate.upgrade(url)
+        url = copy_sqlite(request.getfixturevalue("sqlite_template"), workdir)
     server = ApiServer(
         {
             "GENESIS_DATABASE_URL": url,

@@ -32,9 +32,10 @@ async def answer(client: httpx.AsyncClient, auth: dict[str, str], sid: str, text
 
 
 async def drain_jobs(app: FastAPI) -> None:
-    runtime: Runtime = app.state.runtime
-    assert isinstance(runtime.jobs, InProcessJobs)
-    await runtime.jobs.drain()
+    """Wait for the sub-agents' jobs the app runs in process."""
+    jobs = app.state.jobs
+    assert isinstance(jobs, InProcessJobs)
+    await jobs.drain()
 
 
 async def test_full_coaching_run(

@@ -100,7 +100,7 @@ def website_copy(facts: Facts) -> dict[str, Any]:
     """The offline copy: the person's answers as the business speaks them."""
     words = WORDS[facts.language]
     sector = facts.sector_label
-    catalog = load_json("content_catalog.json")["sectors"][facts.sector][facts.language]
+    catalog = load_json("website_copy_catalog.json")["sectors"][facts.sector][facts.language]
     mission = facts.said("mission")
     vision = facts.said("vision")
     offer = facts.said("offre")

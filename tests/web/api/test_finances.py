@@ -9,8 +9,8 @@ from fastapi import FastAPI
 
 from tests.answers import FULL_RUN_FR
 from tests.conftest import signup
-from tests.web.test_briefs import coached, complete
-from tests.web.test_coaching import answer, drain_jobs, start
+from tests.web.api.test_briefs import coached, complete
+from tests.web.api.test_coaching import answer, drain_jobs, start
 
 
 def _revenue_year_1(plan: dict) -> Decimal:

@@ -1,0 +1,101 @@
+"""Sessions read, listed and deleted; the coach's help and proposals for a step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from genesis.core.coach.types import CoachContext, Help, Proposals
+from genesis.core.errors import InvalidTransitionError
+from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
+from genesis.runtime import Runtime
+from genesis.service.common import owned
+from genesis.service.live import cached_session, split_answers
+from genesis.service.session_view import ConversationView, SessionDetail, coach_context
+from genesis.store import queries
+from genesis.store.models import CoachingSession
+
+
+async def get_session(rt: Runtime, user_id: int, session_id: str) -> SessionDetail:
+    async with rt.sessionmaker() as db:
+        s = await owned(db, user_id, session_id)
+        steps = await queries.steps_of_session(db, s.id)
+        has_brief = await queries.brief_exists(db, s.id)
+    return SessionDetail(s, steps, has_brief)
+
+
+@dataclass(frozen=True, slots=True)
+class CoachingPage:
+    """What the coaching page shows, read at once."""
+
+    session: ConversationView
+    # The examples of the current question, while the session takes answers.
+    examples: list[str]
+    help: Help | None = None
+    proposals: Proposals | None = None
+
+
+async def coaching_page(
+    rt: Runtime,
+    user_id: int,
+    session_id: str,
+    *,
+    assist: Literal["help", "proposals"] | None = None,
+    with_question: bool = True,
+) -> CoachingPage:
+    """The coaching page in one read: the session and, while it takes answers (and
+    ``with_question``), its question's examples and the help or proposals asked for."""
+    async with rt.sessionmaker() as db:
+        s = await owned(db, user_id, session_id)
+        asking = with_question and s.status in ANSWERING_STATUSES
+        accepted = await queries.accepted_answers(db, s.id) if asking else {}
+    view = ConversationView.of(s)
+    if not asking:
+        return CoachingPage(view, [])
+    ctx = coach_context(rt, s, split_answers(accepted)[0])
+    examples = (await rt.coach.prompt(ctx)).examples
+    helped = await rt.coach.help(ctx) if assist == "help" else None
+    proposed = await rt.coach.proposals(ctx) if assist == "proposals" else None
+    return CoachingPage(view, examples, helped, proposed)
+
+
+async def list_sessions(
+    rt: Runtime, user_id: int, status: SessionStatusEnum | None = None
+) -> Sequence[CoachingSession]:
+    async with rt.sessionmaker() as db:
+        return await queries.sessions_of_user(db, user_id, status)
+
+
+async def sessions_by_status(
+    rt: Runtime, statuses: Sequence[SessionStatusEnum]
+) -> Sequence[CoachingSession]:
+    async with rt.sessionmaker() as db:
+        return await queries.sessions_by_status(db, statuses)
+
+
+async def delete_session(rt: Runtime, user_id: int, session_id: str) -> None:
+    async with rt.locks.hold(session_id):
+        async with rt.transaction() as db:
+            s = await owned(db, user_id, session_id)
+            await queries.delete_session(db, s.id)
+        await rt.cache.delete(session_id)
+
+
+async def coaching_help(rt: Runtime, user_id: int, session_id: str) -> Help:
+    ctx = await _answering_context(rt, user_id, session_id)
+    return await rt.coach.help(ctx)
+
+
+async def coaching_proposals(rt: Runtime, user_id: int, session_id: str) -> Proposals:
+    ctx = await _answering_context(rt, user_id, session_id)
+    return await rt.coach.proposals(ctx)
+
+
+async def _answering_context(rt: Runtime, user_id: int, session_id: str) -> CoachContext:
+    s, answers = await cached_session(rt, user_id, session_id)
+    if s.status not in ANSWERING_STATUSES:
+        raise InvalidTransitionError(
+            f"The session is '{s.status.value}': coaching is over, there is no step to help with."
+        )
+    return coach_context(rt, s, answers)
