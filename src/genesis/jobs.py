@@ -37,6 +37,11 @@ class InProcessJobs:
     async def _run_agents(self, session_id: str) -> None:
         await run_agents_job(self._runtime, session_id)
 
+    async def enqueue_whatsapp(self, wa_id: str) -> None:
+        task = asyncio.create_task(run_whatsapp_job(self._runtime, wa_id), name="whatsapp")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def drain(self) -> None:
         """Wait for the jobs under way (tests, shutdown)."""
         while self._tasks:
@@ -59,20 +64,28 @@ class TaskiqJobs:
         # Imported here: taskiq costs memory an API process on in-process jobs never needs.
         from taskiq.kicker import AsyncKicker
 
-        from genesis.worker import RUN_AGENTS, make_broker
+        from genesis.worker import RUN_AGENTS, RUN_WHATSAPP, make_broker
 
         assert runtime.settings.redis_url, "checked by Settings"
         self._broker = make_broker(runtime.settings.redis_url)
         self._kicker: AsyncKicker[Any, Any] = AsyncKicker(RUN_AGENTS, self._broker, labels={})
+        self._whatsapp: AsyncKicker[Any, Any] = AsyncKicker(RUN_WHATSAPP, self._broker, labels={})
         self._started = False
         self._lock = asyncio.Lock()
 
     async def enqueue_agents(self, session_id: str) -> None:
+        await self._start()
+        await self._kicker.kiq(session_id)
+
+    async def enqueue_whatsapp(self, wa_id: str) -> None:
+        await self._start()
+        await self._whatsapp.kiq(wa_id)
+
+    async def _start(self) -> None:
         async with self._lock:
             if not self._started:
                 await self._broker.startup()
                 self._started = True
-        await self._kicker.kiq(session_id)
 
     async def aclose(self) -> None:
         if self._started:
@@ -87,6 +100,22 @@ async def run_agents_job(runtime: Runtime, session_id: str) -> None:
     except Exception:
         # The lease expires and recovery enqueues the session again.
         log.exception("sub-agents job failed for session %s", session_id)
+    if runtime.settings.whatsapp_enabled:
+        await run_whatsapp_job(runtime, session_id, after_agents=True)
+
+
+async def run_whatsapp_job(runtime: Runtime, key: str, *, after_agents: bool = False) -> None:
+    """A number's messages (handled in order, then sent), or a session's brief once
+    its agents are done. Never raises: what is left is found by recovery."""
+    from genesis.service import whatsapp
+
+    try:
+        if after_agents:
+            await whatsapp.after_agents(runtime, key)
+        else:
+            await whatsapp.process_number(runtime, key)
+    except Exception:
+        log.exception("whatsapp job failed (%s)", "brief" if after_agents else "messages")
 
 
 def create_job_queue(runtime: Runtime) -> JobQueue:
@@ -104,6 +133,12 @@ async def recovery_loop(runtime: Runtime) -> None:
             await service.recover_stalled(runtime)
         except Exception:
             log.exception("recovery of stalled sub-agent runs failed; will try again")
+        try:
+            from genesis.service import whatsapp
+
+            await whatsapp.recover(runtime)
+        except Exception:
+            log.exception("recovery of WhatsApp messages failed; will try again")
         await asyncio.sleep(runtime.settings.recovery_interval_seconds)
 
 

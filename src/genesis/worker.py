@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 IDLE_MS = 30_000
 QUEUE = "genesis:jobs"
 RUN_AGENTS = "genesis.run_agents"
+RUN_WHATSAPP = "genesis.whatsapp"
 
 
 def make_broker(redis_url: str) -> RedisStreamBroker:
@@ -65,3 +66,13 @@ async def run_agents_task(
     from genesis.jobs import run_agents_job
 
     await run_agents_job(context.state.runtime, session_id)
+
+
+@broker.task(task_name=RUN_WHATSAPP)
+async def run_whatsapp_task(
+    wa_id: str,
+    context: Context = TaskiqDepends(),  # noqa: B008 - taskiq's dependency injection
+) -> None:
+    from genesis.jobs import run_whatsapp_job
+
+    await run_whatsapp_job(context.state.runtime, wa_id)

@@ -14,7 +14,7 @@ from genesis.config import Settings, get_settings
 from genesis.core.coach.types import Coach
 from genesis.jobs import running_recovery
 from genesis.runtime import build_runtime
-from genesis.web.api import auth, briefs, coaching, finances, health, logo
+from genesis.web.api import auth, briefs, coaching, finances, health, logo, whatsapp
 from genesis.web.docs import install_docs
 from genesis.web.errors import install_error_handlers
 from genesis.web.headers import SecurityHeaders
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
     api.include_router(logo.router)
     app.include_router(api)
     app.include_router(health.router)
+    app.include_router(whatsapp.router)
     app.include_router(pages_router)
     install_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
