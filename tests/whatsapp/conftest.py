@@ -109,9 +109,9 @@ class Channel:
 async def channel(
     settings: Settings, coach: Coach, fake_graph: FakeGraph
 ) -> AsyncIterator[Channel]:
-    async with running_app(whatsapp_settings(settings, fake_graph), coach) as app:
-        async with asgi_client(app) as client:
-            yield Channel(app, client, fake_graph)
+    app_settings = whatsapp_settings(settings, fake_graph)
+    async with running_app(app_settings, coach) as app, asgi_client(app) as client:
+        yield Channel(app, client, fake_graph)
 
 
 def bodies(messages: list[dict[str, Any]]) -> str:
