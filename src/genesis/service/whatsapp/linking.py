@@ -124,6 +124,11 @@ async def redeem(rt: Runtime, wa_id: str, code: str) -> Linked | None:
             .values(user_id=None, consent_at=None)
         )
         previous, moved = c.user_id, []
+        c.user_id = user.id
+        c.consent_at = c.consent_at or now
+        c.language = user.preferred_language if user.preferred_language == "en" else "fr"
+        email = user.email
+        await db.flush()  # before the old account goes: its contact row cascades with it
         if previous is not None and previous != user.id:
             old = await db.get(User, previous)
             if old is not None and old.email.endswith("@" + WHATSAPP_EMAIL_DOMAIN):
@@ -142,10 +147,6 @@ async def redeem(rt: Runtime, wa_id: str, code: str) -> Linked | None:
                     .values(user_id=user.id)
                 )
                 await db.execute(delete(User).where(User.id == previous))
-        c.user_id = user.id
-        c.consent_at = c.consent_at or now
-        c.language = user.preferred_language if user.preferred_language == "en" else "fr"
-        email = user.email
     for session_id in moved:  # the live copies name the old owner
         await rt.cache.delete(session_id)
     return Linked(email=email, moved_sessions=moved)
