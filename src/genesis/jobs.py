@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from taskiq.kicker import AsyncKicker
 
 log = logging.getLogger(__name__)
+WHATSAPP_JOBS_AT_ONCE = 4
 
 
 class InProcessJobs:
@@ -28,6 +29,9 @@ class InProcessJobs:
         self._runtime = runtime
         self._tasks: set[asyncio.Task[None]] = set()
         self._shutdown_timeout = shutdown_timeout
+        # WhatsApp messages handled at once: a burst must not starve the requests
+        # (the webhook's own among them) of the event loop and the connection pool.
+        self._whatsapp_slots = asyncio.Semaphore(WHATSAPP_JOBS_AT_ONCE)
 
     async def enqueue_agents(self, session_id: str) -> None:
         task = asyncio.create_task(self._run_agents(session_id), name=f"agents:{session_id}")
@@ -38,9 +42,13 @@ class InProcessJobs:
         await run_agents_job(self._runtime, session_id)
 
     async def enqueue_whatsapp(self, wa_id: str) -> None:
-        task = asyncio.create_task(run_whatsapp_job(self._runtime, wa_id), name="whatsapp")
+        task = asyncio.create_task(self._run_whatsapp(wa_id), name="whatsapp")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _run_whatsapp(self, wa_id: str) -> None:
+        async with self._whatsapp_slots:
+            await run_whatsapp_job(self._runtime, wa_id)
 
     async def drain(self) -> None:
         """Wait for the jobs under way (tests, shutdown)."""

@@ -30,6 +30,7 @@ from genesis.store.throttle import (
     ThrottleRules,
     ThrottleStore,
 )
+from genesis.whatsapp.client import GraphClient
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -60,6 +61,8 @@ class Runtime:
     jobs: JobQueue | None = None
     llm: LLMPort | None = None
     search: SearchPort | None = None
+    # The WhatsApp Graph API client, when the channel is configured (one connection pool).
+    whatsapp: GraphClient | None = None
     # CPU-heavy blocking work (password hashing, PDF rendering): one thread fewer
     # than the cores, so the event loop keeps a core and a burst of Argon2 hashes
     # (19 MiB each) cannot grow memory with the number of threads.
@@ -176,6 +179,13 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         search = SearxSearch(settings.search_url)
         runtime.search = search
         runtime._closers.append(search.aclose)
+    if settings.whatsapp_enabled:
+        runtime.whatsapp = GraphClient(
+            settings.whatsapp_api_url,
+            settings.whatsapp_phone_number_id,
+            settings.whatsapp_access_token,
+        )
+        runtime._closers.append(runtime.whatsapp.aclose)
     from genesis.jobs import create_job_queue
 
     runtime.jobs = create_job_queue(runtime)

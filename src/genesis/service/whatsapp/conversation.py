@@ -56,20 +56,21 @@ async def process_number(rt: Runtime, wa_id: str) -> None:
     """Handle every message of ``wa_id`` not handled yet, oldest first, then send."""
     try:
         async with rt.locks.hold(f"whatsapp:{wa_id}"):
-            while (message := await _next(rt, wa_id)) is not None:
-                await _handle(rt, message)
+            while (pending := await _next(rt, wa_id)) is not None:
+                await _handle(rt, *pending)
     except errors.BusyError:
         # Another job handles this number and will reach our message too.
         log.info("whatsapp: another job is handling a number; leaving it to that job")
     await deliver(rt, wa_id)
 
 
-async def _next(rt: Runtime, wa_id: str) -> _Message | None:
+async def _next(rt: Runtime, wa_id: str) -> tuple[_Message, linking.ContactView] | None:
+    """The oldest message not handled yet, and the number's contact as it stands."""
     async with rt.reading() as db:
         row = await store.next_inbound(db, wa_id)
         if row is None:
             return None
-        return _Message(
+        message = _Message(
             row.id,
             row.message_id,
             row.wa_id,
@@ -79,14 +80,12 @@ async def _next(rt: Runtime, wa_id: str) -> _Message | None:
             row.profile_name,
             row.sent_at,
         )
+        found = await store.find_contact(db, wa_id)
+    contact = linking.view(found) if found is not None else linking.new_contact(wa_id)
+    return message, contact
 
 
-async def _handle(rt: Runtime, message: _Message) -> None:
-    async with rt.transaction() as db:
-        c = await store.contact(db, message.wa_id, for_update=True)
-        if c.last_inbound_at is None or c.last_inbound_at < message.sent_at:
-            c.last_inbound_at = message.sent_at
-        contact = linking.view(c)
+async def _handle(rt: Runtime, message: _Message, contact: linking.ContactView) -> None:
     try:
         reply = await _respond(rt, contact, message)
     except errors.BusyError:
@@ -96,22 +95,26 @@ async def _handle(rt: Runtime, message: _Message) -> None:
         log.exception("whatsapp: message %s could not be handled", message.message_id)
         reply = replies.text(say("busy", contact.language))
     async with rt.transaction() as db:
+        await store.relax_durability(db)  # redone safely: the answer is keyed, replies too
+        c = await store.contact(db, message.wa_id, for_update=True)
+        if c.last_inbound_at is None or c.last_inbound_at < message.sent_at:
+            c.last_inbound_at = message.sent_at
+        if reply.choices is not None:
+            c.choices = reply.choices
         await db.execute(
             update(store.WhatsAppInbound)
             .where(store.WhatsAppInbound.id == message.id)
             .values(processed_at=utcnow(), text="")  # the session keeps what counts
         )
         for n, (outgoing, key) in enumerate(reply.messages):
+            content = outgoing.content()
             await store.add_outbox(
                 db,
                 message.wa_id,
-                outgoing.content()["type"],
-                outgoing.content(),
+                content["type"],
+                content,
                 dedup_key=key or f"in:{message.message_id}:{n}",
             )
-        if reply.choices is not None:
-            c = await store.contact(db, message.wa_id, for_update=True)
-            c.choices = reply.choices
 
 
 async def _respond(rt: Runtime, contact: linking.ContactView, message: _Message) -> Reply:

@@ -56,6 +56,11 @@ def view(c: store.WhatsAppContact) -> ContactView:
     )
 
 
+def new_contact(wa_id: str) -> ContactView:
+    """A number that never wrote before."""
+    return ContactView(wa_id, None, "fr", None, None, None, None, {})
+
+
 def _hash(rt: Runtime, code: str) -> str:
     return hmac.new(rt.settings.secret_key.encode(), code.encode(), hashlib.sha256).hexdigest()
 
@@ -154,6 +159,7 @@ async def redeem(rt: Runtime, wa_id: str, code: str) -> Linked | None:
 
 async def ask_consent(rt: Runtime, wa_id: str, language: Language) -> None:
     async with rt.transaction() as db:
+        await store.relax_durability(db)  # asked again if lost
         c = await store.contact(db, wa_id, for_update=True)
         c.consent_asked_at = utcnow()
         c.language = language

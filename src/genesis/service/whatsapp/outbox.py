@@ -35,11 +35,6 @@ WINDOW: Final = timedelta(hours=24)
 MAX_WAIT_SECONDS: Final = 30.0
 
 
-def graph_client(rt: Runtime) -> GraphClient:
-    s = rt.settings
-    return GraphClient(s.whatsapp_api_url, s.whatsapp_phone_number_id, s.whatsapp_access_token)
-
-
 def window_open(last_inbound_at: datetime | None, now: datetime) -> bool:
     return last_inbound_at is not None and now - last_inbound_at < WINDOW
 
@@ -48,11 +43,10 @@ async def deliver(rt: Runtime, wa_id: str) -> int:
     """Send what is pending for ``wa_id``, oldest first; returns how many went."""
     try:
         async with rt.locks.hold(f"whatsapp-send:{wa_id}"):
-            client = graph_client(rt)
-            try:
-                return await _drain(rt, client, wa_id)
-            finally:
-                await client.aclose()
+            if rt.whatsapp is None:  # the channel is off: leave the outbox as it is
+                log.warning("whatsapp: the channel is not configured; nothing sent")
+                return 0
+            return await _drain(rt, rt.whatsapp, wa_id)
     except BusyError:
         # Another job is sending to this number; it sends these rows too.
         log.info("whatsapp: another sender holds %s; leaving the outbox to it", _masked(wa_id))
@@ -154,6 +148,7 @@ async def _invite_back(rt: Runtime, wa_id: str, last_inbound: datetime | None) -
     since = last_inbound.isoformat() if last_inbound else "never"
     template = Template(name=name, language=rt.settings.whatsapp_template_language)
     async with rt.transaction() as db:
+        await store.relax_durability(db)
         await store.add_outbox(
             db, wa_id, "template", template.content(), dedup_key=f"template:{wa_id}:{since}"
         )
