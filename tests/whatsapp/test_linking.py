@@ -14,7 +14,7 @@ from genesis.store.models import User, utcnow
 from genesis.store.whatsapp import WhatsAppContact, WhatsAppLinkCode
 from tests.answers import FULL_RUN_FR
 from tests.web.pages.forms import answer, form, register, start_session
-from tests.whatsapp.conftest import Channel, bodies, button_ids
+from tests.whatsapp.conftest import PUBLIC_URL, Channel, bodies, button_ids
 
 WA = "221771234567"
 OTHER = "221779876543"
@@ -58,6 +58,15 @@ async def test_switching_between_web_and_whatsapp_mid_session(channel: Channel) 
     assert await step_of(channel) == "offre"
     account = await browser.get("/app/account")
     assert "Numéro lié : +221 ••• 45 67" in account.text
+    # Finished over WhatsApp: the PDF there, and the link to the brief on the web.
+    await channel.say(WA, FULL_RUN_FR["offre"])
+    await channel.say(WA, FULL_RUN_FR["finances"])
+    await channel.tap(WA, "confirm", "Je confirme")
+    session_id = path.removeprefix("/app/sessions/")
+    sent = channel.graph.to(WA)
+    assert [m["type"] for m in sent[-2:]] == ["document", "text"]
+    assert f"{PUBLIC_URL}/app/sessions/{session_id}/brief" in bodies(sent[-1:])
+    assert (await browser.get(f"/app/sessions/{session_id}/brief")).status_code == 200
 
 
 async def test_codes_are_single_use_short_lived_and_hashed(channel: Channel) -> None:

@@ -14,6 +14,7 @@ from genesis import service
 from genesis.core.errors import BriefNotReadyError, NotFoundError
 from genesis.core.steps import SessionStatusEnum
 from genesis.runtime import Runtime
+from genesis.service.whatsapp.linking import WHATSAPP_EMAIL_DOMAIN
 from genesis.service.whatsapp.outbox import deliver
 from genesis.service.whatsapp.texts import say
 from genesis.store import queries
@@ -37,8 +38,18 @@ def pdf_url(rt: Runtime, session_id: str, now: float | None = None) -> str:
     return f"{base}/whatsapp/brief/{session_id}.pdf?expires={expires}&signature={signature}"
 
 
+def _public(rt: Runtime) -> str:
+    return rt.settings.whatsapp_public_url.rstrip("/")
+
+
 def web_brief_url(rt: Runtime, session_id: str) -> str:
-    return f"{rt.settings.whatsapp_public_url.rstrip('/')}/app/sessions/{session_id}/brief"
+    return f"{_public(rt)}/app/sessions/{session_id}/brief"
+
+
+async def _whatsapp_only(rt: Runtime, user_id: int) -> bool:
+    async with rt.reading() as db:
+        user = await queries.user_by_id(db, user_id)
+    return user is not None and user.email.endswith("@" + WHATSAPP_EMAIL_DOMAIN)
 
 
 async def brief_pdf(rt: Runtime, session_id: str, expires: int, signature: str) -> bytes:
@@ -77,7 +88,10 @@ async def after_agents(rt: Runtime, session_id: str) -> None:
         ]
     elif s.status in (SessionStatusEnum.BRIEF_READY, SessionStatusEnum.COMPLETED):
         caption = say("brief_caption", language, name=name or "Genesis")
-        link = say("brief_link", language, url=web_brief_url(rt, session_id))
+        if await _whatsapp_only(rt, s.user_id):  # no password: the web page needs an account
+            link = say("brief_signup", language, url=f"{_public(rt)}/register")
+        else:
+            link = say("brief_link", language, url=web_brief_url(rt, session_id))
         messages = [
             (
                 "pdf",

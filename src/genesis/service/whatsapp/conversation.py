@@ -210,19 +210,35 @@ async def _coach(
         # A button of an earlier question: say so, and ask the current one again.
         return replies.text(say("stale", language)).extend(replies.question(state))
     if answered.status is SessionStatusEnum.COACHING_COMPLETE:
-        return await _hand_over(rt, user_id, answered, key)
+        return await _hand_over(rt, user_id, message.wa_id, answered, key)
     return replies.question(answered)
 
 
-async def _hand_over(rt: Runtime, user_id: int, state: CoachingState, key: str) -> Reply:
-    """Coaching is done: the agents start and the person is told once."""
-    reply = replies.text(state.coach_message) if state.coach_message else Reply()
-    # Already handed over (from the web, say): the progress note is keyed anyway.
+async def _hand_over(
+    rt: Runtime, user_id: int, wa_id: str, state: CoachingState, key: str
+) -> Reply:
+    """Coaching is done: the person is told once, then the agents start. The note
+    is queued before the agents run, so that the brief's delivery (which follows
+    the note: see brief.after_agents) can never miss it, however fast they are."""
+    note = replies.text(state.coach_message) if state.coach_message else Reply()
+    note.add(Text(body=say("progress", state.language)), key=f"progress:{state.session_id}")
+    async with rt.transaction() as db:
+        for n, (message, message_key) in enumerate(note.messages):
+            content = message.content()
+            await store.add_outbox(
+                db,
+                wa_id,
+                content["type"],
+                content,
+                dedup_key=message_key or f"{key}:hand-over:{n}",
+                session_id=state.session_id,
+            )
+    # Already handed over (from the web, say): the note is keyed, it went once.
     with contextlib.suppress(errors.InvalidTransitionError):
         await service.complete_session(
             rt, user_id, state.session_id, idempotency_key=f"{key}:complete"
         )
-    return reply.add(Text(body=say("progress", state.language)), key=f"progress:{state.session_id}")
+    return Reply()
 
 
 def _last_answer(history: list[dict[str, object]], step: CoachingStepEnum) -> str:

@@ -110,6 +110,13 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "fr": "Vous pouvez aussi le lire, le corriger et publier votre site ici : {url}",
         "en": "You can also read it, correct it and publish your website here: {url}",
     },
+    "brief_signup": {
+        "fr": "Pour le lire, le corriger et publier votre site sur le web, créez un compte "
+        "ici : {url}, puis, sur la page « Mon compte », liez ce numéro : vous y retrouverez "
+        "cette séance.",
+        "en": "To read it, correct it and publish your website on the web, sign up here: "
+        "{url}, then link this number from your account page: this session will be there.",
+    },
     "brief_failed": {
         "fr": "Désolé, la préparation de votre dossier a échoué. Vous pouvez la relancer "
         "ici : {url}",
