@@ -252,7 +252,11 @@ def main() -> int:
         results["server_peak_rss_mb"] = round(peak_rss_mb(server.pid), 1)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:  # in-process jobs left from the closed loop are drained for up to 30 s
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
         if worker is not None:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(timeout=30)
