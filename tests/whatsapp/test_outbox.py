@@ -122,9 +122,9 @@ async def test_without_a_template_nothing_goes_outside_the_window(
 
 
 async def test_recovery_handles_messages_whose_job_died(channel: Channel) -> None:
-    async with channel.rt.transaction() as db:
-        await store.record_inbound(
-            db,
+    await store.record_inbound_batch(
+        channel.rt.engine,
+        [
             {
                 "message_id": "wamid.orphan",
                 "wa_id": WA,
@@ -134,8 +134,9 @@ async def test_recovery_handles_messages_whose_job_died(channel: Channel) -> Non
                 "profile_name": "Awa",
                 "sent_at": utcnow() - timedelta(minutes=2),
                 "received_at": utcnow() - timedelta(minutes=2),
-            },
-        )
+            }
+        ],
+    )
     assert await whatsapp.recover(channel.rt) == [WA]
     await channel.drain()
     assert "Bonjour Awa" in bodies(channel.graph.to(WA))

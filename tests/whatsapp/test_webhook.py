@@ -104,3 +104,12 @@ async def test_status_updates_are_acknowledged_and_answered_with_nothing(
     r = await channel.post(payloads.status(WA_SN, "wamid.out1", "read"))
     assert r.json() == {"received": 0, "duplicates": 0, "statuses": 1}
     assert channel.graph.sent == []
+
+
+async def test_the_same_message_twice_in_one_post_is_recorded_once(channel: Channel) -> None:
+    body = payloads.text(WA_SN, "Bonjour", mid="wamid.twice")
+    value = body["entry"][0]["changes"][0]["value"]
+    value["messages"] = value["messages"] * 2
+    r = await channel.post(body)
+    assert r.json() == {"received": 1, "duplicates": 1, "statuses": 0}
+    assert len(channel.graph.to(WA_SN)) == 2  # one welcome, one consent question

@@ -15,9 +15,10 @@ from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, String, Text, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from genesis.store.db import writing
 from genesis.store.models import Base, JSONType, TimestampMixin, UTCDateTime, utcnow
 
 
@@ -113,15 +114,20 @@ def _insert(db: AsyncSession, table: type[Base]) -> Any:
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
-async def record_inbound(db: AsyncSession, values: dict[str, Any]) -> bool:
-    """Record one inbound message; False when its message id was already recorded."""
-    stmt = (
-        _insert(db, WhatsAppInbound)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["message_id"])
-        .returning(WhatsAppInbound.id)
-    )
-    return (await db.execute(stmt)).scalar_one_or_none() is not None
+async def record_inbound_batch(engine: AsyncEngine, rows: list[dict[str, Any]]) -> set[str]:
+    """Record a webhook POST's messages in one write transaction, on a bare connection
+    (the webhook's whole cost); returns the message ids that were new."""
+    if not rows:
+        return set()
+    async with writing(engine).begin() as conn:
+        dialect = conn.dialect.name
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(WhatsAppInbound)
+        stmt = (
+            insert.values(rows)
+            .on_conflict_do_nothing(index_elements=["message_id"])
+            .returning(WhatsAppInbound.message_id)
+        )
+        return set((await conn.execute(stmt)).scalars())
 
 
 async def next_inbound(db: AsyncSession, wa_id: str) -> WhatsAppInbound | None:

@@ -7,6 +7,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from genesis.runtime import Runtime
 from genesis.service.whatsapp.brief import after_agents, brief_pdf, pdf_url, web_brief_url
@@ -45,39 +46,39 @@ async def receive(rt: Runtime, raw: bytes, signature_header: str | None) -> Rece
         deliveries = parse(json.loads(raw))
     except ValueError as exc:  # JSONDecodeError and PayloadError alike
         raise PayloadError(f"The body is not a WhatsApp webhook payload: {exc}") from None
-    new: list[str] = []
-    duplicates = statuses = 0
-    async with rt.transaction() as db:
-        for delivery in deliveries:
-            if delivery.phone_number_id != rt.settings.whatsapp_phone_number_id:
-                log.warning("whatsapp: a delivery for another phone number id was ignored")
-                continue
-            for status in delivery.statuses:
-                statuses += 1
-                if status.status == "failed":
-                    log.warning(
-                        "whatsapp: message %s was not delivered (codes %s)",
-                        status.message_id,
-                        ",".join(map(str, status.error_codes)) or "none",
-                    )
-            for m in delivery.messages:
-                recorded = await store.record_inbound(
-                    db,
-                    {
-                        "message_id": m.message_id,
-                        "wa_id": m.wa_id,
-                        "kind": m.kind,
-                        "text": m.text,
-                        "reply_id": m.reply_id,
-                        "profile_name": m.profile_name,
-                        "sent_at": m.sent_at,
-                        "received_at": utcnow(),
-                    },
+    rows: list[dict[str, Any]] = []
+    statuses = 0
+    now = utcnow()
+    for delivery in deliveries:
+        if delivery.phone_number_id != rt.settings.whatsapp_phone_number_id:
+            log.warning("whatsapp: a delivery for another phone number id was ignored")
+            continue
+        for status in delivery.statuses:
+            statuses += 1
+            if status.status == "failed":
+                log.warning(
+                    "whatsapp: message %s was not delivered (codes %s)",
+                    status.message_id,
+                    ",".join(map(str, status.error_codes)) or "none",
                 )
-                if recorded:
-                    new.append(m.wa_id)
-                else:
-                    duplicates += 1
+        rows.extend(
+            {
+                "message_id": m.message_id,
+                "wa_id": m.wa_id,
+                "kind": m.kind,
+                "text": m.text,
+                "reply_id": m.reply_id,
+                "profile_name": m.profile_name,
+                "sent_at": m.sent_at,
+                "received_at": now,
+            }
+            for m in delivery.messages
+        )
+    total = len(rows)
+    rows = list({r["message_id"]: r for r in reversed(rows)}.values())[::-1]  # once each
+    recorded = await store.record_inbound_batch(rt.engine, rows)
+    new = [r["wa_id"] for r in rows if r["message_id"] in recorded]
+    duplicates = total - len(new)
     for wa_id in dict.fromkeys(new):
         await _enqueue(rt, wa_id)
     return Received(len(new), duplicates, statuses)
