@@ -14,6 +14,9 @@ coach) with the WhatsApp channel pointed at it. Then:
    (each from a new number: a welcome and a consent question to send each time).
    Reports the webhook POST latency under that load (target: p99 < 50 ms).
 
+The requests per second of ``/healthz`` on the same server, measured first, say
+how much of the machine the run had.
+
     .venv/bin/python bench/bench_whatsapp.py --senders 50 --seconds 20
 
 Nothing leaves 127.0.0.1; every loop is bounded in time.
@@ -47,6 +50,7 @@ from load import (  # noqa: E402
     free_port,
     peak_rss_mb,
     percentile,
+    trivial_load,
     wait_ready,
 )
 from tests.fake_graph import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraph  # noqa: E402
@@ -151,6 +155,9 @@ def summary(latencies: list[float]) -> dict[str, float]:
 
 
 async def measure(port: int, graph: FakeGraph, args: argparse.Namespace) -> dict[str, Any]:
+    # The same server's /healthz first: what this machine gives at the time of the run
+    # (other work on it shows here as well as in the webhook figures).
+    trivial, _ = await trivial_load(port, args.senders, 5)
     senders = [Sender(port) for _ in range(args.senders)]
     numbers = await asyncio.gather(*(full_run(s, i, args.think) for i, s in enumerate(senders)))
     paced = [x for s in senders for x in s.latencies]
@@ -174,6 +181,7 @@ async def measure(port: int, graph: FakeGraph, args: argparse.Namespace) -> dict
     for s in senders:
         await s.conn.close()
     return {
+        "trivial_rps": round(trivial / 5, 1),
         "webhook_paced": summary(paced),
         "webhook_closed_loop": summary(closed),
         "webhook_closed_loop_rps": round(len(closed) / args.seconds, 1),
