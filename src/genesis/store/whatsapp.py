@@ -19,7 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from genesis.store.db import writing
-from genesis.store.models import Base, JSONType, TimestampMixin, UTCDateTime, utcnow
+from genesis.store.models import (
+    Base,
+    CoachingSession,
+    JSONType,
+    TimestampMixin,
+    UTCDateTime,
+    utcnow,
+)
 
 
 class WhatsAppContact(TimestampMixin, Base):
@@ -167,6 +174,19 @@ async def contact(db: AsyncSession, wa_id: str, *, for_update: bool = False) -> 
 async def find_contact(db: AsyncSession, wa_id: str) -> WhatsAppContact | None:
     stmt = select(WhatsAppContact).where(WhatsAppContact.wa_id == wa_id)
     return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def latest_session(db: AsyncSession, user_id: int) -> tuple[str, str, str] | None:
+    """The account's most recent session as (session_id, status, language): a few
+    columns, not the row with its whole conversation."""
+    stmt = (
+        select(CoachingSession.session_id, CoachingSession.status, CoachingSession.language)
+        .where(CoachingSession.user_id == user_id)
+        .order_by(CoachingSession.created_at.desc(), CoachingSession.id.desc())
+        .limit(1)
+    )
+    row = (await db.execute(stmt)).one_or_none()
+    return None if row is None else (row[0], row[1].value, row[2])
 
 
 async def contact_of_user(db: AsyncSession, user_id: int) -> WhatsAppContact | None:

@@ -29,6 +29,7 @@ from genesis.service.whatsapp.brief import web_brief_url
 from genesis.service.whatsapp.outbox import deliver
 from genesis.service.whatsapp.replies import Reply
 from genesis.service.whatsapp.texts import language_of, say
+from genesis.store import queries
 from genesis.store import whatsapp as store
 from genesis.store.models import utcnow
 from genesis.whatsapp.messages import Buttons, ReplyButton, Text
@@ -159,15 +160,15 @@ async def _coach(
     rt: Runtime, contact: linking.ContactView, user_id: int, message: _Message
 ) -> Reply:
     choice = message.reply_id
-    sessions = await service.list_sessions(rt, user_id)
-    answering = [s for s in sessions if s.status in ANSWERING_STATUSES]
-    latest = sessions[0] if sessions else None
-    if not answering and latest is not None and choice != replies.NEW:
-        language = latest.language
-        if latest.status in _RUNNING:
+    async with rt.reading() as db:
+        answering = await queries.active_session_of_user(db, user_id, ANSWERING_STATUSES)
+        latest = None if answering else await store.latest_session(db, user_id)
+    if latest is not None and choice != replies.NEW:
+        session_id, status, language = latest
+        if SessionStatusEnum(status) in _RUNNING:
             return replies.text(say("still_running", language))
-        url = web_brief_url(rt, latest.session_id)
-        if latest.status is SessionStatusEnum.FAILED:
+        url = web_brief_url(rt, session_id)
+        if SessionStatusEnum(status) is SessionStatusEnum.FAILED:
             return replies.text(say("brief_failed", language, url=url))
         return Reply().add(
             Buttons(
