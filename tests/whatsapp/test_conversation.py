@@ -84,6 +84,7 @@ async def test_full_run_from_first_message_to_the_pdf(channel: Channel) -> None:
     # A message after the brief: a link to it and a button to start again, no new session.
     sent = await channel.say(WA, "Merci beaucoup")
     assert button_ids(sent) == ["new"]
+    assert "envoyé ici, en PDF" in bodies(sent)
     assert len(await service.list_sessions(channel.rt, await user_of(channel))) == 1
 
 

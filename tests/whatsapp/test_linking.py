@@ -67,6 +67,12 @@ async def test_switching_between_web_and_whatsapp_mid_session(channel: Channel) 
     assert [m["type"] for m in sent[-2:]] == ["document", "text"]
     assert f"{PUBLIC_URL}/app/sessions/{session_id}/brief" in bodies(sent[-1:])
     assert (await browser.get(f"/app/sessions/{session_id}/brief")).status_code == 200
+    # Written to afterwards: the brief's web link, and "New" starts another session.
+    sent = await channel.say(WA, "Merci !")
+    assert f"{PUBLIC_URL}/app/sessions/{session_id}/brief" in bodies(sent)
+    sent = await channel.tap(WA, "new", "Nouveau")
+    assert button_ids(sent) == ["help", "idk", "move_on"]
+    assert await step_of(channel) == "vision"
 
 
 async def test_codes_are_single_use_short_lived_and_hashed(channel: Channel) -> None:

@@ -46,7 +46,8 @@ def web_brief_url(rt: Runtime, session_id: str) -> str:
     return f"{_public(rt)}/app/sessions/{session_id}/brief"
 
 
-async def _whatsapp_only(rt: Runtime, user_id: int) -> bool:
+async def whatsapp_only(rt: Runtime, user_id: int) -> bool:
+    """The account was made for a number that wrote first (no email, no password)."""
     async with rt.reading() as db:
         user = await queries.user_by_id(db, user_id)
     return user is not None and user.email.endswith("@" + WHATSAPP_EMAIL_DOMAIN)
@@ -88,7 +89,7 @@ async def after_agents(rt: Runtime, session_id: str) -> None:
         ]
     elif s.status in (SessionStatusEnum.BRIEF_READY, SessionStatusEnum.COMPLETED):
         caption = say("brief_caption", language, name=name or "Genesis")
-        if await _whatsapp_only(rt, s.user_id):  # no password: the web page needs an account
+        if await whatsapp_only(rt, s.user_id):  # no password: the web page needs an account
             link = say("brief_signup", language, url=f"{_public(rt)}/register")
         else:
             link = say("brief_link", language, url=web_brief_url(rt, session_id))

@@ -25,7 +25,7 @@ from genesis.core.steps import ANSWERING_STATUSES, CoachingStepEnum, SessionStat
 from genesis.runtime import Runtime
 from genesis.service.coaching import CoachingState
 from genesis.service.whatsapp import linking, replies
-from genesis.service.whatsapp.brief import web_brief_url
+from genesis.service.whatsapp.brief import web_brief_url, whatsapp_only
 from genesis.service.whatsapp.outbox import deliver
 from genesis.service.whatsapp.replies import Reply
 from genesis.service.whatsapp.texts import language_of, say
@@ -170,9 +170,12 @@ async def _coach(
         url = web_brief_url(rt, session_id)
         if SessionStatusEnum(status) is SessionStatusEnum.FAILED:
             return replies.text(say("brief_failed", language, url=url))
+        # A number's own account cannot sign in on the web: the PDF it got is the brief.
+        own = await whatsapp_only(rt, user_id)
+        finished = say("finished_here", language) if own else say("finished", language, url=url)
         return Reply().add(
             Buttons(
-                body=say("finished", language, url=url),
+                body=finished,
                 buttons=[ReplyButton(id=replies.NEW, title=say("new_session", language))],
             )
         )

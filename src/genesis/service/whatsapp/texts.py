@@ -126,6 +126,11 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "fr": "Votre dossier est prêt : {url}. Pour un nouveau projet, touchez « Nouveau ».",
         "en": 'Your brief is ready: {url}. For a new project, tap "New".',
     },
+    "finished_here": {
+        "fr": "Votre dossier vous a été envoyé ici, en PDF. Pour un nouveau projet, touchez "
+        "« Nouveau ».",
+        "en": 'Your brief was sent to you here, as a PDF. For a new project, tap "New".',
+    },
     "new_session": {"fr": "Nouveau", "en": "New"},
     # As the web app words them: the coach reads these the same way from both channels.
     "synthesis_confirm": {"fr": "Je confirme cette synthèse", "en": "I confirm this summary"},
