@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from sqlalchemy import select, update
 
 from genesis import service
+from genesis.core.agents.types import AgentResult
 from genesis.core.steps import CoachingStepEnum
 from genesis.service import whatsapp
 from genesis.store.whatsapp import WhatsAppContact, WhatsAppInbound, WhatsAppOutbox
@@ -184,3 +186,29 @@ async def test_a_retried_job_never_asks_the_same_question_twice(channel: Channel
     questions = [m for m in channel.graph.to(WA) if button_ids([m]) == ["help", "idk", "move_on"]]
     # The mission question went out at most once more than the crash lost: never twice.
     assert len(questions) == 3  # vision (after consent), mission, mission again after the loss
+
+
+async def test_a_failed_brief_can_be_retried_from_whatsapp(
+    channel: Channel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def failing(
+        inp: object, names: list[str], *, on_result: Any = None, **_: object
+    ) -> dict[str, AgentResult]:
+        results = {n: AgentResult(status="failed", error="broken by the test") for n in names}
+        for name, result in results.items():
+            await on_result(name, result)
+        return results
+
+    await consent(channel)
+    for step in STEPS:
+        await channel.say(WA, FULL_RUN_FR[step])
+    with monkeypatch.context() as patch:
+        patch.setattr("genesis.service.agents.run_agent_set", failing)
+        await channel.tap(WA, "confirm", "Je confirme")
+    last = channel.graph.to(WA)[-1:]
+    assert "a échoué" in bodies(last)
+    assert button_ids(last) == ["retry"]
+    assert not any(m["type"] == "document" for m in channel.graph.to(WA))
+    await channel.tap(WA, "retry", "Réessayer")
+    documents = [m for m in channel.graph.to(WA) if m["type"] == "document"]
+    assert len(documents) == 1

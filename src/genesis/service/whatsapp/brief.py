@@ -14,6 +14,7 @@ from genesis import service
 from genesis.core.errors import BriefNotReadyError, NotFoundError
 from genesis.core.steps import SessionStatusEnum
 from genesis.runtime import Runtime
+from genesis.service.whatsapp import replies
 from genesis.service.whatsapp.linking import WHATSAPP_EMAIL_DOMAIN
 from genesis.service.whatsapp.outbox import deliver
 from genesis.service.whatsapp.texts import say
@@ -84,9 +85,9 @@ async def after_agents(rt: Runtime, session_id: str) -> None:
     wa_id, language, name = progress.wa_id, s.language, s.business_name
     messages: list[tuple[str, Message]]
     if s.status is SessionStatusEnum.FAILED:
-        messages = [
-            ("failed", Text(body=say("brief_failed", language, url=web_brief_url(rt, session_id))))
-        ]
+        # Once per run (a retried run that fails again says so again), with its button.
+        run = s.agents_requested_at.isoformat() if s.agents_requested_at else "run"
+        messages = [(f"failed:{run}", m) for m, _ in replies.failed(language).messages]
     elif s.status in (SessionStatusEnum.BRIEF_READY, SessionStatusEnum.COMPLETED):
         caption = say("brief_caption", language, name=name or "Genesis")
         if await whatsapp_only(rt, s.user_id):  # no password: the web page needs an account

@@ -169,7 +169,11 @@ async def _coach(
             return replies.text(say("still_running", language))
         url = web_brief_url(rt, session_id)
         if SessionStatusEnum(status) is SessionStatusEnum.FAILED:
-            return replies.text(say("brief_failed", language, url=url))
+            if choice != replies.RETRY:
+                return replies.failed(language)
+            with contextlib.suppress(errors.InvalidTransitionError):  # retried meanwhile
+                await service.retry_agents(rt, user_id, session_id)
+            return replies.text(say("still_running", language))
         # A number's own account cannot sign in on the web: the PDF it got is the brief.
         own = await whatsapp_only(rt, user_id)
         finished = say("finished_here", language) if own else say("finished", language, url=url)

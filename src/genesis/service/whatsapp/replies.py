@@ -26,7 +26,7 @@ from genesis.whatsapp.messages import (
     split_text,
 )
 
-HELP, IDK, MOVE_ON, CONFIRM, NEW = "help", "idk", "move_on", "confirm", "new"
+HELP, IDK, MOVE_ON, CONFIRM, NEW, RETRY = "help", "idk", "move_on", "confirm", "new", "retry"
 CONSENT_YES, CONSENT_NO = "consent:yes", "consent:no"
 EXAMPLE, PROPOSAL, REVISE = "ex:", "prop:", "revise:"
 
@@ -163,5 +163,15 @@ def consent_question(language: str, name: str) -> Reply:
                 ReplyButton(id=CONSENT_YES, title=say("consent_yes", language)),
                 ReplyButton(id=CONSENT_NO, title=say("consent_no", language)),
             ],
+        )
+    )
+
+
+def failed(language: str) -> Reply:
+    """The agents failed: a button runs the failed ones again (the same as the web's retry)."""
+    return Reply().add(
+        Buttons(
+            body=say("brief_failed_retry", language),
+            buttons=[ReplyButton(id=RETRY, title=say("retry", language))],
         )
     )

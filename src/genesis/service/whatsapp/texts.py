@@ -117,11 +117,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "To read it, correct it and publish your website on the web, sign up here: "
         "{url}, then link this number from your account page: this session will be there.",
     },
-    "brief_failed": {
-        "fr": "Désolé, la préparation de votre dossier a échoué. Vous pouvez la relancer "
-        "ici : {url}",
-        "en": "Sorry, preparing your brief failed. You can run it again here: {url}",
+    "brief_failed_retry": {
+        "fr": "Désolé, la préparation de votre dossier a échoué. Touchez « Réessayer » pour "
+        "la relancer.",
+        "en": 'Sorry, preparing your brief failed. Tap "Try again" to run it again.',
     },
+    "retry": {"fr": "Réessayer", "en": "Try again"},
     "finished": {
         "fr": "Votre dossier est prêt : {url}. Pour un nouveau projet, touchez « Nouveau ».",
         "en": 'Your brief is ready: {url}. For a new project, tap "New".',
