@@ -1,5 +1,6 @@
-"""Every benchmark in one go (`make bench`): the offline coach, the brief, and
-the load test on PostgreSQL + Redis, closed-loop and with paced users.
+"""Every benchmark in one go (`make bench`): the offline coach, the brief, the
+load test on PostgreSQL + Redis, closed-loop and with paced users, and the
+WhatsApp webhook with full coaching runs over WhatsApp.
 
 Each benchmark runs in its own process; their JSON results are gathered into
 bench/results/latest.json and summed up as the table the README shows.
@@ -57,7 +58,7 @@ def _load(name: str, users: int, seconds: float, think: float) -> dict[str, Any]
 
 def _table(results: dict[str, Any]) -> str:
     closed, paced = results["load_closed"], results["load_paced"]
-    coach, brief = results["coach"], results["brief"]
+    coach, brief, wa = results["coach"], results["brief"], results["whatsapp"]
 
     def step(run: dict[str, Any], q: str) -> str:
         return f"{run['endpoints']['step'][q]:.1f} ms"
@@ -99,6 +100,23 @@ def _table(results: dict[str, Any]) -> str:
             "< 50 ms",
         ),
         (
+            f"WhatsApp webhook p50 / p99, {wa['senders']} senders pausing "
+            f"~{wa['think_seconds']:g} s",
+            f"{wa['webhook_paced']['p50_ms']:.1f} ms / {wa['webhook_paced']['p99_ms']:.1f} ms",
+            "p99 < 50 ms",
+        ),
+        (
+            f"WhatsApp webhook p50 / p99, {wa['senders']} senders, closed loop",
+            f"{wa['webhook_closed_loop']['p50_ms']:.1f} ms / "
+            f"{wa['webhook_closed_loop']['p99_ms']:.1f} ms",
+            "",
+        ),
+        (
+            "WhatsApp messages sent per coaching step (full runs)",
+            f"{wa['messages_per_step_mean']:.2f}",
+            "<= 12",
+        ),
+        (
             "Server peak RSS",
             f"{max(closed['server_peak_rss_mb'], paced['server_peak_rss_mb']):.0f} MB",
             "< 150 MB",
@@ -123,6 +141,9 @@ def main() -> int:
         "finance": _json_line("bench_finance.py"),
         "load_closed": _load("closed", args.users, args.seconds, 0.0),
         "load_paced": _load("paced", args.users, args.seconds, args.think),
+        "whatsapp": _json_line(
+            "bench_whatsapp.py", "--senders", str(args.users), "--seconds", str(args.seconds)
+        ),
     }
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
     print(_table(results))

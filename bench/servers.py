@@ -1,6 +1,7 @@
-"""What the load and scale benchmarks share: a throwaway PostgreSQL database,
-`genesis serve` processes on loopback, and reading a process's CPU and memory
-from /proc."""
+"""What the benchmarks (and the tests, which import them) share: a throwaway
+PostgreSQL database, `genesis serve` processes on loopback, a Starlette app
+served in a thread (the fake LLM and Graph APIs), and reading a process's CPU
+and memory from /proc."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
 
 import asyncpg
 import httpx
+import uvicorn
 from sqlalchemy.engine import make_url
+from starlette.applications import Starlette
 
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
@@ -193,3 +197,25 @@ def pids_named(name: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+class InThreadServer:
+    """A Starlette app served by uvicorn in a thread of this process, on 127.0.0.1."""
+
+    def __init__(self, app: Starlette) -> None:
+        self.port = free_port()
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the local test server did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)

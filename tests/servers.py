@@ -17,15 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+from bench.servers import free_port
 
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def wait_until(check: object, timeout: float = 20.0, what: str = "condition") -> None:

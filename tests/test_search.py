@@ -7,13 +7,13 @@ from typing import Any
 
 import httpx
 import pytest
+from bench.servers import InThreadServer
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from genesis.search import SearxSearch
-from tests.fake_llm import InThreadServer
 
 
 class FakeSearx(InThreadServer):

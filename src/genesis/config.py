@@ -77,6 +77,23 @@ class Settings(BaseSettings):
     # that dies is taken over once its lease has run out.
     agents_lease_seconds: float = Field(default=60.0, gt=0)
 
+    # The WhatsApp channel (WhatsApp Business Cloud API): off unless the phone number
+    # id, access token, app secret, verify token and public URL are all set.
+    whatsapp_phone_number_id: str = ""
+    whatsapp_access_token: str = ""
+    whatsapp_app_secret: str = ""
+    whatsapp_verify_token: str = ""
+    whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
+    # This server's public https address, as Meta reaches it (the brief's PDF link).
+    whatsapp_public_url: str = ""
+    # The approved template sent outside the 24-hour window (empty: nothing is sent).
+    whatsapp_template_name: str = ""
+    whatsapp_template_language: str = "fr"
+    # A send refused for a rate limit or a server error is tried this many times in
+    # all, waiting whatsapp_retry_seconds, then doubling, between tries.
+    whatsapp_send_attempts: int = Field(default=4, ge=1, le=10)
+    whatsapp_retry_seconds: float = Field(default=1.0, ge=0, le=60)
+
     @field_validator("log_level", "env", "jobs", mode="before")
     @classmethod
     def _any_case(cls, value: Any, info: ValidationInfo) -> Any:
@@ -112,12 +129,43 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _whatsapp_all_or_nothing(self) -> Settings:
+        required = {name: getattr(self, name) for name in WHATSAPP_REQUIRED}
+        missing = [f"GENESIS_{n.upper()}" for n, v in required.items() if not v]
+        if missing and len(missing) < len(required):
+            raise ValueError(
+                "The WhatsApp channel needs all of its settings: set "
+                + ", ".join(missing)
+                + " too (or remove every GENESIS_WHATSAPP_* setting to leave it off)."
+            )
+        if self.whatsapp_public_url and not self.whatsapp_public_url.startswith(
+            ("https://", "http://")
+        ):
+            raise ValueError(
+                "GENESIS_WHATSAPP_PUBLIC_URL must be this server's address as Meta reaches "
+                "it, starting with https:// (for example https://coach.example.org)."
+            )
+        return self
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return all(getattr(self, name) for name in WHATSAPP_REQUIRED)
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'genesis.db').as_posix()}"
 
+
+WHATSAPP_REQUIRED = (
+    "whatsapp_phone_number_id",
+    "whatsapp_access_token",
+    "whatsapp_app_secret",
+    "whatsapp_verify_token",
+    "whatsapp_public_url",
+)
 
 # The async drivers the app runs on, for URLs that name a database but no driver.
 _ASYNC_DRIVERS = {
@@ -148,7 +196,15 @@ class SettingsError(Exception):
 
 
 # Never echoed back: shown as their length only.
-_SECRET_FIELDS = frozenset({"secret_key", "llm_api_key"})
+_SECRET_FIELDS = frozenset(
+    {
+        "secret_key",
+        "llm_api_key",
+        "whatsapp_access_token",
+        "whatsapp_app_secret",
+        "whatsapp_verify_token",
+    }
+)
 
 
 def shown(name: str, value: object) -> str:

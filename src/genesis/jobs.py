@@ -11,20 +11,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
-from typing import Protocol
+from collections.abc import AsyncIterator, Coroutine
+from typing import Any, Protocol
 
 from genesis import service
 from genesis.runtime import Runtime
 
 log = logging.getLogger(__name__)
+# WhatsApp messages handled at once in process: a burst must not starve the
+# requests (the webhook's own among them) of the event loop and the connection pool.
+WHATSAPP_JOBS_AT_ONCE = 4
 
 
 class JobQueue(Protocol):
-    """Where the sub-agents' runs are sent; an entry point gives its
-    ``enqueue_agents`` to the Runtime and closes it at the end."""
+    """Where jobs are sent; an entry point gives its ``enqueue_agents`` and
+    ``enqueue_whatsapp`` to the Runtime and closes it at the end."""
 
     async def enqueue_agents(self, session_id: str) -> None: ...
+
+    async def enqueue_whatsapp(self, wa_id: str) -> None: ...
 
     async def aclose(self) -> None: ...
 
@@ -36,14 +41,22 @@ class InProcessJobs:
         self._runtime = runtime
         self._tasks: set[asyncio.Task[None]] = set()
         self._shutdown_timeout = shutdown_timeout
+        self._whatsapp_slots = asyncio.Semaphore(WHATSAPP_JOBS_AT_ONCE)
 
     async def enqueue_agents(self, session_id: str) -> None:
-        task = asyncio.create_task(self._run_agents(session_id), name=f"agents:{session_id}")
+        self._start(run_agents_job(self._runtime, session_id), f"agents:{session_id}")
+
+    async def enqueue_whatsapp(self, wa_id: str) -> None:
+        self._start(self._run_whatsapp(wa_id), "whatsapp")
+
+    async def _run_whatsapp(self, wa_id: str) -> None:
+        async with self._whatsapp_slots:
+            await run_whatsapp_job(self._runtime, wa_id)
+
+    def _start(self, job: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(job, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    async def _run_agents(self, session_id: str) -> None:
-        await run_agents_job(self._runtime, session_id)
 
     async def drain(self) -> None:
         """Wait for the jobs under way (tests, shutdown)."""
@@ -67,6 +80,22 @@ async def run_agents_job(runtime: Runtime, session_id: str) -> None:
     except Exception:
         # The lease expires and recovery enqueues the session again.
         log.exception("sub-agents job failed for session %s", session_id)
+    if runtime.settings.whatsapp_enabled:
+        await run_whatsapp_job(runtime, session_id, after_agents=True)
+
+
+async def run_whatsapp_job(runtime: Runtime, key: str, *, after_agents: bool = False) -> None:
+    """A number's messages (handled in order, then sent), or a session's brief once
+    its agents are done. Never raises: what is left is found by recovery."""
+    from genesis.service import whatsapp
+
+    try:
+        if after_agents:
+            await whatsapp.after_agents(runtime, key)
+        else:
+            await whatsapp.process_number(runtime, key)
+    except Exception:
+        log.exception("whatsapp job failed (%s)", "brief" if after_agents else "messages")
 
 
 async def recovery_loop(runtime: Runtime) -> None:
@@ -76,6 +105,13 @@ async def recovery_loop(runtime: Runtime) -> None:
             await service.recover_stalled(runtime)
         except Exception:
             log.exception("recovery of stalled sub-agent runs failed; will try again")
+        if runtime.settings.whatsapp_enabled:
+            try:
+                from genesis.service import whatsapp
+
+                await whatsapp.recover(runtime)
+            except Exception:
+                log.exception("recovery of WhatsApp messages failed; will try again")
         await asyncio.sleep(runtime.settings.recovery_interval_seconds)
 
 

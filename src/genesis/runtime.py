@@ -32,6 +32,7 @@ from genesis.store.throttle import (
     ThrottleRules,
     ThrottleStore,
 )
+from genesis.whatsapp.client import GraphClient
 
 if TYPE_CHECKING:
     from genesis.exports import Download, ExportFormat
@@ -40,8 +41,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-# Sends a session's sub-agents to run, without waiting for them.
-EnqueueAgents = Callable[[str], Awaitable[None]]
+# Sends a job without waiting for it: a session's sub-agents (by session id), or a
+# WhatsApp number's messages (by its wa_id).
+Enqueue = Callable[[str], Awaitable[None]]
 
 
 @dataclass
@@ -58,9 +60,12 @@ class Runtime:
     redis: Redis | None = None
     # Given by the entry point that runs jobs (web app, worker); None elsewhere:
     # the run stays requested and the recovery of a process that runs jobs sends it.
-    enqueue_agents: EnqueueAgents | None = None
+    enqueue_agents: Enqueue | None = None
+    enqueue_whatsapp: Enqueue | None = None
     llm: LLMPort | None = None
     search: SearchPort | None = None
+    # The WhatsApp Graph API client, when the channel is configured (one connection pool).
+    whatsapp: GraphClient | None = None
     # CPU-heavy blocking work (password hashing, PDF rendering): one thread fewer
     # than the cores, so the event loop keeps a core and a burst of Argon2 hashes
     # (19 MiB each) cannot grow memory with the number of threads.
@@ -168,6 +173,15 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
     )
     llm = _build_llm(settings)
     search = SearxSearch(settings.search_url) if settings.search_url else None
+    whatsapp = (
+        GraphClient(
+            settings.whatsapp_api_url,
+            settings.whatsapp_phone_number_id,
+            settings.whatsapp_access_token,
+        )
+        if settings.whatsapp_enabled
+        else None
+    )
     return Runtime(
         settings=settings,
         engine=engine,
@@ -180,7 +194,8 @@ def build_runtime(settings: Settings, *, coach: Coach | None = None) -> Runtime:
         locks=SessionLocks(guard),
         redis=redis,
         search=search,
-        closers=tuple(client.aclose for client in (llm, search) if client is not None),
+        whatsapp=whatsapp,
+        closers=tuple(client.aclose for client in (llm, search, whatsapp) if client is not None),
     )
 
 

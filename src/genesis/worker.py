@@ -23,13 +23,14 @@ from taskiq.kicker import AsyncKicker
 from taskiq_redis import RedisStreamBroker
 
 from genesis.config import Settings, get_settings
-from genesis.jobs import run_agents_job, running_recovery
+from genesis.jobs import run_agents_job, run_whatsapp_job, running_recovery
 from genesis.runtime import build_runtime
 
 log = logging.getLogger(__name__)
 IDLE_MS = 30_000
 QUEUE = "genesis:jobs"
 RUN_AGENTS = "genesis.run_agents"
+RUN_WHATSAPP = "genesis.whatsapp"
 
 
 def make_broker(redis_url: str) -> RedisStreamBroker:
@@ -48,16 +49,24 @@ class TaskiqJobs:
     def __init__(self, settings: Settings) -> None:
         assert settings.redis_url, "checked by Settings"
         self._broker = make_broker(settings.redis_url)
-        self._kicker: AsyncKicker[Any, Any] = AsyncKicker(RUN_AGENTS, self._broker, labels={})
+        self._agents: AsyncKicker[Any, Any] = AsyncKicker(RUN_AGENTS, self._broker, labels={})
+        self._whatsapp: AsyncKicker[Any, Any] = AsyncKicker(RUN_WHATSAPP, self._broker, labels={})
         self._started = False
         self._lock = asyncio.Lock()
 
     async def enqueue_agents(self, session_id: str) -> None:
+        await self._start()
+        await self._agents.kiq(session_id)
+
+    async def enqueue_whatsapp(self, wa_id: str) -> None:
+        await self._start()
+        await self._whatsapp.kiq(wa_id)
+
+    async def _start(self) -> None:
         async with self._lock:
             if not self._started:
                 await self._broker.startup()
                 self._started = True
-        await self._kicker.kiq(session_id)
 
     async def aclose(self) -> None:
         if self._started:
@@ -76,6 +85,7 @@ def worker_broker(settings: Settings | None = None) -> RedisStreamBroker:
         runtime = build_runtime(settings)
         sender = TaskiqJobs(settings)
         runtime.enqueue_agents = sender.enqueue_agents
+        runtime.enqueue_whatsapp = sender.enqueue_whatsapp
         stack = contextlib.AsyncExitStack()
         stack.push_async_callback(runtime.aclose)
         stack.push_async_callback(sender.aclose)
@@ -92,5 +102,12 @@ def worker_broker(settings: Settings | None = None) -> RedisStreamBroker:
         context: Context = TaskiqDepends(),  # noqa: B008 - taskiq's dependency injection
     ) -> None:
         await run_agents_job(context.state.runtime, session_id)
+
+    @broker.task(task_name=RUN_WHATSAPP)
+    async def _run_whatsapp(
+        wa_id: str,
+        context: Context = TaskiqDepends(),  # noqa: B008 - taskiq's dependency injection
+    ) -> None:
+        await run_whatsapp_job(context.state.runtime, wa_id)
 
     return broker

@@ -305,3 +305,7 @@ class BusinessBrief(TimestampMixin, Base):
     session: Mapped[CoachingSession] = relationship(
         back_populates="business_brief", lazy="raise_on_sql"
     )
+
+
+# The WhatsApp channel's tables share this metadata (the migrations build them all).
+from genesis.store import whatsapp as _whatsapp_tables  # noqa: E402, F401

@@ -15,7 +15,7 @@ from genesis.config import Settings, get_settings
 from genesis.core.coach.types import Coach
 from genesis.jobs import InProcessJobs, JobQueue, running_recovery
 from genesis.runtime import Runtime, build_runtime
-from genesis.web.api import auth, briefs, coaching, finances, health, logo
+from genesis.web.api import auth, briefs, coaching, finances, health, logo, whatsapp
 from genesis.web.docs import install_docs
 from genesis.web.errors import install_error_handlers
 from genesis.web.headers import SecurityHeaders
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
         runtime = build_runtime(settings, coach=coach)
         jobs = _job_queue(settings, runtime)
         runtime.enqueue_agents = jobs.enqueue_agents
+        runtime.enqueue_whatsapp = jobs.enqueue_whatsapp
         app.state.runtime, app.state.jobs = runtime, jobs
         async with contextlib.AsyncExitStack() as stack:
             stack.push_async_callback(runtime.aclose)
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
     api.include_router(logo.router)
     app.include_router(api)
     app.include_router(health.router)
+    app.include_router(whatsapp.router)
     app.include_router(pages_router)
     install_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

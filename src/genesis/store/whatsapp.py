@@ -1,0 +1,284 @@
+"""The WhatsApp channel's tables and queries. Callers own the transaction.
+
+Inbound messages are keyed by WhatsApp's message id (a retried delivery is
+recorded once); outbound messages go through an outbox (rows committed with the
+state change they follow, then sent), keyed when they must never go twice.
+What people said is not kept here once it is handled: an inbound row keeps its
+text until it is processed, an outbox row its content until it is sent or dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Integer, String, Text, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from genesis.store.db import writing
+from genesis.store.models import (
+    Base,
+    CoachingSession,
+    JSONType,
+    TimestampMixin,
+    UTCDateTime,
+    utcnow,
+)
+
+
+class WhatsAppContact(TimestampMixin, Base):
+    """A phone number that wrote to us, and the account it is tied to once it consents
+    (or links a web account with a code)."""
+
+    __tablename__ = "whatsapp_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wa_id: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(2), default="fr", nullable=False)
+    consent_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The customer-service window runs 24 hours from the person's last message.
+    last_inbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The full text behind each list row last sent (a row title holds 24 characters).
+    choices: Mapped[dict[str, str]] = mapped_column(JSONType, default=dict, nullable=False)
+
+
+class WhatsAppInbound(Base):
+    __tablename__ = "whatsapp_inbound"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(255), unique=True, nullable=False)
+    wa_id: Mapped[str] = mapped_column(String(32), index=True, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    reply_id: Mapped[str] = mapped_column(String(256), default="", nullable=False)
+    profile_name: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WhatsAppOutbox(Base):
+    __tablename__ = "whatsapp_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wa_id: Mapped[str] = mapped_column(String(32), index=True, nullable=False)
+    # Set when the message must never go twice (a reply to one inbound message, the
+    # brief of one session); NULLs never collide.
+    dedup_key: Mapped[str | None] = mapped_column(String(320), unique=True)
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    content: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict, nullable=False)
+    # pending -> sent | dropped (the reason in last_error, and in the log)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True, nullable=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    wa_message_id: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WhatsAppLinkCode(Base):
+    """A one-time code that ties a number to a web account: short-lived, single use,
+    and kept only as a keyed hash."""
+
+    __tablename__ = "whatsapp_link_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+
+async def relax_durability(db: AsyncSession) -> None:
+    """This transaction's commit does not wait for the disk, on PostgreSQL.
+
+    For the channel's bookkeeping only (a message handled, a message sent): the
+    commit is visible at once and survives a crash of the app, and only a crash
+    of the database server itself in the next fraction of a second could lose it,
+    in which case a reply is sent again. Inbound messages, answers and accounts
+    are always committed durably. Without it, each message handled costs several
+    disk flushes, and the webhook's own flush queues behind them (bench_whatsapp).
+    """
+    if db.get_bind().dialect.name == "postgresql":
+        await db.execute(text("SET LOCAL synchronous_commit TO OFF"))
+
+
+def _insert(db: AsyncSession, table: type[Base]) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING, in the database's own dialect."""
+    dialect = db.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+async def record_inbound_batch(engine: AsyncEngine, rows: list[dict[str, Any]]) -> set[str]:
+    """Record a webhook POST's messages in one write transaction, on a bare connection
+    (the webhook's whole cost); returns the message ids that were new."""
+    if not rows:
+        return set()
+    async with writing(engine).begin() as conn:
+        dialect = conn.dialect.name
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(WhatsAppInbound)
+        stmt = (
+            insert.values(rows)
+            .on_conflict_do_nothing(index_elements=["message_id"])
+            .returning(WhatsAppInbound.message_id)
+        )
+        return set((await conn.execute(stmt)).scalars())
+
+
+async def next_inbound(db: AsyncSession, wa_id: str) -> WhatsAppInbound | None:
+    stmt = (
+        select(WhatsAppInbound)
+        .where(WhatsAppInbound.wa_id == wa_id, WhatsAppInbound.processed_at.is_(None))
+        .order_by(WhatsAppInbound.sent_at, WhatsAppInbound.id)
+        .limit(1)
+    )
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def numbers_waiting(db: AsyncSession, before: datetime, limit: int = 100) -> Sequence[str]:
+    """Numbers with an inbound message received before ``before`` and not processed."""
+    stmt = (
+        select(WhatsAppInbound.wa_id)
+        .where(WhatsAppInbound.processed_at.is_(None), WhatsAppInbound.received_at < before)
+        .distinct()
+        .limit(limit)
+    )
+    return (await db.execute(stmt)).scalars().all()
+
+
+async def contact(db: AsyncSession, wa_id: str, *, for_update: bool = False) -> WhatsAppContact:
+    """The number's contact row, created when it writes for the first time."""
+    await db.execute(
+        _insert(db, WhatsAppContact)
+        .values(wa_id=wa_id, language="fr", choices={}, created_at=utcnow(), updated_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["wa_id"])
+    )
+    stmt = select(WhatsAppContact).where(WhatsAppContact.wa_id == wa_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    return (await db.execute(stmt)).scalar_one()
+
+
+async def find_contact(db: AsyncSession, wa_id: str) -> WhatsAppContact | None:
+    stmt = select(WhatsAppContact).where(WhatsAppContact.wa_id == wa_id)
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def latest_session(db: AsyncSession, user_id: int) -> tuple[str, str, str] | None:
+    """The account's most recent session as (session_id, status, language): a few
+    columns, not the row with its whole conversation."""
+    stmt = (
+        select(CoachingSession.session_id, CoachingSession.status, CoachingSession.language)
+        .where(CoachingSession.user_id == user_id)
+        .order_by(CoachingSession.created_at.desc(), CoachingSession.id.desc())
+        .limit(1)
+    )
+    row = (await db.execute(stmt)).one_or_none()
+    return None if row is None else (row[0], row[1].value, row[2])
+
+
+async def contact_of_user(db: AsyncSession, user_id: int) -> WhatsAppContact | None:
+    stmt = (
+        select(WhatsAppContact)
+        .where(WhatsAppContact.user_id == user_id)
+        .order_by(WhatsAppContact.id.desc())
+        .limit(1)
+    )
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def add_outbox(
+    db: AsyncSession,
+    wa_id: str,
+    kind: str,
+    content: dict[str, Any],
+    *,
+    dedup_key: str | None,
+    session_id: str | None = None,
+) -> bool:
+    """Queue one message; False when a message with ``dedup_key`` was already queued."""
+    stmt = (
+        _insert(db, WhatsAppOutbox)
+        .values(
+            wa_id=wa_id,
+            kind=kind,
+            content=content,
+            dedup_key=dedup_key,
+            session_id=session_id,
+            status="pending",
+            attempts=0,
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["dedup_key"])
+        .returning(WhatsAppOutbox.id)
+    )
+    return (await db.execute(stmt)).scalar_one_or_none() is not None
+
+
+async def pending_outbox(db: AsyncSession, wa_id: str, limit: int = 50) -> Sequence[WhatsAppOutbox]:
+    stmt = (
+        select(WhatsAppOutbox)
+        .where(WhatsAppOutbox.wa_id == wa_id, WhatsAppOutbox.status == "pending")
+        .order_by(WhatsAppOutbox.id)
+        .limit(limit)
+    )
+    return (await db.execute(stmt)).scalars().all()
+
+
+async def numbers_with_pending_outbox(
+    db: AsyncSession, before: datetime, limit: int = 100
+) -> Sequence[str]:
+    stmt = (
+        select(WhatsAppOutbox.wa_id)
+        .where(WhatsAppOutbox.status == "pending", WhatsAppOutbox.created_at < before)
+        .distinct()
+        .limit(limit)
+    )
+    return (await db.execute(stmt)).scalars().all()
+
+
+async def finish_outbox(
+    db: AsyncSession,
+    row_id: int,
+    status: str,
+    *,
+    attempts: int,
+    error: str | None = None,
+    wa_message_id: str | None = None,
+) -> None:
+    """A row sent or dropped: its content is forgotten, its outcome kept."""
+    await relax_durability(db)
+    await db.execute(
+        update(WhatsAppOutbox)
+        .where(WhatsAppOutbox.id == row_id)
+        .values(
+            status=status,
+            attempts=attempts,
+            last_error=error,
+            wa_message_id=wa_message_id,
+            content={},
+            sent_at=utcnow() if status == "sent" else None,
+        )
+    )
+
+
+async def outbox_key_exists(db: AsyncSession, dedup_key: str) -> WhatsAppOutbox | None:
+    stmt = select(WhatsAppOutbox).where(WhatsAppOutbox.dedup_key == dedup_key)
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def link_code(db: AsyncSession, code_hash: str) -> WhatsAppLinkCode | None:
+    stmt = select(WhatsAppLinkCode).where(WhatsAppLinkCode.code_hash == code_hash).with_for_update()
+    return (await db.execute(stmt)).scalar_one_or_none()
