@@ -309,10 +309,15 @@ async def count_rows(db_url: str, stats: Stats, drain_seconds: float) -> dict[st
             if not waiting:
                 break
             await asyncio.sleep(0.5)
+        # The steps' key to their session: session_pk (session_id before migration 0007).
+        key = await conn.fetchval(
+            "SELECT column_name FROM information_schema.columns WHERE table_name ="
+            " 'coaching_steps' AND column_name IN ('session_pk', 'session_id')"
+        )
+        count = f"SELECT count(*) FROM coaching_steps st WHERE st.{key} = s.id"  # noqa: S608 - a column name from the schema
+        said = "jsonb_array_length(s.conversation_history)"
         rows = await conn.fetch(
-            "SELECT s.session_id, jsonb_array_length(s.conversation_history) AS said,"
-            " (SELECT count(*) FROM coaching_steps st WHERE st.session_pk = s.id) AS steps"
-            " FROM coaching_sessions s"
+            f"SELECT s.session_id, {said} AS said, ({count}) AS steps FROM coaching_sessions s"  # noqa: S608 - no value in it
         )
         statuses = await conn.fetch(
             "SELECT status, count(*) AS n FROM coaching_sessions GROUP BY status"
@@ -341,9 +346,9 @@ def run_once(processes: int, args: argparse.Namespace) -> dict[str, Any]:
     db_url = asyncio.run(create_database(args.postgres))
     workdir = Path(tempfile.mkdtemp(prefix="genesis-load-"))
     redis, redis_url = start_redis(workdir)
-    # About 20 connections in all, however many processes share them (PostgreSQL's
+    # About 10 connections in all, however many processes share them (PostgreSQL's
     # default limit is 100, and the machine's other users need some).
-    pool = str(max(5, 20 // (processes * args.workers)))
+    pool = str(max(5, 10 // (processes * args.workers)))
     env = server_env(db_url, redis_url, GENESIS_JOBS="taskiq", GENESIS_DATABASE_POOL_SIZE=pool)
     servers: list[subprocess.Popen[bytes]] = []
     worker: subprocess.Popen[bytes] | None = None

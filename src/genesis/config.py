@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     database_url: str = ""
     # PostgreSQL connections each API process keeps open, and never more: opening and
     # closing connections for a burst costs both sides more than the requests do.
-    database_pool_size: int = Field(default=20, ge=1, le=500)
+    database_pool_size: int = Field(default=10, ge=1, le=500)
     redis_url: str = ""
     redis_timeout_seconds: float = Field(default=0.5, gt=0)
     # How long an idle session stays in the live cache (refreshed on every use).

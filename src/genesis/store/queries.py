@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,9 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
+    Select,
+    String,
     Table,
     bindparam,
     delete,
@@ -239,7 +243,7 @@ async def delete_session(db: AsyncSession, session_pk: int) -> None:
 # 500 answers is read and written as fast as one with ten.
 
 
-def _history_tail(dialect: str, tail: int) -> ColumnElement[Any]:
+def _history_tail(dialect: str, tail: ColumnElement[int]) -> ColumnElement[Any]:
     sliced: ColumnElement[Any]
     if dialect == "postgresql":
         sliced = func.jsonb_path_query_array(
@@ -286,26 +290,38 @@ class Answering:
     token_generation: int
 
 
+# Every column of a session but its conversation, in the order the statement reads them.
+_ANSWERING_COLUMNS = [c for c in SESSIONS.c if c.name != "conversation_history"]
+
+
+@functools.cache
+def _answering_statement(dialect: str, for_update: bool) -> Select[Any]:
+    """Built once: the statement and its cache key are reused by every step."""
+    generation = (
+        select(User.token_generation).where(User.id == SESSIONS.c.user_id).scalar_subquery()
+    )
+    tail = bindparam("tail", type_=Integer)
+    stmt = select(
+        *_ANSWERING_COLUMNS, _history_tail(dialect, tail), _history_length(dialect), generation
+    ).where(
+        SESSIONS.c.session_id == bindparam("public_id", type_=String),
+        SESSIONS.c.user_id == bindparam("owner", type_=Integer),
+    )
+    return stmt.with_for_update(of=SESSIONS) if for_update else stmt
+
+
 async def session_for_answer(
     db: AsyncSession, user_id: int, session_id: str, *, tail: int, for_update: bool = False
 ) -> Answering | None:
     """The caller's session with only the last ``tail`` entries of its conversation,
     and the account's token generation (read in the same statement: the step
     checks its token there); None when the session is not theirs."""
-    dialect = db.get_bind().dialect.name
-    columns = [c for c in SESSIONS.c if c.name != "conversation_history"]
-    generation = (
-        select(User.token_generation).where(User.id == SESSIONS.c.user_id).scalar_subquery()
-    )
-    stmt = select(
-        *columns, _history_tail(dialect, tail), _history_length(dialect), generation
-    ).where(SESSIONS.c.session_id == session_id, SESSIONS.c.user_id == user_id)
-    if for_update:
-        stmt = stmt.with_for_update(of=SESSIONS)
-    row = (await db.execute(stmt)).one_or_none()
+    stmt = _answering_statement(db.get_bind().dialect.name, for_update)
+    params = {"tail": tail, "public_id": session_id, "owner": user_id}
+    row = (await db.execute(stmt, params)).one_or_none()
     if row is None:
         return None
-    values = dict(zip([c.name for c in columns], row, strict=False))
+    values = dict(zip([c.name for c in _ANSWERING_COLUMNS], row, strict=False))
     s = CoachingSession(**values, conversation_history=list(row[-3] or []))
     return Answering(s, int(row[-2] or 0), int(row[-1]))
 
