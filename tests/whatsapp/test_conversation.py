@@ -12,6 +12,8 @@ from genesis import service
 from genesis.core.agents.types import AgentResult
 from genesis.core.steps import CoachingStepEnum
 from genesis.service import whatsapp
+from genesis.store import queries
+from genesis.store.models import User
 from genesis.store.whatsapp import WhatsAppContact, WhatsAppInbound, WhatsAppOutbox
 from tests.answers import FULL_RUN_FR
 from tests.whatsapp import payloads
@@ -212,3 +214,23 @@ async def test_a_failed_brief_can_be_retried_from_whatsapp(
     await channel.tap(WA, "retry", "Réessayer")
     documents = [m for m in channel.graph.to(WA) if m["type"] == "document"]
     assert len(documents) == 1
+
+
+async def test_delete_erases_a_numbers_own_account(channel: Channel) -> None:
+    sent = await consent(channel)
+    await channel.say(WA, FULL_RUN_FR["vision"])
+    user_id = await user_of(channel)
+    sent = await channel.say(WA, "Supprimer")
+    assert button_ids(sent) == ["forget:yes", "forget:no"]
+    sent = await channel.tap(WA, "forget:no", "Non, garder")
+    assert "rien n'est effacé" in bodies(sent)
+    assert (await current(channel)).current_step.value == "mission"
+    await channel.say(WA, "SUPPRIMER")
+    sent = await channel.tap(WA, "forget:yes", "Oui, tout effacer")
+    assert "toutes vos données sont effacés" in bodies(sent)
+    async with channel.rt.reading() as db:
+        assert await db.get(User, user_id) is None
+        assert await queries.sessions_of_user(db, user_id) == []
+    # Writing again starts over, with the consent question.
+    sent = await channel.say(WA, "Bonjour")
+    assert button_ids(sent) == ["consent:yes", "consent:no"]

@@ -138,7 +138,35 @@ async def _respond(rt: Runtime, contact: linking.ContactView, message: _Message)
         )
     if contact.consent_at is None or contact.user_id is None:
         return await _consent(rt, contact, message)
+    if message.reply_id in (replies.FORGET_YES, replies.FORGET_NO) or _asks_to_forget(message):
+        return await _forget(rt, contact.user_id, message)
     return await _coach(rt, contact, contact.user_id, message)
+
+
+_FORGET = frozenset(
+    {"supprimer", "supprimer mes données", "effacer", "delete", "delete my data", "erase"}
+)
+
+
+def _asks_to_forget(message: _Message) -> bool:
+    return message.kind == "text" and message.text.strip().lower().rstrip(".! ") in _FORGET
+
+
+async def _forget(rt: Runtime, user_id: int, message: _Message) -> Reply:
+    """ "Delete": asked to confirm, then a number's own account is deleted with all its
+    sessions (as the account page does); a web account only loses this number."""
+    async with rt.reading() as db:
+        user = await queries.user_by_id(db, user_id)
+    language = "en" if user is not None and user.preferred_language == "en" else "fr"
+    if message.reply_id == replies.FORGET_NO:
+        return replies.text(say("forget_kept", language))
+    if message.reply_id != replies.FORGET_YES:
+        return replies.forget_question(language)
+    if user is not None and user.email.endswith("@" + linking.WHATSAPP_EMAIL_DOMAIN):
+        await service.delete_user(rt, user_id)
+        return replies.text(say("forgotten", language))
+    await linking.unlink(rt, message.wa_id)
+    return replies.text(say("unlinked", language))
 
 
 async def _consent(rt: Runtime, contact: linking.ContactView, message: _Message) -> Reply:

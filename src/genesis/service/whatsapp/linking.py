@@ -189,3 +189,12 @@ async def consent(rt: Runtime, wa_id: str, name: str) -> int:
         c.consent_at = c.consent_at or utcnow()
         c.declined_at = None
         return c.user_id
+
+
+async def unlink(rt: Runtime, wa_id: str) -> None:
+    """The number leaves its account (which stays, with its sessions)."""
+    async with rt.transaction() as db:
+        c = await store.contact(db, wa_id, for_update=True)
+        c.user_id = None
+        c.consent_at = None
+        c.choices = {}

@@ -28,6 +28,7 @@ from genesis.whatsapp.messages import (
 
 HELP, IDK, MOVE_ON, CONFIRM, NEW, RETRY = "help", "idk", "move_on", "confirm", "new", "retry"
 CONSENT_YES, CONSENT_NO = "consent:yes", "consent:no"
+FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
 EXAMPLE, PROPOSAL, REVISE = "ex:", "prop:", "revise:"
 
 
@@ -173,5 +174,17 @@ def failed(language: str) -> Reply:
         Buttons(
             body=say("brief_failed_retry", language),
             buttons=[ReplyButton(id=RETRY, title=say("retry", language))],
+        )
+    )
+
+
+def forget_question(language: str) -> Reply:
+    return Reply().add(
+        Buttons(
+            body=say("forget_question", language),
+            buttons=[
+                ReplyButton(id=FORGET_YES, title=say("forget_yes", language)),
+                ReplyButton(id=FORGET_NO, title=say("forget_no", language)),
+            ],
         )
     )

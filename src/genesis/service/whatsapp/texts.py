@@ -37,9 +37,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "consent_question": {
         "fr": "Pour vous accompagner, je dois enregistrer vos réponses dans un compte lié "
-        "à ce numéro. Vous pourrez tout supprimer à tout moment. Êtes-vous d'accord ?",
+        "à ce numéro. Vous pourrez tout effacer à tout moment en écrivant SUPPRIMER. "
+        "Êtes-vous d'accord ?",
         "en": "To coach you, I need to store your answers in an account tied to this "
-        "number. You can delete everything at any time. Do you agree?",
+        "number. You can erase everything at any time by writing DELETE. Do you agree?",
     },
     "consent_yes": {"fr": "Oui, d'accord", "en": "Yes, I agree"},
     "consent_no": {"fr": "Non merci", "en": "No, thanks"},
@@ -133,6 +134,23 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": 'Your brief was sent to you here, as a PDF. For a new project, tap "New".',
     },
     "new_session": {"fr": "Nouveau", "en": "New"},
+    "forget_question": {
+        "fr": "Effacer vos séances, vos réponses et vos dossiers ? Cela ne peut pas être annulé.",
+        "en": "Erase your sessions, answers and briefs? This cannot be undone.",
+    },
+    "forget_yes": {"fr": "Oui, tout effacer", "en": "Yes, erase all"},
+    "forget_no": {"fr": "Non, garder", "en": "No, keep them"},
+    "forget_kept": {"fr": "D'accord, rien n'est effacé.", "en": "All right, nothing is erased."},
+    "forgotten": {
+        "fr": "C'est fait : votre compte et toutes vos données sont effacés.",
+        "en": "Done: your account and all your data are erased.",
+    },
+    "unlinked": {
+        "fr": "Ce numéro n'est plus lié à votre compte. Votre compte et vos séances restent "
+        "sur le site, où vous pouvez les supprimer (page « Mon compte »).",
+        "en": "This number is no longer linked to your account. Your account and sessions "
+        "stay on the website, where you can delete them (account page).",
+    },
     # As the web app words them: the coach reads these the same way from both channels.
     "synthesis_confirm": {"fr": "Je confirme cette synthèse", "en": "I confirm this summary"},
     "revise_text": {"fr": "Revoir l'étape {step}", "en": "Revise the {step} step"},
