@@ -42,21 +42,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 from http_client import Connection  # noqa: E402
-from load import (  # noqa: E402
+from load import percentile, trivial_load  # noqa: E402
+
+from answers import RUNS  # noqa: E402
+from bench.fake_graph import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraph  # noqa: E402
+from genesis.whatsapp.webhook import SIGNATURE_HEADER, signature  # noqa: E402
+from servers import (  # noqa: E402
     DEFAULT_PG,
     DEFAULT_REDIS,
     create_database,
     drop_database,
     free_port,
     peak_rss_mb,
-    percentile,
-    trivial_load,
     wait_ready,
 )
-
-from answers import RUNS  # noqa: E402
-from bench.fake_graph import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraph  # noqa: E402
-from genesis.whatsapp.webhook import SIGNATURE_HEADER, signature  # noqa: E402
 
 APP_SECRET = "bench-app-secret"  # noqa: S105 - the benchmark's own
 # A coaching run's steps: six answers and the synthesis.
@@ -157,7 +156,7 @@ def summary(latencies: list[float]) -> dict[str, float]:
 async def measure(port: int, graph: FakeGraph, args: argparse.Namespace) -> dict[str, Any]:
     # The same server's /healthz first: what this machine gives at the time of the run
     # (other work on it shows here as well as in the webhook figures).
-    trivial, _ = await trivial_load(port, args.senders, 5)
+    trivial, _ = await trivial_load([port], args.senders, 5)
     senders = [Sender(port) for _ in range(args.senders)]
     numbers = await asyncio.gather(*(full_run(s, i, args.think) for i, s in enumerate(senders)))
     paced = [x for s in senders for x in s.latencies]

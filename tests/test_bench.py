@@ -75,3 +75,23 @@ def test_scale_times_both_sizes_and_prints_the_plans(tmp_path: Path) -> None:
         assert set(figures["answers_behind"]) == {"10", "40"}
         assert "Execution Time" in figures["plans"]["steps_of_session"]
     assert set(result["ratio_largest_to_smallest_p50"]) == {"step", "sessions_list", "get_session"}
+
+
+# Modules the scripts share: imported, never run.
+SHARED = {"__init__.py", "answers.py", "brief_inputs.py", "fake_graph.py", "http_client.py"}
+SCRIPTS = sorted(p.name for p in BENCH.glob("*.py") if p.name not in SHARED | {"servers.py"})
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_benchmark_script_starts(script: str) -> None:
+    """Each script imports what it needs from its neighbours (a renamed helper in
+    servers.py or load.py breaks the scripts that import it, not only their tests)."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "usage" in done.stdout
