@@ -47,7 +47,7 @@ def create_engine(
     kwargs.setdefault("pool_recycle", 1800)
     # A fixed pool: connections opened for a burst and closed after it cost both
     # sides more than the requests they serve; a request waits for one instead.
-    kwargs.setdefault("pool_size", pool_size)
+    kwargs["pool_size"] = pool_size
     kwargs.setdefault("max_overflow", 0)
     return create_async_engine(url, **kwargs)
 

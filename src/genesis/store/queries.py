@@ -292,6 +292,7 @@ class Answering:
 
 # Every column of a session but its conversation, in the order the statement reads them.
 _ANSWERING_COLUMNS = [c for c in SESSIONS.c if c.name != "conversation_history"]
+_ANSWERING_NAMES = tuple(c.name for c in _ANSWERING_COLUMNS)
 
 
 @functools.cache
@@ -321,7 +322,7 @@ async def session_for_answer(
     row = (await db.execute(stmt, params)).one_or_none()
     if row is None:
         return None
-    values = dict(zip([c.name for c in _ANSWERING_COLUMNS], row, strict=False))
+    values = dict(zip(_ANSWERING_NAMES, row, strict=False))
     s = CoachingSession(**values, conversation_history=list(row[-3] or []))
     return Answering(s, int(row[-2] or 0), int(row[-1]))
 

@@ -117,7 +117,10 @@ async def relax_durability(db: AsyncSession) -> None:
 
 def _insert(db: AsyncSession, table: type[Base]) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING, in the database's own dialect."""
-    dialect = db.get_bind().dialect.name
+    return _insert_for(db.get_bind().dialect.name, table)
+
+
+def _insert_for(dialect: str, table: type[Base]) -> Any:
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
@@ -127,8 +130,7 @@ async def record_inbound_batch(engine: AsyncEngine, rows: list[dict[str, Any]]) 
     if not rows:
         return set()
     async with writing(engine).begin() as conn:
-        dialect = conn.dialect.name
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(WhatsAppInbound)
+        insert = _insert_for(conn.dialect.name, WhatsAppInbound)
         stmt = (
             insert.values(rows)
             .on_conflict_do_nothing(index_elements=["message_id"])

@@ -116,11 +116,8 @@ def _refusal(response: httpx.Response, data: Any) -> SendError:
     detail = f"the Graph API refused the message: {status}, code {code}: {message}"
     if code in WINDOW_CLOSED_CODES:
         return WindowClosedError(detail, status=status, code=code)
-    if status == 429 or code in RATE_LIMIT_CODES:
-        return RetryableSendError(
-            detail, status=status, code=code, retry_after=_retry_after(response)
-        )
-    if status >= 500 or status == 408 or code in TRANSIENT_CODES:
+    rate_limited = status == 429 or code in RATE_LIMIT_CODES
+    if rate_limited or status >= 500 or status == 408 or code in TRANSIENT_CODES:
         return RetryableSendError(
             detail, status=status, code=code, retry_after=_retry_after(response)
         )

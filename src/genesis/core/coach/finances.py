@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from genesis.core.coach import criteria
 from genesis.core.coach.methodology import fill, methodology_for
@@ -685,8 +685,8 @@ def answer(
         message=f"{fill(opening, values, language)}\n\n{question}",
         examples=examples,
         language=language,
-        met_criteria=[i for i in ITEMS if i != item and ITEMS.index(i) < ITEMS.index(item)],
-        missing_criteria=[i for i in ITEMS if ITEMS.index(i) >= ITEMS.index(item)],
+        met_criteria=list(ITEMS[: ITEMS.index(item)]),
+        missing_criteria=list(ITEMS[ITEMS.index(item) :]),
     )
 
 
@@ -828,11 +828,6 @@ def summary_of(draft: Draft) -> str:
 def _number(value: Decimal) -> str:
     """ "300", "2.5": no trailing zeros, no exponent."""
     return f"{value.normalize():f}"
-
-
-def structured_context(draft: Draft) -> dict[str, Any]:
-    """What the service stores beside the answer (the assumptions, as JSON)."""
-    return assumptions_of(draft).model_dump(mode="json")
 
 
 def _session_currency(ctx: CoachContext) -> str:

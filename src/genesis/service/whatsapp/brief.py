@@ -34,9 +34,8 @@ def _signature(rt: Runtime, session_id: str, expires: int) -> str:
 
 def pdf_url(rt: Runtime, session_id: str, now: float | None = None) -> str:
     expires = int((now if now is not None else time.time()) + LINK_SECONDS)
-    base = rt.settings.whatsapp_public_url.rstrip("/")
     signature = _signature(rt, session_id, expires)
-    return f"{base}/whatsapp/brief/{session_id}.pdf?expires={expires}&signature={signature}"
+    return f"{_public(rt)}/whatsapp/brief/{session_id}.pdf?expires={expires}&signature={signature}"
 
 
 def _public(rt: Runtime) -> str:
@@ -79,6 +78,8 @@ async def after_agents(rt: Runtime, session_id: str) -> None:
         return
     async with rt.reading() as db:
         progress = await store.outbox_key_exists(db, f"progress:{session_id}")
+        if progress is None:
+            return  # not handed over from WhatsApp: the web has it
         s = await queries.session_by_public_id(db, session_id)
     if progress is None or s is None:
         return
@@ -105,11 +106,12 @@ async def after_agents(rt: Runtime, session_id: str) -> None:
         return
     async with rt.transaction() as db:
         for tag, message in messages:
+            content = message.content()
             await store.add_outbox(
                 db,
                 wa_id,
-                message.content()["type"],
-                message.content(),
+                content["type"],
+                content,
                 dedup_key=f"brief:{session_id}:{tag}",
                 session_id=session_id,
             )

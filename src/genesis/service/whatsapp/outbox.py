@@ -23,7 +23,6 @@ from genesis.store import whatsapp as store
 from genesis.store.models import utcnow
 from genesis.whatsapp.client import (
     GraphClient,
-    RefusedError,
     RetryableSendError,
     SendError,
     WindowClosedError,
@@ -118,7 +117,7 @@ async def _send_one(
                 wait,
             )
             await asyncio.sleep(wait)
-        except (RefusedError, SendError) as exc:
+        except SendError as exc:  # refused for good (RefusedError) or unforeseen
             await _drop(rt, wa_id, row_id, attempts, exc.detail)
             return 0
         else:
