@@ -191,31 +191,32 @@ def _topic(clause: str) -> Item | None:
     """What a clause is about, by its words: costs, purchases, funding, sales, price."""
     normalized = criteria.read(clause).normalized
     words = set(normalized.split())
-    if words & set(_FINANCING_WORDS["tontine"] + _FINANCING_WORDS["microfinance"]) or words & {
-        "epargne", "economies", "savings", "banque", "bank", "subvention", "grant", "famille",
-        "family", "pret", "loan", "emprunt",
-    }:  # fmt: skip
+    if words & _FINANCING_CUES:
         return "financing"
     if any(topic in normalized for topic in _TOPICS["unit_cost"]):
         return "unit_cost"
-    if words & set(_STOCK_WORDS + _DEPOSIT_WORDS) or _LIFETIME.search(clause):
+    if words & _INVESTMENT_CUES or _LIFETIME.search(clause):
         return "investments"  # what lasts years, stock, a deposit
-    if words & {cue for cues in _FIXED_WORDS.values() for cue in cues}:
+    if words & _FIXED_CUES:
         return "fixed_costs"
     if any(topic in normalized for topic in _TOPICS["volume"]):
         return "volume"
     return None
 
 
+# The draft's field behind each item: an item is missing while its field is None.
+_FIELDS: Final[dict[Item, str]] = {
+    "price": "price",
+    "volume": "units",
+    "unit_cost": "unit_cost",
+    "fixed_costs": "fixed_costs",
+    "investments": "investments",
+    "financing": "financing",
+}
+
+
 def _is_missing(draft: Draft, item: Item) -> bool:
-    return {
-        "price": draft.price is None,
-        "volume": draft.units is None,
-        "unit_cost": draft.unit_cost is None,
-        "fixed_costs": draft.fixed_costs is None,
-        "investments": draft.investments is None,
-        "financing": draft.financing is None,
-    }[item]
+    return getattr(draft, _FIELDS[item]) is None
 
 
 # ------------------------------------------------------------------ readers
@@ -364,6 +365,15 @@ _FINANCING_WORDS: Final[dict[FinancingKind, tuple[str, ...]]] = {
     "grant": ("subvention", "grant", "don", "der", "fonds", "fund", "prize", "prix",
               "concours", "competition", "tony", "elumelu", "bourse"),
 }  # fmt: skip
+
+# The words that say what a clause is about (see _topic), built once.
+_FINANCING_CUES: Final = frozenset(
+    _FINANCING_WORDS["tontine"] + _FINANCING_WORDS["microfinance"]
+    + ("epargne", "economies", "savings", "banque", "bank", "subvention", "grant", "famille",
+       "family", "pret", "loan", "emprunt")
+)  # fmt: skip
+_INVESTMENT_CUES: Final = frozenset(_STOCK_WORDS + _DEPOSIT_WORDS)
+_FIXED_CUES: Final = frozenset(cue for cues in _FIXED_WORDS.values() for cue in cues)
 
 
 def _read_financing(draft: Draft, text: str) -> bool:
@@ -515,13 +525,17 @@ def _chunks(text: str, *, keep_terms: bool = False) -> list[str]:
     return merged or [text]
 
 
+_LABEL_STOP: Final = frozenset(
+    {"fcfa", "francs", "naira", "cedis", "pour", "for", "the", "les", "des", "une",
+     "ans", "years", "mois", "months", "dure", "lasts", "avec", "with", "qui", "que",
+     "which", "that", "durera", "pendant", "environ", "about", "around", "lasting",
+     "last", "sur", "over"}
+)  # fmt: skip
+
+
 def _label(chunk: str) -> str | None:
     words = [w for w in re.findall(r"[^\W\d_]+", chunk) if len(w) > 2]
-    stop = {"fcfa", "francs", "naira", "cedis", "pour", "for", "the", "les", "des", "une",
-            "ans", "years", "mois", "months", "dure", "lasts", "avec", "with", "qui", "que",
-            "which", "that", "durera", "pendant", "environ", "about", "around", "lasting",
-            "last", "sur", "over"}  # fmt: skip
-    kept = [w for w in words if w.lower() not in stop][:4]
+    kept = [w for w in words if w.lower() not in _LABEL_STOP][:4]
     return " ".join(kept).capitalize() if kept else None
 
 

@@ -222,8 +222,7 @@ def _accepted(
     review = _review(
         methodology.step(ctx.step), methodology.messages, verdict, weak, values, language
     )
-    opening = methodology.messages.accepted_weak if weak else methodology.messages.accepted_intro
-    lead = fill(opening, profile.values, language)
+    lead = _acceptance_lead(methodology, profile, language, weak=weak)
     message, examples = _moving_on(
         ctx, language, profile, reading.text, weak, f"{lead}\n\n{reformulation}{review}", reading
     )
@@ -240,6 +239,14 @@ def _accepted(
         cultural_context=detected[0],
         sector_context=detected[1],
     )
+
+
+def _acceptance_lead(
+    methodology: Methodology, profile: Profile, language: Language, *, weak: bool
+) -> str:
+    """The coach's first words on an accepted answer: plain, or "accepted, to improve"."""
+    opening = methodology.messages.accepted_weak if weak else methodology.messages.accepted_intro
+    return fill(opening, profile.values, language)
 
 
 def _moving_on(
@@ -287,12 +294,8 @@ def _answer_finances(ctx: CoachContext, text: str, language: Language, *, force:
         summary = reply.reformulation or ""
         values = {**profile.values, "answer": summary}
         reformulation = fill(methodology.step(FINANCES).reformulation, values, language)
-        opening = (
-            methodology.messages.accepted_weak
-            if reply.to_improve
-            else methodology.messages.accepted_intro
-        )
-        said = f"{fill(opening, profile.values, language)}\n\n{reformulation}"
+        lead = _acceptance_lead(methodology, profile, language, weak=reply.to_improve)
+        said = f"{lead}\n\n{reformulation}"
         message, examples = _moving_on(ctx, language, profile, summary, reply.to_improve, said)
         reply.message, reply.examples, reply.reformulation = message, examples, summary
         return reply
