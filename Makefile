@@ -21,9 +21,11 @@ run: install
 # The coverage floor sits just under the measured figure (96 % of src/genesis on
 # 2026-12-03, with PostgreSQL and Redis): a change that drops tests fails here.
 COVERAGE_FLOOR ?= 95
+# Two test workers (pytest-xdist); TEST_JOBS=0 runs the suite in one process.
+TEST_JOBS ?= 2
 
 test: install
-	$(BIN)/pytest --cov=genesis --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
+	$(BIN)/pytest -n $(TEST_JOBS) --cov=genesis --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 lint: install
 	$(BIN)/ruff format --check src tests migrations bench scripts

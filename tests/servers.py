@@ -112,6 +112,9 @@ class ApiServer:
             )
         wait_until(
             lambda: httpx.get(self.url + "/healthz", timeout=1).status_code == 200,
+            # A start costs ~1 s on a quiet machine; a busy one (two test workers
+            # beside other work) has been seen to take over 20 s.
+            timeout=60.0,
             what=f"the API on port {self.port} (log: {self.log})",
         )
 
