@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from genesis.core.coach.types import CoachContext, Help, Proposals
-from genesis.core.errors import InvalidTransitionError
+from genesis.core.errors import InvalidCursorError, InvalidTransitionError, NotFoundError
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
 from genesis.runtime import Runtime
-from genesis.service.common import owned
+from genesis.service.common import SESSION_NOT_FOUND, owned, session_key
 from genesis.service.live import cached_session, split_answers
 from genesis.service.session_view import ConversationView, SessionDetail, coach_context
 from genesis.store import queries
@@ -23,6 +23,26 @@ async def get_session(rt: Runtime, user_id: int, session_id: str) -> SessionDeta
         steps = await queries.steps_of_session(db, s.id)
         has_brief = await queries.brief_exists(db, s.id)
     return SessionDetail(s, steps, has_brief)
+
+
+async def session_page(
+    rt: Runtime, user_id: int, session_id: str, *, limit: int, before: int | None = None
+) -> queries.SessionPage:
+    """The session's state with one page of its conversation: the last ``limit``
+    answers (turns), or the ``limit`` before the turn ``before``, with their step rows."""
+    key = session_key(session_id)
+    async with rt.sessionmaker() as db:
+        try:
+            page = await queries.session_page(db, user_id, key, limit=limit, before=before)
+        except queries.CursorPastEnd as past:
+            raise InvalidCursorError(
+                f"before={before} is past the end of the conversation: the session has "
+                f"{past.turns} answers, so 'before' must be between 1 and {past.turns}; "
+                "use the 'before' of the previous page, or leave it out for the latest."
+            ) from None
+    if page is None:
+        raise NotFoundError(SESSION_NOT_FOUND)
+    return page
 
 
 @dataclass(frozen=True, slots=True)

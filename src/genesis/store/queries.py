@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -40,6 +41,7 @@ from genesis.store.models import (
 
 SESSIONS: Table = CoachingSession.__table__  # type: ignore[assignment]
 STEPS: Table = CoachingStep.__table__  # type: ignore[assignment]
+BRIEFS: Table = BusinessBrief.__table__  # type: ignore[assignment]
 HISTORY = SESSIONS.c.conversation_history
 # What an answer may change on its session (the conversation is appended to apart).
 ANSWER_COLUMNS = (
@@ -372,3 +374,119 @@ async def save_answer(
     if version is None:
         raise StaleStateError("The session changed meanwhile: send the answer again.")
     return int(version)
+
+
+# ------------------------------------------------------------- a session read in pages
+#
+# GET of a session returns its state and one page of its conversation: the
+# entries of ``limit`` answers (turns) and their step rows, read from the end of
+# the conversation and of the index, so a session with 500 answers is read as
+# fast as one with ten. A turn is one answer: the person's message, the coach's
+# reply and its step row; the conversation is the coach's first question and then
+# two entries a turn (``1 + 2 * turns``), which is how every writer appends to it.
+
+
+def _history_range(
+    dialect: str, start: ColumnElement[int], stop: ColumnElement[int]
+) -> ColumnElement[Any]:
+    """The conversation's entries ``[start, stop)`` as one JSON array."""
+    sliced: ColumnElement[Any]
+    if dialect == "postgresql":
+        sliced = func.jsonb_path_query_array(
+            HISTORY,
+            literal_column("'$[$from to $to]'"),
+            func.jsonb_build_object("from", start, "to", stop - 1),
+        )
+    else:
+        sliced = (
+            select(func.json_group_array(func.json(literal_column("value"))))
+            .select_from(func.json_each(HISTORY))
+            .where(literal_column("key") >= start, literal_column("key") < stop)
+            .correlate(SESSIONS)
+            .scalar_subquery()
+        )
+    return type_coerce(sliced, JSONType)
+
+
+@functools.cache
+def _page_statement(dialect: str) -> Select[Any]:
+    """Built once: the session, one range of its conversation, its length, and
+    whether a brief exists. ``start`` and ``stop`` count from the start, or, when
+    ``from_end`` is true, back from the end of the conversation."""
+    length = _history_length(dialect)
+    from_end = bindparam("from_end", type_=Integer)
+    start = bindparam("start", type_=Integer)
+    stop = bindparam("stop", type_=Integer)
+    first = case((from_end == 1, length - start), else_=start)
+    last = case((from_end == 1, length - stop), else_=stop)
+    has_brief = (
+        select(BRIEFS.c.id).where(BRIEFS.c.session_pk == SESSIONS.c.id).exists().label("brief")
+    )
+    return select(
+        *_ANSWERING_COLUMNS, _history_range(dialect, first, last), length, has_brief
+    ).where(
+        SESSIONS.c.session_id == bindparam("public_id", type_=String),
+        SESSIONS.c.user_id == bindparam("owner", type_=Integer),
+    )
+
+
+@dataclass(slots=True)
+class SessionPage:
+    """A session, detached, with one page of its conversation and its step rows."""
+
+    session: CoachingSession
+    steps: Sequence[CoachingStep]
+    has_brief: bool
+    # Answers (turns) in the whole session, the first turn of the page, and the
+    # index of the page's first entry in the whole conversation.
+    turns: int
+    first_turn: int
+    first_entry: int
+
+
+class CursorPastEnd(ValueError):
+    """``before`` names a turn the session does not have (yet)."""
+
+    def __init__(self, turns: int) -> None:
+        super().__init__(turns)
+        self.turns = turns
+
+
+async def session_page(
+    db: AsyncSession, user_id: int, session_id: str, *, limit: int, before: int | None
+) -> SessionPage | None:
+    """The caller's session with the turns ``[before - limit, before)`` of its
+    conversation (the last ``limit`` turns without ``before``); None when the session
+    is not theirs, CursorPastEnd when ``before`` is past its last turn."""
+    params: dict[str, Any] = {"public_id": session_id, "owner": user_id}
+    if before is None:  # one more entry: the first question, when the page reaches it
+        params |= {"from_end": 1, "start": 2 * limit + 1, "stop": 0}
+    else:
+        first = max(0, before - limit)
+        params |= {"from_end": 0, "start": 0 if first == 0 else 1 + 2 * first}
+        params["stop"] = 1 + 2 * before
+    row = (await db.execute(_page_statement(db.get_bind().dialect.name), params)).one_or_none()
+    if row is None:
+        return None
+    length = int(row[-2] or 0)
+    turns = max(0, (length - 1) // 2)
+    entries = list(row[-3] or [])
+    if before is None:
+        first = max(0, turns - limit)
+        if first > 0:  # the extra entry is the previous turn's coach reply
+            entries = entries[-2 * limit :]
+        before = turns
+    elif before > turns:
+        raise CursorPastEnd(turns)
+    values = dict(zip(_ANSWERING_NAMES, row, strict=False))
+    s = CoachingSession(**values, conversation_history=entries)
+    stmt = (
+        select(CoachingStep)
+        .where(CoachingStep.session_pk == s.id)
+        .order_by(CoachingStep.id.desc())
+        .offset(turns - before)
+        .limit(before - first)
+    )
+    steps = (await db.execute(stmt)).scalars().all()[::-1] if before > first else []
+    first_entry = 0 if first == 0 else 1 + 2 * first
+    return SessionPage(s, steps, bool(row[-1]), turns, first, first_entry)
