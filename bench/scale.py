@@ -95,20 +95,7 @@ SESSION_COLUMNS = (
     "created_at",
     "updated_at",
 )
-STEP_COLUMNS = (
-    "session_pk",
-    "step_name",
-    "step_order",
-    "user_response",
-    "coach_message",
-    "examples_provided",
-    "validation_criteria",
-    "is_complete",
-    "confidence_score",
-    "step_duration",
-    "created_at",
-    "updated_at",
-)
+STEP_COLUMNS = ("session_pk", *queries.STEP_COLUMNS, "created_at", "updated_at")
 # Most filler sessions are finished, as in a service that has run for a while.
 STATUSES = [
     (SessionStatusEnum.COMPLETED, 0.55),

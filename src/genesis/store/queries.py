@@ -167,7 +167,9 @@ async def count_steps(db: AsyncSession, session_pk: int) -> int:
     return int((await db.execute(stmt)).scalar_one())
 
 
-async def accepted_answers(db: AsyncSession, session_pk: int) -> dict[str, tuple[str, float]]:
+async def accepted_answers(
+    db: AsyncSession | AsyncConnection, session_pk: int
+) -> dict[str, tuple[str, float]]:
     """(answer, score) of each step's last accepted answer, in the order of the steps;
     a revision replaces the earlier. One probe of the partial index per step: the
     answers refused or revised before do not make a long session slower."""
@@ -272,10 +274,9 @@ def _history_length(dialect: str) -> ColumnElement[int]:
     return func.json_array_length(HISTORY)
 
 
-def _history_appended(dialect: str, entries: list[dict[str, Any]]) -> ColumnElement[Any]:
-    if dialect == "postgresql":
-        return HISTORY.op("||")(bindparam("said", entries, type_=JSONType))
-    # SQLite: json_insert at '$[#]' appends, one entry after another.
+def _history_appended(entries: list[dict[str, Any]]) -> ColumnElement[Any]:
+    """SQLite's append (PostgreSQL's is ``||`` in _answer_statement): json_insert
+    at '$[#]' appends, one entry after another."""
     args: list[Any] = []
     for entry in entries:
         args += ["$[#]", func.json(json.dumps(entry))]
@@ -313,15 +314,27 @@ def _answering_statement(dialect: str, for_update: bool) -> Select[Any]:
     return stmt.with_for_update(of=SESSIONS) if for_update else stmt
 
 
+async def _core(db: AsyncSession | AsyncConnection) -> AsyncConnection:
+    """The connection to run a Core statement on: the session's own, or ``db``.
+    Core execution skips the ORM's statement handling (plain columns need none)."""
+    return db if isinstance(db, AsyncConnection) else await db.connection()
+
+
 async def session_for_answer(
-    db: AsyncSession, user_id: int, session_id: str, *, tail: int, for_update: bool = False
+    db: AsyncSession | AsyncConnection,
+    user_id: int,
+    session_id: str,
+    *,
+    tail: int,
+    for_update: bool = False,
 ) -> Answering | None:
     """The caller's session with only the last ``tail`` entries of its conversation,
     and the account's token generation (read in the same statement: the step
     checks its token there); None when the session is not theirs."""
-    stmt = _answering_statement(db.get_bind().dialect.name, for_update)
+    conn = await _core(db)
+    stmt = _answering_statement(conn.dialect.name, for_update)
     params = {"tail": tail, "public_id": session_id, "owner": user_id}
-    row = (await db.execute(stmt, params)).one_or_none()
+    row = (await conn.execute(stmt, params)).one_or_none()
     if row is None:
         return None
     values = dict(zip(_ANSWERING_NAMES, row, strict=False))
@@ -329,47 +342,93 @@ async def session_for_answer(
     return Answering(s, int(row[-2] or 0), int(row[-1]))
 
 
+# The step row's columns an answer writes (besides its session and timestamps).
+STEP_COLUMNS = (
+    "step_name",
+    "step_order",
+    "user_response",
+    "coach_message",
+    "examples_provided",
+    "validation_criteria",
+    "is_complete",
+    "confidence_score",
+    "step_duration",
+)
+
+
+@functools.cache
+def _answer_statement(with_finances: bool) -> Any:
+    """PostgreSQL's write of an answer, built once (per shape: SQL NULL stays for
+    the finances until they exist): the session's UPDATE, guarded by its version,
+    and the step row inserted from its RETURNING. Only the parameters change from
+    one answer to the next, so the statement's construction, cache key and
+    compilation are not paid per step."""
+    names = [n for n in ANSWER_COLUMNS if with_finances or n != "finance_assumptions"]
+    answered = (
+        update(SESSIONS)
+        .where(
+            SESSIONS.c.id == bindparam("pk", type_=Integer),
+            SESSIONS.c.version == bindparam("old_version", type_=Integer),
+        )
+        .values(
+            **{n: bindparam(f"s_{n}", type_=SESSIONS.c[n].type) for n in names},
+            conversation_history=HISTORY.op("||")(bindparam("said", type_=JSONType)),
+            version=SESSIONS.c.version + 1,
+            updated_at=bindparam("now", type_=SESSIONS.c.updated_at.type),
+        )
+        .returning(SESSIONS.c.id, SESSIONS.c.version)
+        .cte("answered")
+    )
+    row = ["created_at", "updated_at", *STEP_COLUMNS]
+    stamped = {"created_at": "now", "updated_at": "now"}
+    values = [bindparam(stamped.get(n, f"t_{n}"), type_=STEPS.c[n].type) for n in row]
+    return (
+        insert(STEPS)
+        .from_select(["session_pk", *row], select(answered.c.id, *values))
+        .returning(select(answered.c.version).scalar_subquery())
+    )
+
+
 async def save_answer(
-    db: AsyncSession,
+    db: AsyncSession | AsyncConnection,
     s: CoachingSession,
     said: list[dict[str, Any]],
     step: dict[str, Any],
     now: datetime,
 ) -> int:
     """Write an answer: the session's new state, ``said`` appended to its
-    conversation, and the step row; one statement on PostgreSQL (the step row is
-    inserted from the UPDATE's RETURNING), two on SQLite. Returns the new version;
-    StaleStateError when another writer changed the session first."""
-    dialect = db.get_bind().dialect.name
+    conversation, and the step row (``step``: the STEP_COLUMNS); one statement on
+    PostgreSQL, two on SQLite. Returns the new version; StaleStateError when
+    another writer changed the session first."""
+    conn = await _core(db)
+    dialect = conn.dialect.name
     values: dict[str, Any] = {name: getattr(s, name) for name in ANSWER_COLUMNS}
     if values["finance_assumptions"] is None:  # SQL NULL stays, not a JSON null
         del values["finance_assumptions"]
-    answered = (
-        update(SESSIONS)
-        .where(SESSIONS.c.id == s.id, SESSIONS.c.version == s.version)
-        .values(
-            **values,
-            conversation_history=_history_appended(dialect, said),
-            version=SESSIONS.c.version + 1,
-            updated_at=now,
-        )
-        .returning(SESSIONS.c.id, SESSIONS.c.version)
-    )
-    row = {"created_at": now, "updated_at": now, **step}
+    version: int | None
     if dialect == "postgresql":
-        state = answered.cte("answered")
-        names = ["session_pk", *row]
-        values_row = [bindparam(f"step_{k}", v, type_=STEPS.c[k].type) for k, v in row.items()]
-        stmt = (
-            insert(STEPS)
-            .from_select(names, select(state.c.id, *values_row))
-            .returning(select(state.c.version).scalar_subquery())
-        )
-        version = (await db.execute(stmt)).scalar_one_or_none()
+        params = {f"s_{k}": v for k, v in values.items()} | {
+            f"t_{k}": step[k] for k in STEP_COLUMNS
+        }
+        params |= {"pk": s.id, "old_version": s.version, "said": said, "now": now}
+        stmt = _answer_statement("finance_assumptions" in values)
+        version = (await conn.execute(stmt, params)).scalar_one_or_none()
     else:
+        answered = (
+            update(SESSIONS)
+            .where(SESSIONS.c.id == s.id, SESSIONS.c.version == s.version)
+            .values(
+                **values,
+                conversation_history=_history_appended(said),
+                version=SESSIONS.c.version + 1,
+                updated_at=now,
+            )
+            .returning(SESSIONS.c.id, SESSIONS.c.version)
+        )
         updated = (await db.execute(answered)).one_or_none()
         version = None if updated is None else updated.version
         if version is not None:
+            row = {"created_at": now, "updated_at": now, **step}
             await db.execute(insert(STEPS).values(session_pk=s.id, **row))
     if version is None:
         raise StaleStateError("The session changed meanwhile: send the answer again.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response, status
@@ -41,10 +40,13 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _out(state: service.CoachingState) -> CoachingOut:
-    fields = asdict(state)
-    fields.pop("created")
-    return CoachingOut(**fields)
+def _out(state: service.CoachingState, status_code: int = status.HTTP_200_OK) -> Response:
+    """The state as CoachingOut's JSON, made in one pass (pydantic's serializer), not
+    FastAPI's dump, validate again and json.dumps of a returned model: the step's
+    reply is on its hot path."""
+    fields = {name: getattr(state, name) for name in CoachingOut.model_fields}
+    body = CoachingOut(**fields).model_dump_json()
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 @router.post(
@@ -59,9 +61,7 @@ def _out(state: service.CoachingState) -> CoachingOut:
         **error_responses(401, 404, 422),
     },
 )
-async def start(
-    body: StartIn, user_id: UserIdDep, rt: RuntimeDep, response: Response
-) -> CoachingOut:
+async def start(body: StartIn, user_id: UserIdDep, rt: RuntimeDep) -> Response:
     state = await service.start_session(
         rt,
         user_id,
@@ -73,9 +73,7 @@ async def start(
         sector_context=body.sector_context.model_dump() if body.sector_context else None,
         coaching_plan=body.coaching_plan,
     )
-    if not state.created:
-        response.status_code = status.HTTP_200_OK
-    return _out(state)
+    return _out(state, status.HTTP_201_CREATED if state.created else status.HTTP_200_OK)
 
 
 def _place(body: StartIn) -> dict[str, Any] | None:
@@ -100,7 +98,7 @@ def _place(body: StartIn) -> dict[str, Any] | None:
 )
 async def step(
     body: StepIn, claims: ClaimsDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
-) -> CoachingOut:
+) -> Response:
     # The token's account is checked in the statement that reads the session.
     state = await service.submit_answer(
         rt,
