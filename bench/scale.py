@@ -95,20 +95,7 @@ SESSION_COLUMNS = (
     "created_at",
     "updated_at",
 )
-STEP_COLUMNS = (
-    "session_pk",
-    "step_name",
-    "step_order",
-    "user_response",
-    "coach_message",
-    "examples_provided",
-    "validation_criteria",
-    "is_complete",
-    "confidence_score",
-    "step_duration",
-    "created_at",
-    "updated_at",
-)
+STEP_COLUMNS = ("session_pk", *queries.STEP_COLUMNS, "created_at", "updated_at")
 # Most filler sessions are finished, as in a service that has run for a while.
 STATUSES = [
     (SessionStatusEnum.COMPLETED, 0.55),
@@ -430,6 +417,9 @@ async def explain(db_url: str, user_id: int, session_id: str) -> dict[str, str]:
                     db, user_id, [SessionStatusEnum.INITIALIZED, SessionStatusEnum.IN_PROGRESS]
                 ),
                 "steps_of_session": lambda: queries.steps_of_session(db, s.id),
+                "session_page (GET of a session)": lambda: queries.session_page(
+                    db, user_id, session_id, limit=50, before=None
+                ),
                 "accepted_answers": lambda: queries.accepted_answers(db, s.id),
                 "last_examples": lambda: queries.last_examples(db, s.id),
                 "brief_exists": lambda: queries.brief_exists(db, s.id),
@@ -440,12 +430,14 @@ async def explain(db_url: str, user_id: int, session_id: str) -> dict[str, str]:
             for name, run in named.items():
                 sent.clear()
                 await run()
-                for statement, parameters in sent:
+                for i, (statement, parameters) in enumerate(sent):
                     result = await db.connection()
                     rows = await result.exec_driver_sql(
                         "EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) " + statement, parameters
                     )
-                    plans[name] = "\n".join(r[0] for r in rows)
+                    plans[name if len(sent) == 1 else f"{name}, {i + 1}"] = "\n".join(
+                        r[0] for r in rows
+                    )
             await db.rollback()
     finally:
         await engine.dispose()

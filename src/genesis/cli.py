@@ -12,17 +12,20 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar, cast
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from genesis import exports, migrate, service
+from genesis import service
 from genesis.config import DATABASE_URL_FIX, Settings, SettingsError, get_settings, shown
 from genesis.core.errors import GenesisError
 from genesis.core.steps import SessionStatusEnum
 from genesis.runtime import Runtime, build_runtime
 from genesis.store.db import DatabaseUnavailableError, database_problem, ping
+
+if TYPE_CHECKING:
+    from genesis.exports import ExportFormat
 
 app = typer.Typer(help="Genesis Coach: business coaching for African entrepreneurs.")
 db_app = typer.Typer(help="Database schema (Alembic migrations).")
@@ -93,6 +96,10 @@ def _with_runtime(use_case: Callable[[Runtime], Awaitable[T]]) -> T:
 
 def _upgrade(settings: Settings, revision: str = "head") -> None:
     _check_database(settings)
+    # Imported here: Alembic and Mako (~7 MB) stay out of a `serve --no-migrate`
+    # process and of every command that does not touch the schema.
+    from genesis import migrate
+
     migrate.upgrade(settings.resolved_database_url, revision)
 
 
@@ -163,7 +170,7 @@ def export(
         brief = await service.get_brief_for_export(rt, session_id)
         if format == "json":
             return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2).encode()
-        return (await rt.export(brief, cast(exports.ExportFormat, format))).body
+        return (await rt.export(brief, cast("ExportFormat", format))).body
 
     data = _with_runtime(render)
     if output is None:
@@ -188,6 +195,8 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or '
     """Downgrade the schema to REVISION."""
     settings = get_settings()
     _check_database(settings)
+    from genesis import migrate
+
     migrate.downgrade(settings.resolved_database_url, revision)
     typer.echo(f"Database downgraded to {revision}.")
 
@@ -197,6 +206,8 @@ def db_check() -> None:
     """Fail if the models have drifted from the migrations."""
     settings = get_settings()
     _check_database(settings)
+    from genesis import migrate
+
     migrate.check(settings.resolved_database_url)
     typer.echo("The models match the migrations.")
 

@@ -117,6 +117,16 @@ async def test_a_stale_answer_is_refused_and_records_nothing(
     assert await steps_of(rt, user_id, sid) == []
 
 
+async def _rename(rt: Runtime, sid: str) -> None:
+    """Another writer: the session renamed, its version moved on."""
+    async with rt.transaction() as db:
+        await db.execute(
+            update(CoachingSession)
+            .where(CoachingSession.session_id == sid)
+            .values(business_name="Autre", version=CoachingSession.version + 1)
+        )
+
+
 async def test_a_slow_coach_holds_no_transaction_and_a_changed_session_is_stale(
     rt: Runtime, user_id: int, scripted: ScriptedCoach
 ) -> None:
@@ -127,12 +137,7 @@ async def test_a_slow_coach_holds_no_transaction_and_a_changed_session_is_stale(
 
     async def another_writer() -> None:
         # A write lands while the coach thinks: possible only if the lock was lost.
-        async with rt.transaction() as db:
-            await db.execute(
-                update(CoachingSession)
-                .where(CoachingSession.session_id == sid)
-                .values(business_name="Autre", version=CoachingSession.version + 1)
-            )
+        await _rename(rt, sid)
 
     scripted.meanwhile = another_writer
     scripted.replies = [reply()]
@@ -155,3 +160,29 @@ async def test_start_resumes_the_active_session_unless_a_new_one_is_asked(
     other = await service.start_session(rt, user_id, new=True, language="fr")
     assert other.created
     assert other.session_id != first.session_id
+
+
+async def test_an_answer_that_loses_the_race_is_judged_again_under_the_row_lock(
+    rt: Runtime, user_id: int, scripted: ScriptedCoach
+) -> None:
+    """PostgreSQL writes an answer in one statement, with no transaction around the
+    read; a write that lands meanwhile (the session's lock lost) makes it start
+    again in a transaction that locks the row: recorded once, judged on the new row."""
+    if rt.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's answer is one transaction that takes the write lock first")
+    sid = (await service.start_session(rt, user_id, language="fr")).session_id
+
+    async def another_writer() -> None:
+        scripted.meanwhile = None
+        await _rename(rt, sid)
+
+    scripted.meanwhile = another_writer
+    scripted.replies = [reply(message="first"), reply(message="again")]
+    state = await service.submit_answer(rt, user_id, sid, "v")
+    assert state.coach_message == "again"
+    assert len(scripted.contexts) == 2
+    assert await steps_of(rt, user_id, sid) == [("vision", True, "v")]
+    detail = await service.get_session(rt, user_id, sid)
+    assert [e["role"] for e in detail.session.conversation_history] == ["coach", "user", "coach"]
+    assert detail.session.business_name == "Autre"
+    assert state.version == detail.session.version

@@ -8,6 +8,7 @@ from genesis import service
 from genesis.core.errors import InvalidTransitionError, NotFoundError
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
 from genesis.runtime import Runtime
+from genesis.service import sessions
 from tests.service.conftest import ScriptedCoach, reply
 
 
@@ -101,3 +102,21 @@ async def test_the_coaching_page_reads_once_and_asks_the_coach_only_what_it_show
         "coach",
         *["user", "coach"] * 2,
     ]
+
+
+async def test_the_coaching_page_reads_the_end_of_a_long_conversation(
+    rt: Runtime, user_id: int, scripted: ScriptedCoach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sessions, "HISTORY_TAIL", 4)
+    sid = (await service.start_session(rt, user_id, language="fr")).session_id
+    scripted.replies = [reply(), reply(), reply()]
+    for text in ("v", "m", "c"):
+        await service.submit_answer(rt, user_id, sid, text)
+    whole = (await service.coaching_page(rt, user_id, sid)).session
+    assert (whole.history_start, whole.history_length) == (0, 7)
+    end = (await service.coaching_page(rt, user_id, sid, since=None)).session
+    assert (end.history_start, end.history_length) == (3, 7)
+    assert end.conversation_history == whole.conversation_history[3:]
+    # From a given entry: the end when it holds it, else all of it.
+    assert (await service.coaching_page(rt, user_id, sid, since=5)).session.history_start == 3
+    assert (await service.coaching_page(rt, user_id, sid, since=1)).session.history_start == 0

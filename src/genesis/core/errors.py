@@ -98,3 +98,7 @@ class InvalidLogoError(GenesisError):
     def __init__(self, detail: str, reason: str) -> None:
         super().__init__(detail)
         self.reason = reason
+
+
+class InvalidCursorError(GenesisError):
+    """A page cursor (``before``) that does not name a page of this thing."""

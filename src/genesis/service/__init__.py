@@ -42,6 +42,7 @@ from genesis.service.sessions import (
     delete_session,
     get_session,
     list_sessions,
+    session_page,
     sessions_by_status,
 )
 
@@ -78,6 +79,7 @@ __all__ = [
     "retry_agents",
     "run_agents",
     "session_key",
+    "session_page",
     "sessions_by_status",
     "set_logo",
     "start_session",

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from genesis.core.coach.types import CoachContext, Language, Reply
 from genesis.core.errors import (
@@ -70,20 +70,24 @@ async def start_session(
     if session_id is not None:
         return await resume_session(rt, user_id, session_id)
     plan = validate_plan(coaching_plan)
-    if not new:
+    language_fixed = language is not None
+    if not new or language is None:
+        # One read for both: the active session, else the account's language.
         async with rt.sessionmaker() as db:
-            active = await queries.active_session_of_user(db, user_id, ANSWERING_STATUSES)
+            active = None
+            if not new:
+                active = await queries.active_session_of_user(db, user_id, ANSWERING_STATUSES)
+            user = (
+                await queries.user_by_id(db, user_id)
+                if active is None and language is None
+                else None
+            )
         if active is not None:
             return await resume_session(rt, user_id, active)
-    if language is None:
-        async with rt.sessionmaker() as db:
-            user = await queries.user_by_id(db, user_id)
-        if user is None:
-            raise InvalidCredentialsError("The account of this token no longer exists.")
-        language = "en" if user.preferred_language == "en" else "fr"
-        language_fixed = False
-    else:
-        language_fixed = True
+        if language is None:
+            if user is None:
+                raise InvalidCredentialsError("The account of this token no longer exists.")
+            language = "en" if user.preferred_language == "en" else "fr"
     now = utcnow()
     s = CoachingSession(
         user_id=user_id,
@@ -182,6 +186,12 @@ async def submit_answer(
     # The live copy comes with the lock, and the new one goes with its release.
     async with rt.locks.hold(key, rt.cache.entry(key)) as held:
         snap = held.snapshot if held.fetched else await rt.cache.get(key)
+        if not slow_coach and idempotency_key is None and rt.engine.dialect.name == "postgresql":
+            fast = await _answer_in_one_statement(rt, user_id, key, checks, snap, token_generation)
+            if fast is not None:
+                s, prep, state = fast
+                await remember(rt, s, prep.answers, prep.scores, state.examples, held)
+                return state
         # A slow coach's first transaction only reads: it writes after the judgement.
         async with rt.reading() if slow_coach else rt.transaction() as db:
             s = await answering_session(
@@ -210,6 +220,37 @@ async def submit_answer(
                 _keep(db, user_id, idempotency_key, request, state)
         await remember(rt, s, prep.answers, prep.scores, state.examples, held)
     return state
+
+
+async def _answer_in_one_statement(
+    rt: Runtime,
+    user_id: int,
+    key: str,
+    checks: _Checks,
+    snap: Snapshot | None,
+    token_generation: int | None,
+) -> tuple[CoachingSession, _Prepared, CoachingState] | None:
+    """The usual answer on PostgreSQL (an offline coach, no Idempotency-Key), with no
+    transaction around it: the session is read on an autocommit connection, the
+    answer judged, and the session's new state, its conversation and the step row
+    written by one statement, committed on its own before the reply. The version
+    guards that write as the row lock would have: when another writer went first
+    (only possible with the session's lock lost, Redis down), None, and the caller
+    does it all again in a transaction that locks the row (and so sees a double
+    tap as one)."""
+    async with rt.glance() as conn:
+        s = await answering_session(
+            conn, user_id, key, for_update=False, token_generation=token_generation
+        )
+        prep = await _prepare(rt, conn, s, checks, snap)
+        if prep.done is not None:
+            return s, prep, prep.done
+        reply = await _judge(rt, prep, checks)
+        try:
+            state = await _record(conn, s, prep, checks, reply)
+        except StaleStateError:
+            return None
+    return s, prep, state
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +293,11 @@ def _keep(
 
 
 async def _prepare(
-    rt: Runtime, db: AsyncSession, s: CoachingSession, checks: _Checks, snap: Snapshot | None
+    rt: Runtime,
+    db: AsyncSession | AsyncConnection,
+    s: CoachingSession,
+    checks: _Checks,
+    snap: Snapshot | None,
 ) -> _Prepared:
     now = utcnow()
     # With an Idempotency-Key the key alone tells a retry from a new answer.
@@ -289,7 +334,11 @@ async def _prepare(
 
 
 async def _record(
-    db: AsyncSession, s: CoachingSession, prep: _Prepared, checks: _Checks, reply: Reply
+    db: AsyncSession | AsyncConnection,
+    s: CoachingSession,
+    prep: _Prepared,
+    checks: _Checks,
+    reply: Reply,
 ) -> CoachingState:
     """Apply the coach's reply to the (locked) session and add the step row."""
     text = checks.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from genesis.core.errors import InvalidCredentialsError, NotFoundError
 from genesis.runtime import Runtime
@@ -19,7 +19,7 @@ HISTORY_TAIL = 24
 
 
 async def answering_session(
-    db: AsyncSession,
+    db: AsyncSession | AsyncConnection,
     user_id: int,
     session_id: str,
     *,

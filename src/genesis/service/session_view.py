@@ -53,9 +53,16 @@ class ConversationView:
     conversation_history: list[dict[str, Any]]
     # The person gave their own logo (it replaces the generated one).
     uploaded_logo: bool
+    # The index of ``conversation_history``'s first entry in the whole conversation
+    # (the page reads its end only).
+    history_start: int = 0
+
+    @property
+    def history_length(self) -> int:
+        return self.history_start + len(self.conversation_history)
 
     @classmethod
-    def of(cls, s: CoachingSession) -> ConversationView:
+    def of(cls, s: CoachingSession, history_start: int = 0) -> ConversationView:
         return cls(
             session_id=s.session_id,
             business_name=s.business_name,
@@ -68,6 +75,7 @@ class ConversationView:
             retry_count=s.retry_count,
             conversation_history=list(s.conversation_history),
             uploaded_logo=bool(s.sector_context.get(UPLOADED_LOGO_KEY)),
+            history_start=history_start,
         )
 
 

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from genesis.core.coach.types import CoachContext, Help, Proposals
-from genesis.core.errors import InvalidTransitionError
+from genesis.core.errors import InvalidCursorError, InvalidTransitionError, NotFoundError
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
 from genesis.runtime import Runtime
-from genesis.service.common import owned
-from genesis.service.live import cached_session, split_answers
+from genesis.service.common import SESSION_NOT_FOUND, owned, session_key
+from genesis.service.live import HISTORY_TAIL, cached_session, split_answers
 from genesis.service.session_view import ConversationView, SessionDetail, coach_context
 from genesis.store import queries
 from genesis.store.models import CoachingSession
@@ -23,6 +25,26 @@ async def get_session(rt: Runtime, user_id: int, session_id: str) -> SessionDeta
         steps = await queries.steps_of_session(db, s.id)
         has_brief = await queries.brief_exists(db, s.id)
     return SessionDetail(s, steps, has_brief)
+
+
+async def session_page(
+    rt: Runtime, user_id: int, session_id: str, *, limit: int, before: int | None = None
+) -> queries.SessionPage:
+    """The session's state with one page of its conversation: the last ``limit``
+    answers (turns), or the ``limit`` before the turn ``before``, with their step rows."""
+    key = session_key(session_id)
+    async with rt.sessionmaker() as db:
+        try:
+            page = await queries.session_page(db, user_id, key, limit=limit, before=before)
+        except queries.CursorPastEnd as past:
+            raise InvalidCursorError(
+                f"before={before} is past the end of the conversation: the session has "
+                f"{past.turns} answers, so 'before' must be between 1 and {past.turns}; "
+                "use the 'before' of the previous page, or leave it out for the latest."
+            ) from None
+    if page is None:
+        raise NotFoundError(SESSION_NOT_FOUND)
+    return page
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +65,18 @@ async def coaching_page(
     *,
     assist: Literal["help", "proposals"] | None = None,
     with_question: bool = True,
+    since: int | None = 0,
 ) -> CoachingPage:
     """The coaching page in one read: the session and, while it takes answers (and
-    ``with_question``), its question's examples and the help or proposals asked for."""
+    ``with_question``), its question's examples and the help or proposals asked for.
+    With ``since`` None, the end of the conversation only (its last messages and
+    the replies at the current step); else the entries from ``since`` on at least
+    (the whole conversation for 0)."""
     async with rt.sessionmaker() as db:
-        s = await owned(db, user_id, session_id)
+        s, start = await _conversation_end(db, user_id, session_id, since)
         asking = with_question and s.status in ANSWERING_STATUSES
         accepted = await queries.accepted_answers(db, s.id) if asking else {}
-    view = ConversationView.of(s)
+    view = ConversationView.of(s, start)
     if not asking:
         return CoachingPage(view, [])
     ctx = coach_context(rt, s, split_answers(accepted)[0])
@@ -58,6 +84,23 @@ async def coaching_page(
     helped = await rt.coach.help(ctx) if assist == "help" else None
     proposed = await rt.coach.proposals(ctx) if assist == "proposals" else None
     return CoachingPage(view, examples, helped, proposed)
+
+
+async def _conversation_end(
+    db: AsyncSession, user_id: int, session_id: str, since: int | None
+) -> tuple[CoachingSession, int]:
+    """The session with the end of its conversation (all of it from ``since`` on),
+    and the index in the whole conversation of the first entry read."""
+    if since != 0:
+        found = await queries.session_for_answer(
+            db, user_id, session_key(session_id), tail=HISTORY_TAIL
+        )
+        if found is None:
+            raise NotFoundError(SESSION_NOT_FOUND)
+        start = found.history_length - len(found.session.conversation_history)
+        if since is None or since >= start:
+            return found.session, start
+    return await owned(db, user_id, session_id), 0
 
 
 async def list_sessions(

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -40,6 +41,7 @@ from genesis.store.models import (
 
 SESSIONS: Table = CoachingSession.__table__  # type: ignore[assignment]
 STEPS: Table = CoachingStep.__table__  # type: ignore[assignment]
+BRIEFS: Table = BusinessBrief.__table__  # type: ignore[assignment]
 HISTORY = SESSIONS.c.conversation_history
 # What an answer may change on its session (the conversation is appended to apart).
 ANSWER_COLUMNS = (
@@ -165,7 +167,9 @@ async def count_steps(db: AsyncSession, session_pk: int) -> int:
     return int((await db.execute(stmt)).scalar_one())
 
 
-async def accepted_answers(db: AsyncSession, session_pk: int) -> dict[str, tuple[str, float]]:
+async def accepted_answers(
+    db: AsyncSession | AsyncConnection, session_pk: int
+) -> dict[str, tuple[str, float]]:
     """(answer, score) of each step's last accepted answer, in the order of the steps;
     a revision replaces the earlier. One probe of the partial index per step: the
     answers refused or revised before do not make a long session slower."""
@@ -270,10 +274,9 @@ def _history_length(dialect: str) -> ColumnElement[int]:
     return func.json_array_length(HISTORY)
 
 
-def _history_appended(dialect: str, entries: list[dict[str, Any]]) -> ColumnElement[Any]:
-    if dialect == "postgresql":
-        return HISTORY.op("||")(bindparam("said", entries, type_=JSONType))
-    # SQLite: json_insert at '$[#]' appends, one entry after another.
+def _history_appended(entries: list[dict[str, Any]]) -> ColumnElement[Any]:
+    """SQLite's append (PostgreSQL's is ``||`` in _answer_statement): json_insert
+    at '$[#]' appends, one entry after another."""
     args: list[Any] = []
     for entry in entries:
         args += ["$[#]", func.json(json.dumps(entry))]
@@ -311,15 +314,27 @@ def _answering_statement(dialect: str, for_update: bool) -> Select[Any]:
     return stmt.with_for_update(of=SESSIONS) if for_update else stmt
 
 
+async def _core(db: AsyncSession | AsyncConnection) -> AsyncConnection:
+    """The connection to run a Core statement on: the session's own, or ``db``.
+    Core execution skips the ORM's statement handling (plain columns need none)."""
+    return db if isinstance(db, AsyncConnection) else await db.connection()
+
+
 async def session_for_answer(
-    db: AsyncSession, user_id: int, session_id: str, *, tail: int, for_update: bool = False
+    db: AsyncSession | AsyncConnection,
+    user_id: int,
+    session_id: str,
+    *,
+    tail: int,
+    for_update: bool = False,
 ) -> Answering | None:
     """The caller's session with only the last ``tail`` entries of its conversation,
     and the account's token generation (read in the same statement: the step
     checks its token there); None when the session is not theirs."""
-    stmt = _answering_statement(db.get_bind().dialect.name, for_update)
+    conn = await _core(db)
+    stmt = _answering_statement(conn.dialect.name, for_update)
     params = {"tail": tail, "public_id": session_id, "owner": user_id}
-    row = (await db.execute(stmt, params)).one_or_none()
+    row = (await conn.execute(stmt, params)).one_or_none()
     if row is None:
         return None
     values = dict(zip(_ANSWERING_NAMES, row, strict=False))
@@ -327,48 +342,210 @@ async def session_for_answer(
     return Answering(s, int(row[-2] or 0), int(row[-1]))
 
 
+# The step row's columns an answer writes (besides its session and timestamps).
+STEP_COLUMNS = (
+    "step_name",
+    "step_order",
+    "user_response",
+    "coach_message",
+    "examples_provided",
+    "validation_criteria",
+    "is_complete",
+    "confidence_score",
+    "step_duration",
+)
+
+
+@functools.cache
+def _answer_statement(with_finances: bool) -> Any:
+    """PostgreSQL's write of an answer, built once (per shape: SQL NULL stays for
+    the finances until they exist): the session's UPDATE, guarded by its version,
+    and the step row inserted from its RETURNING. Only the parameters change from
+    one answer to the next, so the statement's construction, cache key and
+    compilation are not paid per step."""
+    names = [n for n in ANSWER_COLUMNS if with_finances or n != "finance_assumptions"]
+    answered = (
+        update(SESSIONS)
+        .where(
+            SESSIONS.c.id == bindparam("pk", type_=Integer),
+            SESSIONS.c.version == bindparam("old_version", type_=Integer),
+        )
+        .values(
+            **{n: bindparam(f"s_{n}", type_=SESSIONS.c[n].type) for n in names},
+            conversation_history=HISTORY.op("||")(bindparam("said", type_=JSONType)),
+            version=SESSIONS.c.version + 1,
+            updated_at=bindparam("now", type_=SESSIONS.c.updated_at.type),
+        )
+        .returning(SESSIONS.c.id, SESSIONS.c.version)
+        .cte("answered")
+    )
+    row = ["created_at", "updated_at", *STEP_COLUMNS]
+    stamped = {"created_at": "now", "updated_at": "now"}
+    values = [bindparam(stamped.get(n, f"t_{n}"), type_=STEPS.c[n].type) for n in row]
+    return (
+        insert(STEPS)
+        .from_select(["session_pk", *row], select(answered.c.id, *values))
+        .returning(select(answered.c.version).scalar_subquery())
+    )
+
+
 async def save_answer(
-    db: AsyncSession,
+    db: AsyncSession | AsyncConnection,
     s: CoachingSession,
     said: list[dict[str, Any]],
     step: dict[str, Any],
     now: datetime,
 ) -> int:
     """Write an answer: the session's new state, ``said`` appended to its
-    conversation, and the step row; one statement on PostgreSQL (the step row is
-    inserted from the UPDATE's RETURNING), two on SQLite. Returns the new version;
-    StaleStateError when another writer changed the session first."""
-    dialect = db.get_bind().dialect.name
+    conversation, and the step row (``step``: the STEP_COLUMNS); one statement on
+    PostgreSQL, two on SQLite. Returns the new version; StaleStateError when
+    another writer changed the session first."""
+    conn = await _core(db)
+    dialect = conn.dialect.name
     values: dict[str, Any] = {name: getattr(s, name) for name in ANSWER_COLUMNS}
     if values["finance_assumptions"] is None:  # SQL NULL stays, not a JSON null
         del values["finance_assumptions"]
-    answered = (
-        update(SESSIONS)
-        .where(SESSIONS.c.id == s.id, SESSIONS.c.version == s.version)
-        .values(
-            **values,
-            conversation_history=_history_appended(dialect, said),
-            version=SESSIONS.c.version + 1,
-            updated_at=now,
-        )
-        .returning(SESSIONS.c.id, SESSIONS.c.version)
-    )
-    row = {"created_at": now, "updated_at": now, **step}
+    version: int | None
     if dialect == "postgresql":
-        state = answered.cte("answered")
-        names = ["session_pk", *row]
-        values_row = [bindparam(f"step_{k}", v, type_=STEPS.c[k].type) for k, v in row.items()]
-        stmt = (
-            insert(STEPS)
-            .from_select(names, select(state.c.id, *values_row))
-            .returning(select(state.c.version).scalar_subquery())
-        )
-        version = (await db.execute(stmt)).scalar_one_or_none()
+        params = {f"s_{k}": v for k, v in values.items()} | {
+            f"t_{k}": step[k] for k in STEP_COLUMNS
+        }
+        params |= {"pk": s.id, "old_version": s.version, "said": said, "now": now}
+        stmt = _answer_statement("finance_assumptions" in values)
+        version = (await conn.execute(stmt, params)).scalar_one_or_none()
     else:
+        answered = (
+            update(SESSIONS)
+            .where(SESSIONS.c.id == s.id, SESSIONS.c.version == s.version)
+            .values(
+                **values,
+                conversation_history=_history_appended(said),
+                version=SESSIONS.c.version + 1,
+                updated_at=now,
+            )
+            .returning(SESSIONS.c.id, SESSIONS.c.version)
+        )
         updated = (await db.execute(answered)).one_or_none()
         version = None if updated is None else updated.version
         if version is not None:
+            row = {"created_at": now, "updated_at": now, **step}
             await db.execute(insert(STEPS).values(session_pk=s.id, **row))
     if version is None:
         raise StaleStateError("The session changed meanwhile: send the answer again.")
     return int(version)
+
+
+# ------------------------------------------------------------- a session read in pages
+#
+# GET of a session returns its state and one page of its conversation: the
+# entries of ``limit`` answers (turns) and their step rows, read from the end of
+# the conversation and of the index, so a session with 500 answers is read as
+# fast as one with ten. A turn is one answer: the person's message, the coach's
+# reply and its step row; the conversation is the coach's first question and then
+# two entries a turn (``1 + 2 * turns``), which is how every writer appends to it.
+
+
+def _history_range(
+    dialect: str, start: ColumnElement[int], stop: ColumnElement[int]
+) -> ColumnElement[Any]:
+    """The conversation's entries ``[start, stop)`` as one JSON array."""
+    sliced: ColumnElement[Any]
+    if dialect == "postgresql":
+        sliced = func.jsonb_path_query_array(
+            HISTORY,
+            literal_column("'$[$from to $to]'"),
+            func.jsonb_build_object("from", start, "to", stop - 1),
+        )
+    else:
+        sliced = (
+            select(func.json_group_array(func.json(literal_column("value"))))
+            .select_from(func.json_each(HISTORY))
+            .where(literal_column("key") >= start, literal_column("key") < stop)
+            .correlate(SESSIONS)
+            .scalar_subquery()
+        )
+    return type_coerce(sliced, JSONType)
+
+
+@functools.cache
+def _page_statement(dialect: str) -> Select[Any]:
+    """Built once: the session, one range of its conversation, its length, and
+    whether a brief exists. ``start`` and ``stop`` count from the start, or, when
+    ``from_end`` is true, back from the end of the conversation."""
+    length = _history_length(dialect)
+    from_end = bindparam("from_end", type_=Integer)
+    start = bindparam("start", type_=Integer)
+    stop = bindparam("stop", type_=Integer)
+    first = case((from_end == 1, length - start), else_=start)
+    last = case((from_end == 1, length - stop), else_=stop)
+    has_brief = (
+        select(BRIEFS.c.id).where(BRIEFS.c.session_pk == SESSIONS.c.id).exists().label("brief")
+    )
+    return select(
+        *_ANSWERING_COLUMNS, _history_range(dialect, first, last), length, has_brief
+    ).where(
+        SESSIONS.c.session_id == bindparam("public_id", type_=String),
+        SESSIONS.c.user_id == bindparam("owner", type_=Integer),
+    )
+
+
+@dataclass(slots=True)
+class SessionPage:
+    """A session, detached, with one page of its conversation and its step rows."""
+
+    session: CoachingSession
+    steps: Sequence[CoachingStep]
+    has_brief: bool
+    # Answers (turns) in the whole session, the first turn of the page, and the
+    # index of the page's first entry in the whole conversation.
+    turns: int
+    first_turn: int
+    first_entry: int
+
+
+class CursorPastEnd(ValueError):
+    """``before`` names a turn the session does not have (yet)."""
+
+    def __init__(self, turns: int) -> None:
+        super().__init__(turns)
+        self.turns = turns
+
+
+async def session_page(
+    db: AsyncSession, user_id: int, session_id: str, *, limit: int, before: int | None
+) -> SessionPage | None:
+    """The caller's session with the turns ``[before - limit, before)`` of its
+    conversation (the last ``limit`` turns without ``before``); None when the session
+    is not theirs, CursorPastEnd when ``before`` is past its last turn."""
+    params: dict[str, Any] = {"public_id": session_id, "owner": user_id}
+    if before is None:  # one more entry: the first question, when the page reaches it
+        params |= {"from_end": 1, "start": 2 * limit + 1, "stop": 0}
+    else:
+        first = max(0, before - limit)
+        params |= {"from_end": 0, "start": 0 if first == 0 else 1 + 2 * first}
+        params["stop"] = 1 + 2 * before
+    row = (await db.execute(_page_statement(db.get_bind().dialect.name), params)).one_or_none()
+    if row is None:
+        return None
+    length = int(row[-2] or 0)
+    turns = max(0, (length - 1) // 2)
+    entries = list(row[-3] or [])
+    if before is None:
+        first = max(0, turns - limit)
+        if first > 0:  # the extra entry is the previous turn's coach reply
+            entries = entries[-2 * limit :]
+        before = turns
+    elif before > turns:
+        raise CursorPastEnd(turns)
+    values = dict(zip(_ANSWERING_NAMES, row, strict=False))
+    s = CoachingSession(**values, conversation_history=entries)
+    stmt = (
+        select(CoachingStep)
+        .where(CoachingStep.session_pk == s.id)
+        .order_by(CoachingStep.id.desc())
+        .offset(turns - before)
+        .limit(before - first)
+    )
+    steps = (await db.execute(stmt)).scalars().all()[::-1] if before > first else []
+    first_entry = 0 if first == 0 else 1 + 2 * first
+    return SessionPage(s, steps, bool(row[-1]), turns, first, first_entry)

@@ -53,6 +53,9 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
         docs_url=None,
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
+        # No OpenTelemetry is set up here: FastAPI's own would look its providers up
+        # on every request (about 1% of a step's CPU) to find them unconfigured.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.stream_slots = StreamSlots(settings.max_streams_per_user)
     app.add_middleware(SecurityHeaders, hsts=settings.env == "production")

@@ -30,6 +30,7 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     errors.BriefNotReadyError: status.HTTP_409_CONFLICT,
     errors.IdempotencyKeyReusedError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidLogoError: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    errors.InvalidCursorError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.WeakPasswordError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidEmailError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.BusyError: status.HTTP_503_SERVICE_UNAVAILABLE,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from genesis import service
 from genesis.core.coach.places import start_context
@@ -13,6 +12,7 @@ from genesis.core.steps import SessionStatusEnum
 from genesis.web.api.schemas import (
     CoachingOut,
     CompleteOut,
+    ConversationPageOut,
     HelpItemOut,
     HelpOut,
     ProposalsOut,
@@ -40,10 +40,13 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _out(state: service.CoachingState) -> CoachingOut:
-    fields = asdict(state)
-    fields.pop("created")
-    return CoachingOut(**fields)
+def _out(state: service.CoachingState, status_code: int = status.HTTP_200_OK) -> Response:
+    """The state as CoachingOut's JSON, made in one pass (pydantic's serializer), not
+    FastAPI's dump, validate again and json.dumps of a returned model: the step's
+    reply is on its hot path."""
+    fields = {name: getattr(state, name) for name in CoachingOut.model_fields}
+    body = CoachingOut(**fields).model_dump_json()
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 @router.post(
@@ -58,9 +61,7 @@ def _out(state: service.CoachingState) -> CoachingOut:
         **error_responses(401, 404, 422),
     },
 )
-async def start(
-    body: StartIn, user_id: UserIdDep, rt: RuntimeDep, response: Response
-) -> CoachingOut:
+async def start(body: StartIn, user_id: UserIdDep, rt: RuntimeDep) -> Response:
     state = await service.start_session(
         rt,
         user_id,
@@ -72,9 +73,7 @@ async def start(
         sector_context=body.sector_context.model_dump() if body.sector_context else None,
         coaching_plan=body.coaching_plan,
     )
-    if not state.created:
-        response.status_code = status.HTTP_200_OK
-    return _out(state)
+    return _out(state, status.HTTP_201_CREATED if state.created else status.HTTP_200_OK)
 
 
 def _place(body: StartIn) -> dict[str, Any] | None:
@@ -99,7 +98,7 @@ def _place(body: StartIn) -> dict[str, Any] | None:
 )
 async def step(
     body: StepIn, claims: ClaimsDep, rt: RuntimeDep, idempotency_key: IdempotencyKey = None
-) -> CoachingOut:
+) -> Response:
     # The token's account is checked in the statement that reads the session.
     state = await service.submit_answer(
         rt,
@@ -115,11 +114,46 @@ async def step(
     return _out(state)
 
 
-@router.get("/session/{session_id}", response_model=SessionOut, responses=error_responses(401, 404))
-async def read_session(session_id: SessionIdDep, user_id: UserIdDep, rt: RuntimeDep) -> SessionOut:
-    detail = await service.get_session(rt, user_id, session_id)
-    summary = SessionSummaryOut.model_validate(detail.session).model_dump()
-    s = detail.session
+# The answers (turns) a GET of a session returns at most: a long session loads as
+# fast as a short one; older answers are a `before` away.
+PAGE_DEFAULT = 50
+PAGE_MAX = 200
+
+
+@router.get(
+    "/session/{session_id}",
+    response_model=SessionOut,
+    responses=error_responses(
+        401,
+        404,
+        422,
+        e422="`limit` or `before` out of range (`before` past the session's last answer).",
+    ),
+    description="The session's current state with the most recent page of its conversation: "
+    "the last `limit` answers (each the person's message, the coach's reply and its step "
+    "row) and, when the page reaches the start, the coach's first question. To page back, "
+    "send the `conversation.before` of a page as `before`; it is null on the page that "
+    "reaches the first answer.",
+)
+async def read_session(
+    session_id: SessionIdDep,
+    user_id: UserIdDep,
+    rt: RuntimeDep,
+    limit: Annotated[
+        int, Query(ge=1, le=PAGE_MAX, description="Answers (turns) on the page.")
+    ] = PAGE_DEFAULT,
+    before: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            description="The page ends before this answer (0-based turn number): the "
+            "`conversation.before` of the page after it. Leave it out for the latest page.",
+        ),
+    ] = None,
+) -> SessionOut:
+    page = await service.session_page(rt, user_id, session_id, limit=limit, before=before)
+    s = page.session
+    summary = SessionSummaryOut.model_validate(s).model_dump()
     return SessionOut(
         **summary,
         retry_count=s.retry_count,
@@ -127,12 +161,18 @@ async def read_session(session_id: SessionIdDep, user_id: UserIdDep, rt: Runtime
         sector_context=s.sector_context,
         coaching_plan=s.coaching_plan,
         conversation_history=s.conversation_history,
+        conversation=ConversationPageOut(
+            turns=page.turns,
+            first_turn=page.first_turn,
+            first_entry=page.first_entry,
+            before=page.first_turn or None,
+        ),
         coaching_duration=s.coaching_duration,
         to_improve=s.to_improve,
         failure_reason=s.failure_reason,
         version=s.version,
-        steps=[StepOut.model_validate(st) for st in detail.steps],
-        has_brief=detail.has_brief,
+        steps=[StepOut.model_validate(st) for st in page.steps],
+        has_brief=page.has_brief,
     )
 
 

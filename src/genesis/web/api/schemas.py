@@ -258,17 +258,37 @@ class SessionSummaryOut(BaseModel):
     updated_at: datetime
 
 
+class ConversationPageOut(BaseModel):
+    """Where the page of the conversation sits in the whole of it."""
+
+    turns: int = Field(description="Answers in the whole session (one step row each).")
+    first_turn: int = Field(description="The first answer on this page (0: the first one).")
+    first_entry: int = Field(
+        description="Index of the page's first `conversation_history` entry in the whole "
+        "conversation (the coach's first question is entry 0; each answer adds two)."
+    )
+    before: int | None = Field(
+        description="Pass as `before` to get the previous page; null: this page reaches "
+        "the start of the conversation."
+    )
+
+
 class SessionOut(SessionSummaryOut):
     retry_count: int
     cultural_context: dict[str, Any]
     sector_context: dict[str, Any]
     coaching_plan: list[str]
-    conversation_history: list[dict[str, Any]]
+    conversation_history: list[dict[str, Any]] = Field(
+        description="One page of the conversation, oldest first: the entries of the last "
+        "`limit` answers (or of the `limit` answers before `before`), and the coach's "
+        "first question when the page reaches the start."
+    )
+    conversation: ConversationPageOut
     coaching_duration: int
     to_improve: list[str]
     failure_reason: str | None
     version: int
-    steps: list[StepOut]
+    steps: list[StepOut] = Field(description="The step rows of the answers on this page.")
     has_brief: bool
 
 

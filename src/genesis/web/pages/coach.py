@@ -43,7 +43,7 @@ def is_fragment(page: Page) -> bool:
 def _messages(s: ConversationView, start: int) -> list[dict[str, Any]]:
     return [
         {"i": i, "role": "you" if e.get("role") == "user" else "coach", "text": e.get("message")}
-        for i, e in enumerate(s.conversation_history)
+        for i, e in enumerate(s.conversation_history, s.history_start)
         if i >= start
     ]
 
@@ -73,7 +73,7 @@ def coach_view(
     notice: str | None = None,
     show_all: bool = False,
 ) -> dict[str, Any]:
-    history = len(s.conversation_history)
+    history = s.history_length
     start = 0 if show_all else max(0, history - RECENT_MESSAGES)
     answering = s.status in ANSWERING_STATUSES
     return {
@@ -125,6 +125,9 @@ async def coaching(
         page.user_id,
         session_id,
         assist="help" if assist == "help" else "proposals" if assist == "proposals" else None,
+        # The recent messages only, unless all were asked for: a long session's
+        # page reads the end of its conversation.
+        since=0 if all else None,
     )
     s = shown.session
     page.lang = as_language(s.language) or page.lang
@@ -173,8 +176,16 @@ async def _answer_text(
     if choice == "move_on":
         if typed:
             return typed, True
-        shown = await service.coaching_page(page.rt, page.user_id, session_id, with_question=False)
-        return _last_answer(shown.session), True
+        shown = await service.coaching_page(
+            page.rt, page.user_id, session_id, with_question=False, since=None
+        )
+        last = _last_answer(shown.session)
+        if not last and shown.session.history_start > 0:  # further back: read it all
+            whole = await service.coaching_page(
+                page.rt, page.user_id, session_id, with_question=False
+            )
+            last = _last_answer(whole.session)
+        return last, True
     return typed, False
 
 
@@ -212,13 +223,17 @@ async def answer(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> 
         return page.redirect(f"/app/sessions/{session_id}?notice=not_answering")
     if not is_fragment(page):
         return page.redirect(f"/app/sessions/{session_id}#answer")
+    seen = form_text(form, "n", 6)
+    since = int(seen) if seen.isdigit() else 0
+    # The messages the page has not shown yet: the end of the conversation only.
     s = (
-        await service.coaching_page(page.rt, page.user_id, session_id, with_question=False)
+        await service.coaching_page(
+            page.rt, page.user_id, session_id, with_question=False, since=since
+        )
     ).session
     page.lang = as_language(s.language) or page.lang
     view = coach_view(page, s, state.examples)
-    seen = form_text(form, "n", 6)
-    view["messages"] = _messages(s, int(seen) if seen.isdigit() else 0)
+    view["messages"] = _messages(s, since)
     return fragment(page, view, with_messages=True)
 
 
