@@ -64,14 +64,20 @@ async def test_a_brief_reads_and_writes_back_unchanged_and_pickles() -> None:
     for content in await _contents():
         brief = Brief.model_validate(content)
         assert brief.model_dump(mode="json") == content
-        assert pickle.loads(pickle.dumps(brief)) == brief
+        assert pickle.loads(pickle.dumps(brief)) == brief  # noqa: S301 (our own bytes)
     brief = Brief.model_validate((await _contents())[0])
-    assert brief.market_data is not None and brief.market_data.sourced_figures()
-    assert brief.copy_data is not None and brief.copy_data.services
-    assert brief.logo_data is not None and brief.logo_data.svg.startswith("<svg")
-    assert brief.seo_data is not None and brief.seo_data.headings.h1
-    assert brief.template_data is not None and brief.template_data.palette
-    assert brief.plan_data is not None and brief.plan_data.plan is not None
+    assert brief.market_data is not None
+    assert brief.market_data.sourced_figures()
+    assert brief.copy_data is not None
+    assert brief.copy_data.services
+    assert brief.logo_data is not None
+    assert brief.logo_data.svg.startswith("<svg")
+    assert brief.seo_data is not None
+    assert brief.seo_data.headings.h1
+    assert brief.template_data is not None
+    assert brief.template_data.palette
+    assert brief.plan_data is not None
+    assert brief.plan_data.plan is not None
     assert brief.plan_data.inputs is not None
     assert build_plan(brief.plan_data.inputs) == brief.plan_data.plan
 
@@ -80,11 +86,13 @@ def test_an_empty_stored_brief_reads_with_defaults() -> None:
     brief = Brief.model_validate({})
     assert brief.language == "fr"
     assert (brief.business_name, brief.sector_label, brief.session_id) == (None, "", "")
-    assert brief.overall_confidence == 0.0 and brief.warnings == []
+    assert brief.overall_confidence == 0.0
+    assert brief.warnings == []
     for name in AGENT_NAMES:
         assert brief.section(name) is None
         assert brief.agent_data(name) == {}
-    assert brief.market_data is None and brief.plan_data is None
+    assert brief.market_data is None
+    assert brief.plan_data is None
 
 
 @pytest.mark.parametrize(
@@ -152,13 +160,16 @@ def test_wrong_types_take_defaults_and_bad_items_leave_their_lists() -> None:
         }
     )
     assert brief.language == "fr"
-    assert brief.business_name is None and brief.vision is None
+    assert brief.business_name is None
+    assert brief.vision is None
     assert (brief.overall_confidence, brief.brief_completeness) == (0.0, 0.0)
     assert brief.warnings == ["keep me", "and me"]
-    assert brief.market_research is not None and brief.market_research.duration_ms == 0
+    assert brief.market_research is not None
+    assert brief.market_research.duration_ms == 0
     market = brief.market_data
     assert market is not None
-    assert market.summary == "" and market.risks == []
+    assert market.summary == ""
+    assert market.risks == []
     assert market.opportunities == ["one", "three"]
     assert [f.label for f in market.figures] == ["Population", ""]
     assert [f.label for f in market.sourced_figures()] == ["Population"]
@@ -166,11 +177,14 @@ def test_wrong_types_take_defaults_and_bad_items_leave_their_lists() -> None:
     assert market.model_dump()["capital"] == "Dakar"  # what no export reads is kept
     copy = brief.copy_data
     assert copy is not None
-    assert copy.contact.whatsapp == "" and [s.title for s in copy.services] == ["A"]
+    assert copy.contact.whatsapp == ""
+    assert [s.title for s in copy.services] == ["A"]
     assert brief.logo_data is not None
     assert (brief.logo_data.svg, brief.logo_data.palette) == ("", {"accent": "#FFFFFF"})
-    assert brief.seo_data is not None and brief.seo_data.headings.h1 == ""
-    assert brief.template_data is not None and brief.template_data.sections == ["hero"]
+    assert brief.seo_data is not None
+    assert brief.seo_data.headings.h1 == ""
+    assert brief.template_data is not None
+    assert brief.template_data.sections == ["hero"]
     assert brief.plan_data is None  # a plan that cannot be read is no plan
 
 
@@ -178,7 +192,8 @@ def test_a_plan_without_readable_inputs_keeps_the_plan() -> None:
     a = xof_restaurant()
     data = {**build_plan(a).model_dump(mode="json"), "inputs": {"currency": 3}}
     read = PlanData.model_validate(data)
-    assert read.plan == build_plan(a) and read.inputs is None
+    assert read.plan == build_plan(a)
+    assert read.inputs is None
     assert read.model_dump() == data  # written back as stored
 
 
@@ -186,4 +201,5 @@ def test_keys_no_export_reads_are_kept() -> None:
     content = BriefContent.model_validate(
         {"content_generation": {"status": "ok", "data": {"x": 1}}}
     )
-    assert content.copy_data is not None and content.copy_data.model_dump() == {"x": 1}
+    assert content.copy_data is not None
+    assert content.copy_data.model_dump() == {"x": 1}
