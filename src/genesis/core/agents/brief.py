@@ -52,6 +52,7 @@ from genesis.core.agents.results import (
     TemplateSection,
     WebsiteCopy,
     WebsiteTemplate,
+    result_of,
 )
 from genesis.core.agents.types import (
     AGENT_NAMES,
@@ -138,27 +139,27 @@ class BriefContent(Lenient):
     # Each agent's data when it is done and left some, else None.
     @property
     def market_data(self) -> MarketResearch | None:
-        return self.market_research.result() if self.market_research else None
+        return result_of(self.market_research)
 
     @property
     def copy_data(self) -> WebsiteCopy | None:
-        return self.content_generation.result() if self.content_generation else None
+        return result_of(self.content_generation)
 
     @property
     def logo_data(self) -> Logo | None:
-        return self.logo_creation.result() if self.logo_creation else None
+        return result_of(self.logo_creation)
 
     @property
     def seo_data(self) -> Seo | None:
-        return self.seo_optimization.result() if self.seo_optimization else None
+        return result_of(self.seo_optimization)
 
     @property
     def template_data(self) -> WebsiteTemplate | None:
-        return self.template_selection.result() if self.template_selection else None
+        return result_of(self.template_selection)
 
     @property
     def plan_data(self) -> PlanData | None:
-        return self.financial_plan.result() if self.financial_plan else None
+        return result_of(self.financial_plan)
 
     def section(self, name: str) -> AgentSection[Any] | None:
         """The section of the agent called ``name`` (one of AGENT_NAMES)."""
@@ -167,8 +168,7 @@ class BriefContent(Lenient):
 
     def agent_data(self, name: str) -> dict[str, Any]:
         """An agent's data as JSON, or {} when it is absent or has no result."""
-        section = self.section(name)
-        data = section.result() if section is not None else None
+        data = result_of(self.section(name))
         return data.model_dump(mode="json") if data is not None else {}
 
 

@@ -333,3 +333,8 @@ class TemplateSection(AgentSection[WebsiteTemplate]):
 
 class PlanSection(AgentSection[PlanData]):
     data: PlanData = Field(default_factory=PlanData)
+
+
+def result_of(section: AgentSection[D] | None) -> D | None:
+    """A section's data when the agent is done and left some; None for no section."""
+    return section.result() if section is not None else None
