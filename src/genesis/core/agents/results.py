@@ -18,6 +18,7 @@ as it was stored.
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from typing import Annotated, Any, Final, Generic, TypeVar
 
 from pydantic import (
@@ -243,10 +244,10 @@ class WebsiteTemplate(AgentData):
 
 class PlanData(Data):
     """The financial agent's data: the plan and the assumptions it was made from,
-    each None when absent or unreadable; written back as it was stored."""
+    each None when absent or unreadable; written back as it was stored. Both are
+    read on first use (a plan is some 2 ms to read): the API, which only passes
+    the brief on, never pays for them."""
 
-    plan: FinancialPlan | None = None
-    inputs: Assumptions | None = None
     _stored: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
@@ -256,11 +257,17 @@ class PlanData(Data):
             return value
         if not isinstance(value, dict):
             raise ValueError("the financial plan is read from an object")
-        read: PlanData = handler(
-            {"plan": _plan(value), "inputs": _model(Assumptions, value.get("inputs"))}
-        )
+        read: PlanData = handler({})
         read._stored = value
         return read
+
+    @cached_property
+    def plan(self) -> FinancialPlan | None:
+        return _plan(self._stored)
+
+    @cached_property
+    def inputs(self) -> Assumptions | None:
+        return _model(Assumptions, self._stored.get("inputs"))
 
     @model_serializer
     def _as_stored(self) -> dict[str, Any]:
