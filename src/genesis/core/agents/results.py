@@ -33,7 +33,6 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
-from pydantic_core import ErrorDetails
 
 from genesis.core.agents.types import AgentStatus, is_done
 from genesis.core.finance.model import Assumptions, FinancialPlan
@@ -67,20 +66,19 @@ class Lenient(BaseModel):
             try:
                 return handler(data)
             except ValidationError as exc:
-                fitting = _without(data, exc.errors())
+                fitting = _without(data, [error["loc"] for error in exc.errors()])
             if fitting == data:  # an error about no field: nothing left to drop
                 break
             data = fitting
         return handler({})
 
 
-def _without(data: dict[str, Any], errors: list[ErrorDetails]) -> dict[str, Any]:
-    """``data`` without the values the errors are about: an item of a list or a
-    key of a mapping when the error is inside one, else the whole field."""
+def _without(data: dict[str, Any], errors: list[tuple[int | str, ...]]) -> dict[str, Any]:
+    """``data`` without the values the errors (by where they are) are about: an item
+    of a list or a key of a mapping when the error is inside one, else the field."""
     out = dict(data)
     items: dict[str, set[object]] = {}
-    for error in errors:
-        loc = error["loc"]
+    for loc in errors:
         if not loc or not isinstance(loc[0], str):
             continue
         field, inner = loc[0], loc[1] if len(loc) > 1 else None
