@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for the bench
 
 from bench.brief_inputs import senegal_restaurant
 from genesis import exports
-from genesis.core.agents.brief import assemble_brief
+from genesis.core.agents.brief import Brief, assemble_brief
 from genesis.core.agents.runner import run_agents
 from genesis.core.agents.types import AGENT_NAMES, AgentInput
 from genesis.core.ports import LLMError
@@ -94,13 +94,14 @@ def run(repeat: int) -> dict[str, Any]:
         content = asyncio.run(_brief(inp))
         brief_ms = (time.perf_counter() - started) * 1000
         stages = {"agents_and_assembly": brief_ms}
+        brief = Brief.model_validate(content)  # as service.get_brief reads it back
         for name, render in (
             ("markdown", exports.to_markdown),
             ("pdf", exports.to_pdf),
             ("site", exports.to_site_zip),
         ):
             started = time.perf_counter()
-            render(content)
+            render(brief)
             stages[name] = (time.perf_counter() - started) * 1000
         if i == 0:
             continue  # warm-up: data files, templates, imports

@@ -16,7 +16,7 @@ from typing import Any
 # The Dakar caterer is the benchmark's too: one copy, in bench/.
 from bench.brief_inputs import senegal_restaurant as senegal_restaurant
 
-from genesis.core.agents.brief import assemble_brief
+from genesis.core.agents.brief import Brief, assemble_brief
 from genesis.core.agents.runner import run_agents
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, agents_for
 from genesis.core.ports import LLMError, SearchHit
@@ -70,6 +70,12 @@ async def brief_content(inp: AgentInput, *, llm: Any = None, search: Any = None)
         generated_at="2025-01-15T10:00:00+00:00",
     )
     return content
+
+
+def as_brief(content: dict[str, Any]) -> Brief:
+    """A brief content as the exports receive it: read into the typed brief, as
+    ``service.get_brief`` reads what is stored."""
+    return Brief.model_validate(content)
 
 
 class FakeLLM:

@@ -13,7 +13,7 @@ from typing import Any
 
 from genesis import exports
 from genesis.exports.latin1 import latin1
-from tests.briefs import brief_content, kenya_tech, senegal_restaurant
+from tests.briefs import as_brief, brief_content, kenya_tech, senegal_restaurant
 
 
 def _pdf_text(pdf: bytes) -> bytes:
@@ -52,13 +52,13 @@ def _site(archive: bytes) -> dict[str, str]:
 
 async def test_file_stem_is_safe_ascii() -> None:
     content = await brief_content(senegal_restaurant(business_name="Café d’Awa / Fils"))
-    assert exports.file_stem(content) == "cafe-d-awa-fils"
-    assert exports.file_stem({"session_id": "abc123"}) == "brief-abc123"
+    assert exports.file_stem(as_brief(content)) == "cafe-d-awa-fils"
+    assert exports.file_stem(as_brief({"session_id": "abc123"})) == "brief-abc123"
 
 
 async def test_markdown_has_sections_and_sourced_figures() -> None:
     content = await brief_content(senegal_restaurant())
-    md = exports.to_markdown(content)
+    md = exports.to_markdown(as_brief(content))
     assert md.startswith("# Chez Awa & Fils\u00a0: Dossier d'entreprise")  # French spacing
     for heading in (
         "## Vision",
@@ -79,7 +79,7 @@ async def test_markdown_has_sections_and_sourced_figures() -> None:
 async def test_markdown_in_english_and_with_a_failed_agent() -> None:
     content = await brief_content(kenya_tech())
     content["market_research"] = {"status": "failed", "data": {}, "error": "x", "duration_ms": 1}
-    md = exports.to_markdown(content)
+    md = exports.to_markdown(as_brief(content))
     assert "## Market research\n\n_Not available_" in md
     assert "## Target audience" in md
 
@@ -87,7 +87,7 @@ async def test_markdown_in_english_and_with_a_failed_agent() -> None:
 async def test_pdf_for_a_french_brief_with_accents_and_curly_quotes() -> None:
     content = await brief_content(senegal_restaurant())
     content["mission"] = "Nous livrons “vite” — et bien… 🍲 l’équipe"
-    pdf = exports.to_pdf(content)
+    pdf = exports.to_pdf(as_brief(content))
     assert pdf.startswith(b"%PDF-")
     assert len(pdf) > 3000
     text = _pdf_text(pdf)
@@ -100,7 +100,7 @@ async def test_pdf_for_a_french_brief_with_accents_and_curly_quotes() -> None:
 
 
 async def test_pdf_in_english() -> None:
-    pdf = exports.to_pdf(await brief_content(kenya_tech()))
+    pdf = exports.to_pdf(as_brief(await brief_content(kenya_tech())))
     assert b"Market research" in _pdf_text(pdf)
 
 
@@ -113,7 +113,7 @@ def test_latin1_keeps_french_and_replaces_the_rest() -> None:
 
 async def test_site_zip_is_self_contained_escaped_and_in_the_session_language() -> None:
     content = await brief_content(senegal_restaurant(business_name="A&B <script>x</script>"))
-    files = _site(exports.to_site_zip(content))
+    files = _site(exports.to_site_zip(as_brief(content)))
     assert set(files) == {"index.html", "styles.css", "logo.svg"}
     page = files["index.html"]
     parser = _Links()
@@ -134,7 +134,7 @@ async def test_site_zip_is_self_contained_escaped_and_in_the_session_language() 
 
 async def test_site_follows_the_template_section_order() -> None:
     content = await brief_content(kenya_tech())
-    files = _site(exports.to_site_zip(content))
+    files = _site(exports.to_site_zip(as_brief(content)))
     page = files["index.html"]
     assert '<html lang="en">' in page
     order = content["template_selection"]["data"]["sections"]
@@ -166,11 +166,11 @@ async def test_site_survives_a_brief_without_agent_data() -> None:
             )
         },
     }
-    files = _site(exports.to_site_zip(content))
+    files = _site(exports.to_site_zip(as_brief(content)))
     assert "We fix phones." in files["index.html"]
     ET.fromstring(files["logo.svg"])
-    assert exports.to_pdf(content).startswith(b"%PDF-")
-    assert "Not available" in exports.to_markdown(content)
+    assert exports.to_pdf(as_brief(content)).startswith(b"%PDF-")
+    assert "Not available" in exports.to_markdown(as_brief(content))
 
 
 async def test_the_pdf_never_loads_what_a_logo_points_to(tmp_path: Path) -> None:
@@ -182,7 +182,7 @@ async def test_the_pdf_never_loads_what_a_logo_points_to(tmp_path: Path) -> None
     )
     content = await brief_content(senegal_restaurant())
     content["logo_creation"] = {**content["logo_creation"], "data": {"svg": svg}}
-    pdf = exports.to_pdf(content)
+    pdf = exports.to_pdf(as_brief(content))
     assert pdf.startswith(b"%PDF")
     assert b"/Subtype /Image" not in pdf
 
@@ -221,7 +221,7 @@ async def test_markdown_shows_raw_html_and_link_syntax_as_typed() -> None:
         {"title": "<b>ok</b>", "url": "https://example.com/a?b=1"},
         {"title": "x", "url": "javascript:alert(1)"},
     ]
-    md = exports.to_markdown(content)
+    md = exports.to_markdown(as_brief(content))
     first = md.splitlines()[0]
     assert first.startswith("# # &lt;script&gt;alert(1)&lt;/script&gt; & &lt;img src=x")
     prose = re.sub(r"`[^`\n]*`", "", md)  # code spans show their text literally
@@ -243,7 +243,7 @@ async def test_markdown_svg_fence_outlasts_backticks_in_the_logo() -> None:
         "<text>```\n# &lt;script&gt;x&lt;/script&gt;\n`````</text></svg>"
     )
     content["logo_creation"]["data"] = {"kind": "uploaded", "svg": svg}
-    md = exports.to_markdown(content)
+    md = exports.to_markdown(as_brief(content))
     block = re.search(r"^(`{3,})svg\n(.*?)\n\1$", md, re.MULTILINE | re.DOTALL)
     assert block is not None
     assert len(block.group(1)) == 6
@@ -256,7 +256,7 @@ async def test_markdown_drops_a_stored_logo_the_sanitiser_refuses() -> None:
     content = await brief_content(senegal_restaurant())
     evil = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     content["logo_creation"]["data"] = {"kind": "uploaded", "svg": evil}
-    md = exports.to_markdown(content)
+    md = exports.to_markdown(as_brief(content))
     assert "alert(1)" not in md
     assert "```svg" not in md
 
@@ -274,10 +274,10 @@ async def test_uploaded_logo_is_sanitised_in_the_brief_and_in_the_site_zip() -> 
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">'
         '<circle cx="4" cy="4" r="4" fill="#123456" /></svg>'
     )
-    files = _site(exports.to_site_zip(content))
+    files = _site(exports.to_site_zip(as_brief(content)))
     assert files["logo.svg"] == logo["svg"]
     assert 'src="logo.svg"' in files["index.html"]
-    assert exports.to_pdf(content).startswith(b"%PDF-")
+    assert exports.to_pdf(as_brief(content)).startswith(b"%PDF-")
 
 
 async def test_site_zip_never_ships_a_stored_unsafe_logo() -> None:
@@ -290,14 +290,14 @@ async def test_site_zip_never_ships_a_stored_unsafe_logo() -> None:
         '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" onclick="x()"/></svg>',
     ):
         content["logo_creation"]["data"] = {"kind": "uploaded", "svg": svg}
-        logo = _site(exports.to_site_zip(content))["logo.svg"]
+        logo = _site(exports.to_site_zip(as_brief(content)))["logo.svg"]
         assert "evil" not in logo
         assert "javascript" not in logo
         assert "onclick" not in logo
         assert ET.fromstring(logo).tag == "{http://www.w3.org/2000/svg}svg"  # a monogram
     harmless = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>'
     content["logo_creation"]["data"] = {"kind": "uploaded", "svg": harmless}
-    logo = _site(exports.to_site_zip(content))["logo.svg"]
+    logo = _site(exports.to_site_zip(as_brief(content)))["logo.svg"]
     assert logo == '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" /></svg>'
 
 
@@ -309,11 +309,11 @@ async def test_the_financial_plan_sits_between_the_market_and_the_website_copy()
 
     content = await brief_content(senegal_restaurant())
     content["financial_plan"] = section(xof_restaurant())
-    md = exports.to_markdown(content)
+    md = exports.to_markdown(as_brief(content))
     assert md.index("## Étude de marché") < md.index("## Plan financier")
     assert md.index("## Plan financier") < md.index("## Contenu du site")
     assert "| Cuisine | 1\u202f200\u202f000 |" in md
-    text = _pdf_text(exports.to_pdf(content))
+    text = _pdf_text(exports.to_pdf(as_brief(content)))
     assert text.index(b"Plan financier") < text.index(b"Contenu du site")
     # The one-page website is for customers: it never shows the plan.
-    assert "Plan financier" not in _site(exports.to_site_zip(content))["index.html"]
+    assert "Plan financier" not in _site(exports.to_site_zip(as_brief(content)))["index.html"]

@@ -10,6 +10,7 @@ import pytest
 
 from genesis.core.finance import build_plan
 from genesis.exports.finance import Formats, finance_view, financial_plan
+from tests.briefs import as_brief
 from tests.exports.plans import ALL, ZONES, content_with_plan, section, short_of_cash
 
 
@@ -24,15 +25,17 @@ from tests.exports.plans import ALL, ZONES, content_with_plan, section, short_of
     ],
 )
 def test_no_readable_plan_is_none(content: dict[str, Any]) -> None:
-    assert financial_plan(content) is None
+    assert financial_plan(as_brief(content)) is None
 
 
 def test_a_plan_is_read_from_the_section_with_or_without_its_inputs() -> None:
     a = ZONES["XOF"]()
-    assert financial_plan({"financial_plan": section(a)}) == build_plan(a)
-    assert financial_plan({"financial_plan": section(a, with_inputs=True)}) == build_plan(a)
+    assert financial_plan(as_brief({"financial_plan": section(a)})) == build_plan(a)
+    assert financial_plan(as_brief({"financial_plan": section(a, with_inputs=True)})) == build_plan(
+        a
+    )
     fallback = {**section(a), "status": "fallback"}
-    assert financial_plan({"financial_plan": fallback}) is not None
+    assert financial_plan(as_brief({"financial_plan": fallback})) is not None
 
 
 def test_amounts_in_tables_drop_the_symbol_but_keep_the_currency_format() -> None:
@@ -113,4 +116,4 @@ def test_a_short_plan_flags_its_negative_months() -> None:
 def test_content_with_plan_is_what_exports_receive() -> None:
     content = content_with_plan(ZONES["KES"]())
     assert content["language"] == "en"
-    assert financial_plan(content) is not None
+    assert financial_plan(as_brief(content)) is not None

@@ -6,6 +6,7 @@ import re
 
 from genesis import exports
 from genesis.core.finance.model import Investment
+from tests.briefs import as_brief
 from tests.exports.plans import ZONES, content_with_plan, short_of_cash, typical_business
 
 
@@ -16,7 +17,7 @@ def _section(md: str, heading: str) -> str:
 
 
 def test_the_plan_section_in_french() -> None:
-    md = exports.to_markdown(content_with_plan(typical_business()))
+    md = exports.to_markdown(as_brief(content_with_plan(typical_business())))
     plan = _section(md, "## Plan financier")
     order = [
         "### Indicateurs clés",
@@ -51,7 +52,7 @@ def test_the_plan_section_in_french() -> None:
 
 
 def test_the_plan_section_in_english_with_warnings() -> None:
-    md = exports.to_markdown(content_with_plan(short_of_cash()))
+    md = exports.to_markdown(as_brief(content_with_plan(short_of_cash())))
     plan = _section(md, "## Financial plan")
     assert "### Points to watch" in plan
     assert "Cash goes below zero in month(s)" in plan
@@ -65,14 +66,14 @@ def test_user_text_in_the_plan_stays_text() -> None:
     a = ZONES["XOF"]()
     evil = Investment(label="<script>x</script> | [lien](javascript:y)", amount=1, lifetime_years=2)
     content = content_with_plan(a.model_copy(update={"investments": [*a.investments, evil]}))
-    md = exports.to_markdown(content)
+    md = exports.to_markdown(as_brief(content))
     assert "<script>" not in md
     assert "&lt;script&gt;x&lt;/script&gt; \\| \\[lien](javascript:y)" in md
 
 
 def test_without_a_plan_the_brief_says_it_is_not_available() -> None:
-    md = exports.to_markdown({"language": "fr", "business_name": "Solo"})
+    md = exports.to_markdown(as_brief({"language": "fr", "business_name": "Solo"}))
     assert "## Plan financier\n\n_Le plan financier n'est pas disponible._" in md
     failed = {"status": "failed", "data": {}, "error": "x", "duration_ms": 1}
-    md = exports.to_markdown({"language": "en", "financial_plan": failed})
+    md = exports.to_markdown(as_brief({"language": "en", "financial_plan": failed}))
     assert "## Financial plan\n\n_The financial plan is not available._" in md

@@ -8,6 +8,7 @@ import time
 import zlib
 
 from genesis import exports
+from tests.briefs import as_brief
 from tests.exports.plans import ZONES, content_with_plan, short_of_cash, typical_business
 
 LANDSCAPE = b"/MediaBox [0 0 841.89 595.28]"
@@ -32,7 +33,7 @@ def _rgb(hex_colour: str) -> bytes:
 
 def test_the_plan_in_a_french_pdf() -> None:
     started = time.perf_counter()
-    pdf = exports.to_pdf(content_with_plan(typical_business()))
+    pdf = exports.to_pdf(as_brief(content_with_plan(typical_business())))
     elapsed = time.perf_counter() - started
     assert pdf.startswith(b"%PDF-")
     text = _streams(pdf)
@@ -60,19 +61,19 @@ def test_the_plan_in_a_french_pdf() -> None:
 
 
 def test_an_english_pdf_keeps_the_currency_of_a_symbol_latin1_lacks() -> None:
-    pdf = exports.to_pdf(content_with_plan(ZONES["NGN"]()))
+    pdf = exports.to_pdf(as_brief(content_with_plan(ZONES["NGN"]())))
     text = _streams(pdf)
     assert b"Financial plan" in text
     assert b"(NGN\xa0218,750.00)" in text  # the break-even revenue: "\u20a6" is not Latin-1
 
 
 def test_a_short_plan_shows_its_warnings_and_negative_cash_in_red() -> None:
-    text = _streams(exports.to_pdf(content_with_plan(short_of_cash())))
+    text = _streams(exports.to_pdf(as_brief(content_with_plan(short_of_cash()))))
     assert b"Points to watch" in text
     assert b"Cash goes below zero" in text
     assert _rgb("#a3161c") + b" rg" in text  # red text for negative amounts and warnings
 
 
 def test_without_a_plan_the_pdf_says_so() -> None:
-    text = _streams(exports.to_pdf({"language": "fr", "business_name": "Solo"}))
+    text = _streams(exports.to_pdf(as_brief({"language": "fr", "business_name": "Solo"})))
     assert "Le plan financier n'est pas disponible.".encode("latin-1") in text

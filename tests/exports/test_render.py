@@ -12,7 +12,7 @@ from genesis import exports
 from genesis.core.agents.brief import Brief
 from genesis.core.agents.types import AGENT_NAMES, DONE_STATUSES, is_done
 from genesis.core.errors import NotFoundError
-from tests.briefs import brief_content, kenya_tech, senegal_restaurant
+from tests.briefs import as_brief, brief_content, kenya_tech, senegal_restaurant
 
 
 async def test_every_format_is_named_and_typed() -> None:
@@ -39,12 +39,12 @@ async def test_a_brief_without_a_plan_has_no_spreadsheet() -> None:
 
 async def test_the_preview_serves_the_zips_files_one_by_one() -> None:
     content = await brief_content(senegal_restaurant(business_name="A&B <b>"))
-    with zipfile.ZipFile(io.BytesIO(exports.to_site_zip(content))) as archive:
+    with zipfile.ZipFile(io.BytesIO(exports.to_site_zip(as_brief(content)))) as archive:
         zipped = {name: archive.read(name) for name in archive.namelist()}
     assert set(zipped) == set(exports.site.SITE_FILES)
     for name, body in zipped.items():
-        assert exports.site_file(content, name) == body
-    assert exports.site_file(content, "../secret") is None
+        assert exports.site_file(as_brief(content), name) == body
+    assert exports.site_file(as_brief(content), "../secret") is None
 
 
 async def test_an_agents_data_shows_only_when_it_is_done() -> None:

@@ -19,6 +19,7 @@ from genesis.core.finance.model import Assumptions
 from genesis.exports.plan_inputs import assumptions_from_plan
 from genesis.exports.xlsx import build_workbook
 from genesis.exports.xlsx_book import Book
+from tests.briefs import as_brief
 from tests.exports.libreoffice import needs_soffice, recalculate, resolve, same
 from tests.exports.plans import ALL, ZONES, content_with_plan, section, xof_restaurant
 
@@ -28,7 +29,9 @@ def _book(assumptions: Assumptions) -> Book:
 
 
 def test_the_workbook_has_its_sheets_in_the_plan_language() -> None:
-    fr = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(content_with_plan(xof_restaurant()))))
+    fr = openpyxl.load_workbook(
+        io.BytesIO(exports.to_xlsx(as_brief(content_with_plan(xof_restaurant()))))
+    )
     assert fr.sheetnames == [
         "Hypothèses",
         "Budget de départ",
@@ -40,7 +43,9 @@ def test_the_workbook_has_its_sheets_in_the_plan_language() -> None:
         "Indicateurs",
         "Calculs mensuels",
     ]
-    en = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(content_with_plan(ZONES["KES"]()))))
+    en = openpyxl.load_workbook(
+        io.BytesIO(exports.to_xlsx(as_brief(content_with_plan(ZONES["KES"]()))))
+    )
     assert en.sheetnames[:4] == ["Assumptions", "Start-up budget", "Loans", "Cash flow"]
 
 
@@ -77,10 +82,10 @@ def test_amounts_have_the_currency_format() -> None:
 
 def test_without_a_plan_there_is_no_spreadsheet() -> None:
     with pytest.raises(NotFoundError):
-        exports.to_xlsx({"language": "fr"})
+        exports.to_xlsx(as_brief({"language": "fr"}))
     failed = {"financial_plan": {"status": "failed", "data": {}, "error": "x", "duration_ms": 1}}
     with pytest.raises(NotFoundError):
-        exports.to_xlsx(failed)
+        exports.to_xlsx(as_brief(failed))
 
 
 @pytest.mark.parametrize("name", sorted(ALL))
@@ -93,9 +98,11 @@ def test_inputs_read_back_from_the_plan_rebuild_it_exactly(name: str) -> None:
 def test_stored_inputs_and_inputs_read_back_give_the_same_workbook() -> None:
     a = ZONES["GHS"]()
     stored = openpyxl.load_workbook(
-        io.BytesIO(exports.to_xlsx({"financial_plan": section(a, with_inputs=True)}))
+        io.BytesIO(exports.to_xlsx(as_brief({"financial_plan": section(a, with_inputs=True)})))
     )
-    read_back = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx({"financial_plan": section(a)})))
+    read_back = openpyxl.load_workbook(
+        io.BytesIO(exports.to_xlsx(as_brief({"financial_plan": section(a)})))
+    )
     for sheet in stored.worksheets:
         other = read_back[sheet.title]
         for row in sheet.iter_rows():

@@ -1,14 +1,14 @@
 """The brief in files: Markdown, PDF, a one-page static website (zip) and the
 financial plan as a spreadsheet (xlsx).
 
-:func:`render` makes any of them from the typed brief (``service.get_brief``);
-the formats themselves read its JSON through the helpers of ``exports.brief``,
-so that a brief stored by an older version still renders. Everything here is
+:func:`render` makes any of them from the typed brief (``service.get_brief``),
+which every format reads as it is: a brief stored by an older version, or with
+an agent that failed, was read leniently into it (``core.agents.results``). Everything here is
 blocking: callers in async code run it in a thread (``Runtime.export``).
 """
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from genesis.core.agents.brief import Brief
 from genesis.exports.bounded import render_bounded
@@ -32,32 +32,32 @@ def render(brief: Brief, fmt: ExportFormat, *, pdf_timeout_seconds: float = 10.0
     """The brief as a file to download. A PDF is made in a child process stopped
     after ``pdf_timeout_seconds`` (RenderTimeoutError); an xlsx needs a plan
     (NotFoundError without one)."""
-    content = brief.model_dump(mode="json")
-    name = file_stem(content)
+    name = file_stem(brief)
     if fmt == "md":
-        return Download(to_markdown(content).encode(), "text/markdown; charset=utf-8", f"{name}.md")
+        return Download(to_markdown(brief).encode(), "text/markdown; charset=utf-8", f"{name}.md")
     if fmt == "pdf":
-        pdf = render_bounded(to_pdf, content, seconds=pdf_timeout_seconds, what="PDF")
+        # The child process gets the brief pickled: it is a pydantic model.
+        pdf = render_bounded(to_pdf, brief, seconds=pdf_timeout_seconds, what="PDF")
         return Download(pdf, "application/pdf", f"{name}.pdf")
     if fmt == "xlsx":
-        return Download(to_xlsx(content), XLSX_MEDIA_TYPE, f"{name}-finances.xlsx")
-    return Download(to_site_zip(content), "application/zip", f"{name}-site.zip")
+        return Download(to_xlsx(brief), XLSX_MEDIA_TYPE, f"{name}-finances.xlsx")
+    return Download(to_site_zip(brief), "application/zip", f"{name}-site.zip")
 
 
-def to_pdf(content: dict[str, Any]) -> bytes:
+def to_pdf(brief: Brief) -> bytes:
     """The brief as a PDF. fpdf2 (with Pillow and fontTools, ~30 MB) is imported on
     the first PDF, not when the server starts: most processes never render one."""
     from genesis.exports.pdf import to_pdf as make
 
-    return make(content)
+    return make(brief)
 
 
-def to_xlsx(content: dict[str, Any]) -> bytes:
+def to_xlsx(brief: Brief) -> bytes:
     """The financial plan as an xlsx whose cells are formulas (NotFoundError when the
     brief has no plan). openpyxl is imported on the first spreadsheet, like fpdf2."""
     from genesis.exports.xlsx import to_xlsx as make
 
-    return make(content)
+    return make(brief)
 
 
 __all__ = [

@@ -1,17 +1,15 @@
-"""Reading a brief's content for the exports, whatever state it is in.
+"""What the exports share: the labels, so the formats say the same thing in the
+same words, and how a name, a number and a share are written.
 
-A brief stored by an older version, or with a failed agent, may lack keys: the
-exports must still render, so they read it through these helpers instead of
-indexing the dict directly. Labels are here so the three formats say the same
-thing in the same words.
+The exports read the typed brief (:class:`genesis.core.agents.brief.Brief`),
+which reads a stored brief of any age without raising: an agent with no
+result is None there, and every format says "not available" for it.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from genesis.core.agents.brief import Brief, BriefContent
 from genesis.core.agents.text import slugify
-from genesis.core.agents.types import is_done
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
@@ -127,6 +125,7 @@ SEED_SECTIONS = (
     "offer",
     "value_proposition",
 )
+CONTACT_KEYS = ("whatsapp", "phone", "hours")
 MARKET_LISTS = (
     ("typical_customers", "customers"),
     ("typical_competitors", "competitors"),
@@ -137,52 +136,28 @@ MARKET_LISTS = (
 )
 
 
-def language(content: dict[str, Any]) -> str:
-    return "en" if content.get("language") == "en" else "fr"
+def labels(brief: BriefContent) -> dict[str, str]:
+    return LABELS[brief.language]
 
 
-def labels(content: dict[str, Any]) -> dict[str, str]:
-    return LABELS[language(content)]
+def business_name(brief: BriefContent) -> str:
+    return brief.business_name or labels(brief)["brief"]
 
 
-def agent_data(content: dict[str, Any], name: str) -> dict[str, Any]:
-    """An agent's data, or {} when it failed or is missing."""
-    section = content.get(name)
-    if not isinstance(section, dict) or not is_done(section.get("status")):
-        return {}
-    data = section.get("data")
-    return data if isinstance(data, dict) else {}
-
-
-def text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def strings(value: Any) -> list[str]:
-    return (
-        [v.strip() for v in value if isinstance(v, str) and v.strip()]
-        if isinstance(value, list)
-        else []
-    )
-
-
-def business_name(content: dict[str, Any]) -> str:
-    return text(content.get("business_name")) or labels(content)["brief"]
-
-
-def file_stem(content: dict[str, Any]) -> str:
+def file_stem(brief: Brief) -> str:
     """A safe ASCII file name stem from the business name ("chez-awa-fils")."""
-    stem = slugify(text(content.get("business_name")), max_len=50)
+    stem = slugify(brief.business_name or "", max_len=50)
     if stem:
         return stem
-    session = slugify(text(content.get("session_id")), max_len=12)
+    session = slugify(brief.session_id, max_len=12)
     return f"brief-{session}" if session else "brief"
 
 
-def number(value: Any, lang: str) -> str:
-    """18501984 -> "18 501 984" (fr) / "18,501,984" (en); small decimals kept."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return text(value)
+def number(value: float | str | None, lang: str) -> str:
+    """18501984 -> "18 501 984" (fr) / "18,501,984" (en); small decimals kept; a
+    figure stored as text is shown as it is."""
+    if value is None or isinstance(value, str):
+        return value or ""
     if float(value).is_integer() or abs(value) >= 100:
         out = f"{round(value):,}"
     else:
@@ -190,18 +165,11 @@ def number(value: Any, lang: str) -> str:
     return out.replace(",", " ").replace(".", ",") if lang == "fr" else out
 
 
-def percent(value: Any) -> str:
-    return f"{round(float(value) * 100)} %" if isinstance(value, int | float) else "?"
+def percent(value: float) -> str:
+    return f"{round(value * 100)} %"
 
 
-def figures(content: dict[str, Any]) -> list[dict[str, Any]]:
-    """Market figures that carry a source and a year (the others are not shown)."""
-    raw = agent_data(content, "market_research").get("figures")
-    if not isinstance(raw, list):
-        return []
-    return [f for f in raw if isinstance(f, dict) and f.get("source") and f.get("year")]
-
-
-def mapping(value: Any) -> dict[str, Any]:
-    """``value`` when it is a dict, else {} (stored JSON may hold anything)."""
-    return value if isinstance(value, dict) else {}
+def seed_text(brief: BriefContent, key: str) -> str:
+    """One of the person's answers (a key of SEED_SECTIONS), or "" without it."""
+    value: str | None = getattr(brief, key)
+    return value or ""

@@ -21,7 +21,7 @@ from typing import Final
 from xml.sax.saxutils import escape, quoteattr
 
 from genesis.core.finance.labels import label as finance_label
-from genesis.core.finance.model import FinancialPlan, Language
+from genesis.core.finance.model import FinancialPlan
 from genesis.core.finance.money import format_money
 
 WIDTH: Final = 360
@@ -83,25 +83,21 @@ class ChartText:
     description: str
 
 
-def _lang(plan: FinancialPlan) -> Language:
-    return "en" if plan.language == "en" else "fr"
-
-
 def _money(plan: FinancialPlan, amount: Decimal) -> str:
-    return format_money(amount, plan.currency, _lang(plan))
+    return format_money(amount, plan.currency, plan.language)
 
 
 def _short_month(plan: FinancialPlan, index: int) -> str:
     """ "3" when months are numbered, "mars" / "Mar" when the start month is known."""
     text = plan.monthly[index].label
-    word = finance_label("month", _lang(plan))
+    word = finance_label("month", plan.language)
     if text.startswith(word + " "):
         return str(plan.monthly[index].month)
     return text.rsplit(" ", 1)[0]
 
 
 def cash_text(plan: FinancialPlan) -> ChartText:
-    tx = TEXTS[_lang(plan)]
+    tx = TEXTS[plan.language]
     year = plan.monthly[:12]
     low = min(year, key=lambda m: m.closing_cash)
     high = max(year, key=lambda m: m.closing_cash)
@@ -122,7 +118,7 @@ def cash_text(plan: FinancialPlan) -> ChartText:
 
 
 def revenue_costs_text(plan: FinancialPlan) -> ChartText:
-    tx = TEXTS[_lang(plan)]
+    tx = TEXTS[plan.language]
     months = plan.monthly
     covered = next((m.month for m in months if m.revenue > 0 and m.revenue >= m.costs), None)
     cover = tx["cover_never"] if covered is None else tx["cover_from"].format(month=covered)
@@ -255,7 +251,9 @@ def cash_chart(plan: FinancialPlan, *, id_prefix: str = "cash-chart") -> str:
         )
     parts.append(_zero_line(scale, left))
     parts.append(
-        _text((left + RIGHT) / 2, HEIGHT - 4, finance_label("month", _lang(plan)), anchor="middle")
+        _text(
+            (left + RIGHT) / 2, HEIGHT - 4, finance_label("month", plan.language), anchor="middle"
+        )
     )
     parts.append("</svg>")
     return "".join(parts)
@@ -263,7 +261,7 @@ def cash_chart(plan: FinancialPlan, *, id_prefix: str = "cash-chart") -> str:
 
 def revenue_costs_chart(plan: FinancialPlan, *, id_prefix: str = "revenue-chart") -> str:
     """Revenue and total costs each month over three years, as two lines (SVG)."""
-    tx = TEXTS[_lang(plan)]
+    tx = TEXTS[plan.language]
     months = plan.monthly
     scale = _scale([m.revenue for m in months] + [m.costs for m in months], top=30.0, bottom=BOTTOM)
     left, grid = _grid(plan, scale)
@@ -276,7 +274,7 @@ def revenue_costs_chart(plan: FinancialPlan, *, id_prefix: str = "revenue-chart"
             f'stroke="{GRID}" stroke-width="1" stroke-dasharray="3 3"/>'
         )
     for year in range(len(months) // 12):
-        name = f"{finance_label('year', _lang(plan))} {year + 1}"
+        name = f"{finance_label('year', plan.language)} {year + 1}"
         parts.append(_text(left + (year * 12 + 6) * band, BOTTOM + 13, name, anchor="middle"))
     parts.append(_zero_line(scale, left))
     for key, colour, dash in (

@@ -1,10 +1,9 @@
 """The financial plan of a brief, cut into what a person reads: indicators,
 warnings and tables of formatted text, the same for the page, Markdown and PDF.
 
-The plan arrives as the financial agent's section of the brief content
-(``content["financial_plan"]``: status, data, error, duration_ms), ``data``
-being ``FinancialPlan.model_dump(mode="json")``. A missing, failed or
-unreadable section gives ``None``: every export then says the plan is not
+The plan arrives in the financial agent's section of the brief, read into a
+:class:`FinancialPlan` with the brief (``Brief.plan_data``). A missing, failed
+or unreadable section gives ``None``: every export then says the plan is not
 available instead of failing.
 
 Amounts in the tables are written in the currency's format without its symbol
@@ -13,24 +12,17 @@ Amounts in the tables are written in the currency's format without its symbol
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 
-from pydantic import ValidationError
-
-from genesis.core.agents.types import is_done
-from genesis.core.finance.labels import label as finance_label
+from genesis.core.agents.brief import BriefContent
 from genesis.core.finance.model import FinancialPlan, Language, LoanSchedule, Table
 from genesis.core.finance.money import currency_symbol, format_money
 from genesis.core.finance.parameters import TO_CONFIRM
 from genesis.exports.latin1 import latin1
 
-log = logging.getLogger(__name__)
-
-SECTION: Final = "financial_plan"
 FULL_LOAN_MONTHS: Final = 24  # longer loans: the first year month by month, then by year
 
 # The words of the depreciation and balance-sheet tables: the page, Markdown and PDF
@@ -195,26 +187,10 @@ _LEADING_MINUS_SPACE = re.compile(r"^([-\u2212])[\s\u00a0\u202f]+")
 # ------------------------------------------------------------------ reading
 
 
-def plan_section(content: dict[str, Any]) -> dict[str, Any] | None:
-    """The financial agent's section when it produced a plan (ok or fallback)."""
-    section = content.get(SECTION)
-    if not isinstance(section, dict) or not is_done(section.get("status")):
-        return None
-    data = section.get("data")
-    return section if isinstance(data, dict) and data else None
-
-
-def financial_plan(content: dict[str, Any]) -> FinancialPlan | None:
+def financial_plan(brief: BriefContent) -> FinancialPlan | None:
     """The plan of the brief, or None when there is none (or it cannot be read)."""
-    section = plan_section(content)
-    if section is None:
-        return None
-    data = {k: v for k, v in section["data"].items() if k in FinancialPlan.model_fields}
-    try:
-        return FinancialPlan.model_validate(data)
-    except ValidationError:
-        log.warning("the brief's financial plan cannot be read", exc_info=True)
-        return None
+    data = brief.plan_data
+    return data.plan if data is not None else None
 
 
 # --------------------------------------------------------------- formatting
@@ -228,19 +204,15 @@ class Formats:
     it ("₦", "GH₵") is written as the ISO code instead of disappearing."""
 
     currency: str
-    language: str
+    language: Language
     latin1_symbol: bool = False
 
     @property
-    def lang(self) -> Language:
-        return "fr" if self.language == "fr" else "en"
-
-    @property
     def symbol(self) -> str:
-        return currency_symbol(self.currency, self.lang)
+        return currency_symbol(self.currency, self.language)
 
     def money(self, amount: Decimal) -> str:
-        text = format_money(amount, self.currency, self.lang)
+        text = format_money(amount, self.currency, self.language)
         if self.latin1_symbol and not _prints_in_latin1(self.symbol):
             text = text.replace(self.symbol, self.currency)
             text = re.sub(rf"{self.currency}(?=\d)", f"{self.currency}\u00a0", text)
@@ -248,15 +220,17 @@ class Formats:
 
     def amount(self, amount: Decimal) -> str:
         """The amount in the currency's format, without the symbol (for tables)."""
-        text = format_money(amount, self.currency, self.lang).replace(self.symbol, "")
+        text = format_money(amount, self.currency, self.language).replace(self.symbol, "")
         return _LEADING_MINUS_SPACE.sub(r"\1", text.strip(" \u00a0\u202f"))
 
     def decimal(self, value: Decimal) -> str:
         text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
-        return text.replace(".", ",") if self.lang == "fr" else text
+        return text.replace(".", ",") if self.language == "fr" else text
 
     def percent(self, value: Decimal) -> str:
-        return f"{self.decimal(value)}\u00a0%" if self.lang == "fr" else f"{self.decimal(value)}%"
+        return (
+            f"{self.decimal(value)}\u00a0%" if self.language == "fr" else f"{self.decimal(value)}%"
+        )
 
     def currency_name(self) -> str:
         symbol = self.symbol
@@ -307,7 +281,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class FinanceView:
-    language: str
+    language: Language
     title: str
     currency_note: str
     indicators: tuple[Figure, ...]
@@ -321,11 +295,11 @@ class FinanceView:
         return next(t for t in self.tables if t.key == key)
 
 
-def texts(language: str) -> dict[str, str]:
-    return TEXTS["en" if language == "en" else "fr"]
+def texts(language: Language) -> dict[str, str]:
+    return TEXTS[language]
 
 
-def not_available_text(language: str) -> str:
+def not_available_text(language: Language) -> str:
     return texts(language)["not_available"]
 
 
@@ -346,7 +320,7 @@ def finance_view(plan: FinancialPlan, *, latin1_symbol: bool = False) -> Finance
         _assumptions(plan, tx),
     ]
     return FinanceView(
-        language=fmt.lang,
+        language=plan.language,
         title=tx["title"],
         currency_note=tx["currency_note"].format(currency=fmt.currency_name(), code=plan.currency),
         indicators=tuple(_indicators(plan, fmt, tx)),
@@ -554,11 +528,11 @@ def _balance_sheet(key: str, plan: FinancialPlan, fmt: Formats, tx: dict[str, st
     return ViewTable(key, sheet.label, (tx["item"], tx["amount"]), tuple(rows))
 
 
-def origin_text(origin: str, language: str) -> str:
+def origin_text(origin: str, language: Language) -> str:
     return texts(language)[f"origin_{origin}"]
 
 
-def note_text(note: str | None, language: str) -> str:
+def note_text(note: str | None, language: Language) -> str:
     """The note of an assumption in the plan's language (the country data says
     "to confirm with an accountant" in English)."""
     if not note:
@@ -577,8 +551,3 @@ def _assumptions(plan: FinancialPlan, tx: dict[str, str]) -> ViewTable:
         )
     header = (tx["assumption"], tx["value"], tx["origin"], tx["note"])
     return ViewTable("assumptions", tx["assumptions"], header, tuple(rows), text_columns=4)
-
-
-def label(key: str, language: str) -> str:
-    """A label of the engine (row names, "Mois", "Année") in ``language``."""
-    return finance_label(key, "en" if language == "en" else "fr")

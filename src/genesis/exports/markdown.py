@@ -11,25 +11,22 @@ any run of backticks inside it, so nothing in it can close the block.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from genesis.core.agents import voice
+from genesis.core.agents.brief import Brief
+from genesis.core.agents.results import Logo, MarketResearch, Seo, WebsiteCopy, WebsiteTemplate
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
 from genesis.core.errors import InvalidLogoError
 from genesis.exports.brief import (
+    CONTACT_KEYS,
     MARKET_LISTS,
     SEED_SECTIONS,
-    agent_data,
     business_name,
-    figures,
     labels,
-    language,
-    mapping,
     number,
     percent,
-    strings,
-    text,
+    seed_text,
 )
 from genesis.exports.finance import (
     ViewTable,
@@ -49,33 +46,32 @@ _CODE_SPAN = re.compile(r"(`[^`]*`)")
 _BREAKS = re.compile(r"[ \t\r\n\f\v\x1c-\x1f\x85\u2028\u2029]+")
 
 
-def to_markdown(content: dict[str, Any]) -> str:
-    lab = labels(content)
-    lines: list[str] = [f"# {_inline(business_name(content))}: {lab['brief']}", ""]
+def to_markdown(brief: Brief) -> str:
+    lab = labels(brief)
+    lines: list[str] = [f"# {_inline(business_name(brief))}: {lab['brief']}", ""]
     meta = [
-        f"{lab['confidence']}: {percent(content.get('overall_confidence'))}",
-        f"{lab['completeness']}: {percent(content.get('brief_completeness'))}",
+        f"{lab['confidence']}: {percent(brief.overall_confidence)}",
+        f"{lab['completeness']}: {percent(brief.brief_completeness)}",
     ]
-    if text(content.get("location")):
-        meta.insert(0, f"{lab['location']}: {_inline(text(content['location']))}")
-    if text(content.get("sector_label")):
-        meta.insert(0, f"{lab['sector']}: {_inline(text(content['sector_label']))}")
-    if text(content.get("generated_at")):
-        meta.append(f"{lab['generated']} {_inline(text(content['generated_at'])[:10])}")
+    if brief.location:
+        meta.insert(0, f"{lab['location']}: {_inline(brief.location)}")
+    if brief.sector_label:
+        meta.insert(0, f"{lab['sector']}: {_inline(brief.sector_label)}")
+    if brief.generated_at:
+        meta.append(f"{lab['generated']} {_inline(brief.generated_at[:10])}")
     lines += [" · ".join(meta), ""]
-    warnings = strings(content.get("warnings"))
-    if warnings:
-        lines += [f"> **{lab['warnings']}**", *(f"> - {_inline(w)}" for w in warnings), ""]
+    if brief.warnings:
+        lines += [f"> **{lab['warnings']}**", *(f"> - {_inline(w)}" for w in brief.warnings), ""]
     for key in SEED_SECTIONS:
-        value = text(content.get(key))
+        value = seed_text(brief, key)
         lines += [f"## {lab[key]}", "", _safe(value) or f"_{lab['not_available']}_", ""]
-    lines += _market(content, lab)
-    lines += _finance(content)
-    lines += _content(content, lab)
-    lines += _seo(content, lab)
-    lines += _design(content, lab)
-    lines += _agents(content, lab)
-    return _typeset("\n".join(lines).rstrip() + "\n", language(content))
+    lines += _market(brief.market_data, brief.language, lab)
+    lines += _finance(brief)
+    lines += _content(brief.copy_data, lab)
+    lines += _seo(brief.seo_data, lab)
+    lines += _design(brief.logo_data, brief.template_data, lab)
+    lines += _agents(brief)
+    return _typeset("\n".join(lines).rstrip() + "\n", brief.language)
 
 
 def _typeset(markdown: str, lang: str) -> str:
@@ -97,16 +93,14 @@ def _typeset(markdown: str, lang: str) -> str:
     return "\n".join(out)
 
 
-def _market(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
-    data = agent_data(content, "market_research")
+def _market(data: MarketResearch | None, lang: str, lab: dict[str, str]) -> list[str]:
     lines = [f"## {lab['market']}", ""]
-    if not data:
+    if data is None:
         return [*lines, f"_{lab['not_available']}_", ""]
-    lang = language(content)
-    if text(data.get("summary")):
-        lines += [_safe(text(data["summary"])), ""]
-    lines += [f"- {_inline(note)}" for note in strings(data.get("notes"))]
-    rows = figures(content)
+    if data.summary:
+        lines += [_safe(data.summary), ""]
+    lines += [f"- {_inline(note)}" for note in data.notes]
+    rows = data.sourced_figures()
     if rows:
         lines += [
             f"### {lab['figures']}",
@@ -115,44 +109,36 @@ def _market(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
             "|---|---:|---|---:|",
         ]
         for f in rows:
-            value = f"{number(f.get('value'), lang)} {text(f.get('unit'))}".strip()
+            value = f"{number(f.value, lang)} {f.unit}".strip()
             lines.append(
-                f"| {_cell(text(f.get('label')))} | {_cell(value)} | "
-                f"{_cell(text(f.get('source')))} | {_cell(str(f.get('year')))} |"
+                f"| {_cell(f.label)} | {_cell(value)} | {_cell(f.source)} | {_cell(str(f.year))} |"
             )
         lines.append("")
-    prices = data.get("price_ranges")
-    if isinstance(prices, list) and prices:
+    if data.price_ranges:
         lines += [f"### {lab['prices']}", ""]
-        for p in prices:
-            if isinstance(p, dict):
-                lines.append(
-                    f"- {_inline(text(p.get('item')))}: **{_inline(text(p.get('range')))}** "
-                    f"_({_inline(text(p.get('note')))})_"
-                )
+        for p in data.price_ranges:
+            lines.append(f"- {_inline(p.item)}: **{_inline(p.range)}** _({_inline(p.note)})_")
         lines.append("")
     for key, label in MARKET_LISTS:
-        items = strings(data.get(key))
+        items: list[str] = getattr(data, key)
         if items:
             lines += [f"### {lab[label]}", "", *(f"- {_inline(i)}" for i in items), ""]
-    sources = data.get("sources")
-    if isinstance(sources, list) and sources:
+    if data.sources:
         lines += [f"### {lab['web_sources']}", ""]
-        for s in sources:
-            url = text(s.get("url")) if isinstance(s, dict) else ""
-            if _WEB_URL.match(url):
-                lines.append(f"- [{_inline(text(s.get('title')))}](<{url}>)")
-            elif url:
-                lines.append(f"- {_inline(text(s.get('title')))}: `{_code(url)}`")
+        for s in data.sources:
+            if _WEB_URL.match(s.url):
+                lines.append(f"- [{_inline(s.title)}](<{s.url}>)")
+            elif s.url:
+                lines.append(f"- {_inline(s.title)}: `{_code(s.url)}`")
         lines.append("")
-    lines += [f"_{_inline(s)}_" for s in strings(data.get("data_sources"))]
+    lines += [f"_{_inline(s)}_" for s in data.data_sources]
     return [*lines, ""]
 
 
-def _finance(content: dict[str, Any]) -> list[str]:
+def _finance(brief: Brief) -> list[str]:
     """The financial plan: indicators and warnings first, then the tables a bank asks for."""
-    lang = language(content)
-    plan = financial_plan(content)
+    lang = brief.language
+    plan = financial_plan(brief)
     if plan is None:
         return [f"## {texts(lang)['title']}", "", f"_{not_available_text(lang)}_", ""]
     view = finance_view(plan)
@@ -186,86 +172,76 @@ def _table(table: ViewTable) -> list[str]:
     return [*lines, ""]
 
 
-def _content(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
-    data = agent_data(content, "content_generation")
+def _content(data: WebsiteCopy | None, lab: dict[str, str]) -> list[str]:
     lines = [f"## {lab['content']}", ""]
-    if not data:
+    if data is None:
         return [*lines, f"_{lab['not_available']}_", ""]
-    lines += [
-        f"### {_inline(text(data.get('hero_title')))}",
-        "",
-        _safe(text(data.get("hero_subtitle"))),
-        "",
-    ]
-    lines += [f"**{lab['about']}.** {_safe(text(data.get('about')))}", ""]
+    lines += [f"### {_inline(data.hero_title)}", "", _safe(data.hero_subtitle), ""]
+    lines += [f"**{lab['about']}.** {_safe(data.about)}", ""]
     lines += [f"**{lab['services']}**", ""]
-    for service in data.get("services") or []:
-        if isinstance(service, dict):
-            lines.append(
-                f"- **{_inline(text(service.get('title')))}**: "
-                f"{_inline(text(service.get('description')))}"
-            )
-    value = _safe(text(data.get("value_proposition")))
+    for service in data.services:
+        lines.append(f"- **{_inline(service.title)}**: {_inline(service.description)}")
+    value = _safe(data.value_proposition)
     lines += ["", f"**{lab['value_proposition']}.** {value}", ""]
-    lines += [f"**{lab['call_to_action']}:** {_inline(text(data.get('call_to_action')))}", ""]
-    contact = mapping(data.get("contact"))
+    lines += [f"**{lab['call_to_action']}:** {_inline(data.call_to_action)}", ""]
+    contact = data.contact
     lines += [f"**{lab['contact']}**", ""]
-    for key in ("whatsapp", "phone", "hours"):
-        lines.append(f"- {lab[key]}: {_inline(text(contact.get(key)))}")
-    if text(contact.get("location")):
-        lines.append(f"- {lab['location']}: {_inline(text(contact.get('location')))}")
+    for key in CONTACT_KEYS:
+        lines.append(f"- {lab[key]}: {_inline(getattr(contact, key))}")
+    if contact.location:
+        lines.append(f"- {lab['location']}: {_inline(contact.location)}")
     return [*lines, ""]
 
 
-def _seo(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
-    data = agent_data(content, "seo_optimization")
+def _seo(data: Seo | None, lab: dict[str, str]) -> list[str]:
     lines = [f"## {lab['seo']}", ""]
-    if not data:
+    if data is None:
         return [*lines, f"_{lab['not_available']}_", ""]
     lines += [
-        f"- {lab['primary_keyword']}: `{_code(text(data.get('primary_keyword')))}`",
+        f"- {lab['primary_keyword']}: `{_code(data.primary_keyword)}`",
         f"- {lab['secondary_keywords']}: "
-        + ", ".join(f"`{_code(k)}`" for k in strings(data.get("secondary_keywords"))),
-        f"- {lab['meta_title']}: {_inline(text(data.get('meta_title')))}",
-        f"- {lab['meta_description']}: {_inline(text(data.get('meta_description')))}",
-        f"- {lab['slug']}: `{_code(text(data.get('slug')))}`",
+        + ", ".join(f"`{_code(k)}`" for k in data.secondary_keywords),
+        f"- {lab['meta_title']}: {_inline(data.meta_title)}",
+        f"- {lab['meta_description']}: {_inline(data.meta_description)}",
+        f"- {lab['slug']}: `{_code(data.slug)}`",
         "",
     ]
-    headings = mapping(data.get("headings"))
-    lines += [f"### {lab['outline']}", "", f"- H1: {_inline(text(headings.get('h1')))}"]
-    lines += [f"  - H2: {_inline(h)}" for h in strings(headings.get("h2"))]
+    headings = data.headings
+    lines += [f"### {lab['outline']}", "", f"- H1: {_inline(headings.h1)}"]
+    lines += [f"  - H2: {_inline(h)}" for h in headings.h2]
     lines += ["", f"### {lab['local_seo']}", ""]
-    lines += [f"- [ ] {_inline(item)}" for item in strings(data.get("local_seo"))]
+    lines += [f"- [ ] {_inline(item)}" for item in data.local_seo]
     return [*lines, ""]
 
 
-def _design(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
-    logo = agent_data(content, "logo_creation")
-    tpl = agent_data(content, "template_selection")
+def _design(logo: Logo | None, tpl: WebsiteTemplate | None, lab: dict[str, str]) -> list[str]:
     lines = [f"## {lab['logo']}", ""]
-    if logo:
-        palette = mapping(logo.get("palette"))
-        colours = ", ".join(f"{k} `{_code(text(v))}`" for k, v in palette.items())
-        kind, letters = _inline(text(logo.get("kind"))), _inline(text(logo.get("initials")))
+    if logo is not None:
+        colours = ", ".join(f"{k} `{_code(v)}`" for k, v in logo.palette.items())
+        kind, letters = _inline(logo.kind), _inline(logo.initials)
         lines += [f"{kind} · {letters} · {colours}", ""]
-        lines += _svg_block(text(logo.get("svg")))
+        lines += _svg_block(logo.svg)
     else:
         lines += [f"_{lab['not_available']}_", ""]
     lines += [f"## {lab['template']}", ""]
-    if tpl:
-        lines += [f"**{_inline(text(tpl.get('name')))}**: {_inline(text(tpl.get('reason')))}", ""]
+    if tpl is not None:
+        lines += [f"**{_inline(tpl.name)}**: {_inline(tpl.reason)}", ""]
     else:
         lines += [f"_{lab['not_available']}_", ""]
     return lines
 
 
-def _agents(content: dict[str, Any], lab: dict[str, str]) -> list[str]:
-    lines = [f"## {lab['agents']}", "", "| agent | status | ms | error |", "|---|---|---:|---|"]
+def _agents(brief: Brief) -> list[str]:
+    lines = ["## " + labels(brief)["agents"], ""]
+    lines += ["| agent | status | ms | error |", "|---|---|---:|---|"]
     for name in AGENT_NAMES:
-        section = mapping(content.get(name))
+        section = brief.section(name)
+        if section is None:
+            lines.append(f"| {name} | - | - |  |")
+            continue
         lines.append(
-            f"| {name} | {_cell(text(section.get('status'))) or '-'} | "
-            f"{_cell(str(section.get('duration_ms', '-')))} | {_cell(text(section.get('error')))} |"
+            f"| {name} | {_cell(section.status)} | "
+            f"{section.duration_ms} | {_cell(section.error or '')} |"
         )
     return [*lines, ""]
 

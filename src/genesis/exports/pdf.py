@@ -12,24 +12,22 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any
 
 from fpdf import FPDF, ResourceAccessPolicy
 
 from genesis.core.agents import voice
+from genesis.core.agents.brief import Brief
+from genesis.core.agents.results import MarketResearch, Seo, WebsiteCopy, WebsiteTemplate
+from genesis.core.coach.types import Language
 from genesis.exports.brief import (
+    CONTACT_KEYS,
     MARKET_LISTS,
     SEED_SECTIONS,
-    agent_data,
     business_name,
-    figures,
     labels,
-    language,
-    mapping,
     number,
     percent,
-    strings,
-    text,
+    seed_text,
 )
 from genesis.exports.latin1 import latin1
 from genesis.exports.pdf_finance import finance_section
@@ -43,7 +41,7 @@ LOGO_HEIGHT_MM = 18
 
 
 class _Doc:
-    def __init__(self, accent: tuple[int, int, int], lang: str) -> None:
+    def __init__(self, accent: tuple[int, int, int], lang: Language) -> None:
         self.pdf = FPDF(format="A4")
         # The logo may be a person's upload: it must never make the server read a
         # local file or fetch a URL into the PDF.
@@ -102,132 +100,112 @@ class _Doc:
         self.pdf.ln(2)
 
 
-def to_pdf(content: dict[str, Any]) -> bytes:
-    lab = labels(content)
-    lang = language(content)
-    template = agent_data(content, "template_selection")
-    palette = mapping(template.get("palette"))
-    doc = _Doc(_rgb(text(palette.get("primary")), default=(27, 58, 92)), lang)
-    doc.pdf.set_title(latin1(f"{business_name(content)} - {lab['brief']}"))
+def to_pdf(brief: Brief) -> bytes:
+    lab = labels(brief)
+    template = brief.template_data
+    primary = template.palette.get("primary", "") if template is not None else ""
+    doc = _Doc(_rgb(primary, default=(27, 58, 92)), brief.language)
+    doc.pdf.set_title(latin1(f"{business_name(brief)} - {lab['brief']}"))
     doc.pdf.set_creator("Genesis Coach")
 
-    doc.logo(text(agent_data(content, "logo_creation").get("svg")))
-    doc.title(business_name(content))
+    logo = brief.logo_data
+    doc.logo(logo.svg if logo is not None else "")
+    doc.title(business_name(brief))
     meta = [
-        text(content.get("sector_label")),
-        text(content.get("location")),
-        f"{lab['confidence']} {percent(content.get('overall_confidence'))}",
-        f"{lab['completeness']} {percent(content.get('brief_completeness'))}",
+        brief.sector_label,
+        brief.location or "",
+        f"{lab['confidence']} {percent(brief.overall_confidence)}",
+        f"{lab['completeness']} {percent(brief.brief_completeness)}",
     ]
     doc.paragraph(" | ".join(m for m in meta if m), muted=True)
-    warnings = strings(content.get("warnings"))
-    if warnings:
+    if brief.warnings:
         doc.subheading(lab["warnings"])
-        doc.bullets(warnings)
+        doc.bullets(brief.warnings)
 
     for key in SEED_SECTIONS:
         doc.heading(lab[key])
-        doc.paragraph(text(content.get(key)) or lab["not_available"], muted=not content.get(key))
+        value = seed_text(brief, key)
+        doc.paragraph(value or lab["not_available"], muted=not value)
 
-    _market(doc, content, lab, lang)
-    finance_section(doc, content, lang)
-    _copy(doc, content, lab)
-    _seo(doc, content, lab)
-    _design(doc, content, lab)
+    _market(doc, brief.market_data, lab)
+    finance_section(doc, brief)
+    _copy(doc, brief.copy_data, lab)
+    _seo(doc, brief.seo_data, lab)
+    _design(doc, brief.template_data, lab)
     return bytes(doc.pdf.output())
 
 
-def _market(doc: _Doc, content: dict[str, Any], lab: dict[str, str], lang: str) -> None:
-    data = agent_data(content, "market_research")
+def _market(doc: _Doc, data: MarketResearch | None, lab: dict[str, str]) -> None:
     doc.heading(lab["market"])
-    if not data:
+    if data is None:
         doc.paragraph(lab["not_available"], muted=True)
         return
-    doc.paragraph(text(data.get("summary")))
-    for note in strings(data.get("notes")):
+    doc.paragraph(data.summary)
+    for note in data.notes:
         doc.paragraph(note, muted=True)
-    rows = figures(content)
+    rows = data.sourced_figures()
     if rows:
         doc.subheading(lab["figures"])
         for f in rows:
-            value = f"{number(f.get('value'), lang)} {text(f.get('unit'))}".strip()
-            doc.paragraph(f"{text(f.get('label'))}: {value}")
-            doc.paragraph(
-                f"{lab['source']}: {text(f.get('source'))} ({f.get('year')})", muted=True, size=8.5
-            )
-    prices = data.get("price_ranges")
-    if isinstance(prices, list) and prices:
+            value = f"{number(f.value, doc.lang)} {f.unit}".strip()
+            doc.paragraph(f"{f.label}: {value}")
+            doc.paragraph(f"{lab['source']}: {f.source} ({f.year})", muted=True, size=8.5)
+    if data.price_ranges:
         doc.subheading(lab["prices"])
-        for p in prices:
-            if isinstance(p, dict):
-                doc.paragraph(f"{text(p.get('item'))}: {text(p.get('range'))}")
-                doc.paragraph(text(p.get("note")), muted=True, size=8.5)
+        for p in data.price_ranges:
+            doc.paragraph(f"{p.item}: {p.range}")
+            doc.paragraph(p.note, muted=True, size=8.5)
     for key, label in MARKET_LISTS:
-        items = strings(data.get(key))
+        items: list[str] = getattr(data, key)
         if items:
             doc.subheading(lab[label])
             doc.bullets(items)
-    sources = data.get("sources")
-    if isinstance(sources, list) and sources:
+    if data.sources:
         doc.subheading(lab["web_sources"])
-        doc.bullets(
-            [
-                f"{text(s.get('title'))} - {text(s.get('url'))}"
-                for s in sources
-                if isinstance(s, dict)
-            ]
-        )
-    for source in strings(data.get("data_sources")):
+        doc.bullets([f"{s.title} - {s.url}" for s in data.sources])
+    for source in data.data_sources:
         doc.paragraph(source, muted=True, size=8.5)
 
 
-def _copy(doc: _Doc, content: dict[str, Any], lab: dict[str, str]) -> None:
-    data = agent_data(content, "content_generation")
+def _copy(doc: _Doc, data: WebsiteCopy | None, lab: dict[str, str]) -> None:
     doc.heading(lab["content"])
-    if not data:
+    if data is None:
         doc.paragraph(lab["not_available"], muted=True)
         return
-    doc.subheading(text(data.get("hero_title")))
-    doc.paragraph(text(data.get("hero_subtitle")))
+    doc.subheading(data.hero_title)
+    doc.paragraph(data.hero_subtitle)
     doc.subheading(lab["about"])
-    doc.paragraph(text(data.get("about")))
+    doc.paragraph(data.about)
     doc.subheading(lab["services"])
-    for service in data.get("services") or []:
-        if isinstance(service, dict):
-            doc.paragraph(f"- {text(service.get('title'))}: {text(service.get('description'))}")
+    for service in data.services:
+        doc.paragraph(f"- {service.title}: {service.description}")
     doc.subheading(lab["value_proposition"])
-    doc.paragraph(text(data.get("value_proposition")))
+    doc.paragraph(data.value_proposition)
     doc.subheading(lab["contact"])
-    contact = mapping(data.get("contact"))
-    doc.paragraph(f"{lab['call_to_action']}: {text(data.get('call_to_action'))}")
-    for key in ("whatsapp", "phone", "hours"):
-        doc.paragraph(f"{lab[key]}: {text(contact.get(key))}")
+    doc.paragraph(f"{lab['call_to_action']}: {data.call_to_action}")
+    for key in CONTACT_KEYS:
+        doc.paragraph(f"{lab[key]}: {getattr(data.contact, key)}")
 
 
-def _seo(doc: _Doc, content: dict[str, Any], lab: dict[str, str]) -> None:
-    data = agent_data(content, "seo_optimization")
+def _seo(doc: _Doc, data: Seo | None, lab: dict[str, str]) -> None:
     doc.heading(lab["seo"])
-    if not data:
+    if data is None:
         doc.paragraph(lab["not_available"], muted=True)
         return
-    doc.paragraph(f"{lab['primary_keyword']}: {text(data.get('primary_keyword'))}")
-    doc.paragraph(
-        f"{lab['secondary_keywords']}: {', '.join(strings(data.get('secondary_keywords')))}"
-    )
-    doc.paragraph(f"{lab['meta_title']}: {text(data.get('meta_title'))}")
-    doc.paragraph(f"{lab['meta_description']}: {text(data.get('meta_description'))}")
-    doc.paragraph(f"{lab['slug']}: {text(data.get('slug'))}")
-    items = strings(data.get("local_seo"))
-    if items:
+    doc.paragraph(f"{lab['primary_keyword']}: {data.primary_keyword}")
+    doc.paragraph(f"{lab['secondary_keywords']}: {', '.join(data.secondary_keywords)}")
+    doc.paragraph(f"{lab['meta_title']}: {data.meta_title}")
+    doc.paragraph(f"{lab['meta_description']}: {data.meta_description}")
+    doc.paragraph(f"{lab['slug']}: {data.slug}")
+    if data.local_seo:
         doc.subheading(lab["local_seo"])
-        doc.bullets(items)
+        doc.bullets(data.local_seo)
 
 
-def _design(doc: _Doc, content: dict[str, Any], lab: dict[str, str]) -> None:
-    tpl = agent_data(content, "template_selection")
+def _design(doc: _Doc, tpl: WebsiteTemplate | None, lab: dict[str, str]) -> None:
     doc.heading(lab["template"])
-    if tpl:
-        doc.paragraph(f"{text(tpl.get('name'))}: {text(tpl.get('reason'))}")
+    if tpl is not None:
+        doc.paragraph(f"{tpl.name}: {tpl.reason}")
     else:
         doc.paragraph(lab["not_available"], muted=True)
 

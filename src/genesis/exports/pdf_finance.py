@@ -14,11 +14,12 @@ import io
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 
 from genesis.core.agents import voice
+from genesis.core.agents.brief import Brief
 from genesis.core.finance.model import FinancialPlan
 from genesis.exports import charts
 from genesis.exports.finance import (
@@ -44,11 +45,11 @@ TABLE_FONT = 7.5
 WIDE_FONT = 6
 
 
-def finance_section(doc: _Doc, content: dict[str, Any], lang: str) -> None:
-    plan = financial_plan(content)
+def finance_section(doc: _Doc, brief: Brief) -> None:
+    plan = financial_plan(brief)
     if plan is None:
-        doc.heading(texts(lang)["title"])
-        doc.paragraph(not_available_text(lang), muted=True)
+        doc.heading(texts(brief.language)["title"])
+        doc.paragraph(not_available_text(brief.language), muted=True)
         return
     view = finance_view(plan, latin1_symbol=True)
     tx = view.texts

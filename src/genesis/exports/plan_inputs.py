@@ -1,8 +1,8 @@
 """The Assumptions a plan was built from, for the spreadsheet's input cells.
 
 The financial section of the brief carries the plan; when it also carries the
-inputs (``data["inputs"]``: ``Assumptions.model_dump(mode="json")``) they are
-used as they are. Otherwise they are read back from the plan itself: every
+inputs (``PlanData.inputs``, stored as ``data["inputs"]``) they are used as
+they are. Otherwise they are read back from the plan itself: every
 input is listed in ``plan.assumptions`` under a stable key, amounts written
 with exactly the currency's decimals, and the financing kinds are the keys of
 the start-up sources. Prices with more decimals than the currency are the one
@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
-from pydantic import ValidationError
-
+from genesis.core.agents.results import PlanData
 from genesis.core.finance.labels import LABELS, MONTHS
 from genesis.core.finance.labels import label as finance_label
 from genesis.core.finance.model import (
@@ -38,15 +36,9 @@ _KIND_SUFFIX = re.compile(r"_\d+$")
 FIXED_COSTS = ("rent", "salaries", "phone_internet", "transport", "electricity", "other")
 
 
-def plan_inputs(data: dict[str, Any], plan: FinancialPlan) -> Assumptions:
+def plan_inputs(data: PlanData, plan: FinancialPlan) -> Assumptions:
     """The inputs stored beside the plan, or those read back from it."""
-    stored = data.get("inputs")
-    if isinstance(stored, dict):
-        try:
-            return Assumptions.model_validate(stored)
-        except ValidationError:
-            pass
-    return assumptions_from_plan(plan)
+    return data.inputs or assumptions_from_plan(plan)
 
 
 class _Lines:
@@ -87,7 +79,7 @@ class _Lines:
 def _start(plan: FinancialPlan) -> tuple[int | None, int]:
     first = plan.cash_flow.table.columns[1] if len(plan.cash_flow.table.columns) > 1 else ""
     name, _, year = first.rpartition(" ")
-    months = MONTHS["en" if plan.language == "en" else "fr"]
+    months = MONTHS[plan.language]
     if year.isdigit() and len(year) == 4 and name in months:
         return int(year), months.index(name) + 1
     return None, 1

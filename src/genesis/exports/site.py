@@ -20,19 +20,13 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from genesis.core.agents.brief import Brief
 from genesis.core.agents.logo import monogram_svg
+from genesis.core.agents.results import Seo, WebsiteCopy
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.text import initials
 from genesis.core.errors import InvalidLogoError
-from genesis.exports.brief import (
-    agent_data,
-    business_name,
-    labels,
-    language,
-    mapping,
-    strings,
-    text,
-)
+from genesis.exports.brief import CONTACT_KEYS, business_name, labels
 
 SECTIONS = ("hero", "services", "about", "value", "contact")
 DEFAULT_PALETTE = {
@@ -43,6 +37,7 @@ DEFAULT_PALETTE = {
     "text": "#1B2634",
 }
 DEFAULT_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+DEFAULT_FONTS = {"heading": DEFAULT_FONT, "body": DEFAULT_FONT}
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _FONT_STACK = re.compile(r"^[A-Za-z0-9 ,'\-]{1,200}$")
 # A zip made at a fixed time is byte-identical for the same brief (cacheable, testable).
@@ -60,47 +55,47 @@ def _environments() -> tuple[Environment, Environment]:
     return html, css
 
 
-def to_site_zip(content: dict[str, Any]) -> bytes:
+def to_site_zip(brief: Brief) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in SITE_FILES:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, _FILES[name](content).encode("utf-8"))
+            archive.writestr(info, _FILES[name](brief).encode("utf-8"))
     return buffer.getvalue()
 
 
-def site_file(content: dict[str, Any], name: str) -> bytes | None:
+def site_file(brief: Brief, name: str) -> bytes | None:
     """One file of the website as it is in the zip (None for a name it has not),
     made alone: the preview serves a file without building the whole zip."""
     make = _FILES.get(name)
-    return make(content).encode("utf-8") if make is not None else None
+    return make(brief).encode("utf-8") if make is not None else None
 
 
-def _index(content: dict[str, Any]) -> str:
+def _index(brief: Brief) -> str:
     html_env, _ = _environments()
-    tpl = agent_data(content, "template_selection")
-    return html_env.get_template("index.html").render(**_page(content, tpl))
+    return html_env.get_template("index.html").render(**_page(brief))
 
 
-def _styles(content: dict[str, Any]) -> str:
+def _styles(brief: Brief) -> str:
     _, css_env = _environments()
-    tpl = agent_data(content, "template_selection")
+    tpl = brief.template_data
     return css_env.get_template("styles.css").render(
-        palette=_palette(tpl.get("palette")), fonts=_fonts(tpl.get("fonts"))
+        palette=_checked(DEFAULT_PALETTE, tpl.palette if tpl else {}, _HEX),
+        fonts=_checked(DEFAULT_FONTS, tpl.fonts if tpl else {}, _FONT_STACK),
     )
 
 
-def _page(content: dict[str, Any], tpl: dict[str, Any]) -> dict[str, Any]:
-    lab = labels(content)
-    copy = agent_data(content, "content_generation")
-    seo = agent_data(content, "seo_optimization")
-    name = business_name(content)
-    contact = mapping(copy.get("contact"))
-    placeholders = set(strings(copy.get("placeholders")))
+def _page(brief: Brief) -> dict[str, Any]:
+    lab = labels(brief)
+    copy = brief.copy_data or WebsiteCopy()
+    seo = brief.seo_data or Seo()
+    tpl = brief.template_data
+    name = business_name(brief)
+    placeholders = set(copy.placeholders)
     rows = []
-    for key in ("whatsapp", "phone", "hours"):
-        value = text(contact.get(key)) or f"[{lab['to_fill']}]"
+    for key in CONTACT_KEYS:
+        value = getattr(copy.contact, key) or f"[{lab['to_fill']}]"
         rows.append(
             {
                 "label": lab[key],
@@ -108,30 +103,27 @@ def _page(content: dict[str, Any], tpl: dict[str, Any]) -> dict[str, Any]:
                 "placeholder": f"contact.{key}" in placeholders or value.startswith("["),
             }
         )
-    location = text(content.get("location"))
+    location = brief.location or ""
     if location:
         rows.append({"label": lab["location"], "value": location, "placeholder": False})
-    headings = mapping(seo.get("headings"))
-    h2 = strings(headings.get("h2"))
+    h2 = seo.headings.h2
     default_h2 = [lab["services"], lab["about"], lab["why_us"], lab["contact"]]
-    sections = [s for s in strings(tpl.get("sections")) if s in SECTIONS] or list(SECTIONS)
-    services = [
-        {"title": text(s.get("title")), "description": text(s.get("description"))}
-        for s in copy.get("services") or []
-        if isinstance(s, dict)
-    ]
+    chosen = tpl.sections if tpl else []
+    sections = [s for s in chosen if s in SECTIONS] or list(SECTIONS)
+    services = [{"title": s.title, "description": s.description} for s in copy.services]
+    mission = brief.mission or ""
     return {
-        "lang": language(content),
+        "lang": brief.language,
         "name": name,
-        "meta_title": text(seo.get("meta_title")) or name,
-        "meta_description": text(seo.get("meta_description")) or text(content.get("mission")),
-        "keywords": [text(seo.get("primary_keyword")), *strings(seo.get("secondary_keywords"))][:8],
-        "hero_title": text(copy.get("hero_title")) or name,
-        "hero_subtitle": text(copy.get("hero_subtitle")) or text(content.get("mission")),
-        "cta": text(copy.get("call_to_action")) or lab["contact"],
+        "meta_title": seo.meta_title or name,
+        "meta_description": seo.meta_description or mission,
+        "keywords": [seo.primary_keyword, *seo.secondary_keywords][:8],
+        "hero_title": copy.hero_title or name,
+        "hero_subtitle": copy.hero_subtitle or mission,
+        "cta": copy.call_to_action or lab["contact"],
         "services": services,
-        "about": text(copy.get("about")) or text(content.get("vision")),
-        "value": text(copy.get("value_proposition")) or text(content.get("value_proposition")),
+        "about": copy.about or brief.vision or "",
+        "value": copy.value_proposition or brief.value_proposition or "",
         "contact": rows,
         "headings": h2 if len(h2) >= 4 else default_h2,
         "sections": sections,
@@ -141,40 +133,31 @@ def _page(content: dict[str, Any], tpl: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _palette(value: Any) -> dict[str, str]:
-    palette = dict(DEFAULT_PALETTE)
-    if isinstance(value, dict):
-        for key in palette:
-            colour = value.get(key)
-            if isinstance(colour, str) and _HEX.match(colour):
-                palette[key] = colour
-    return palette
+def _checked(
+    defaults: dict[str, str], given: dict[str, str], allowed: re.Pattern[str]
+) -> dict[str, str]:
+    """``defaults`` with the values of ``given`` that match ``allowed`` (a colour,
+    a font stack: they go into CSS unescaped)."""
+    return {
+        key: value if (value := given.get(key, "")) and allowed.match(value) else default
+        for key, default in defaults.items()
+    }
 
 
-def _fonts(value: Any) -> dict[str, str]:
-    fonts = {"heading": DEFAULT_FONT, "body": DEFAULT_FONT}
-    if isinstance(value, dict):
-        for key in fonts:
-            stack = value.get(key)
-            if isinstance(stack, str) and _FONT_STACK.match(stack):
-                fonts[key] = stack
-    return fonts
-
-
-def _logo(content: dict[str, Any]) -> str:
+def _logo(brief: Brief) -> str:
     """The brief's logo, sanitised again (a brief saved before uploads were sanitised
     may hold one as received), else a neutral monogram."""
-    svg = text(agent_data(content, "logo_creation").get("svg"))
-    if svg:
+    logo = brief.logo_data
+    if logo is not None and logo.svg:
         try:
-            return sanitize_svg(svg)
+            return sanitize_svg(logo.svg)
         except InvalidLogoError:
             pass
-    letters = initials(business_name(content))
+    letters = initials(business_name(brief))
     return monogram_svg(letters, "check", {"primary": "#2E4057", "accent": "#F28C28"})
 
 
-_FILES: dict[str, Callable[[dict[str, Any]], str]] = {
+_FILES: dict[str, Callable[[Brief], str]] = {
     "index.html": _index,
     "styles.css": _styles,
     "logo.svg": _logo,

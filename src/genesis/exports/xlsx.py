@@ -13,11 +13,10 @@ imports on the first spreadsheet only.
 from __future__ import annotations
 
 import io
-from typing import Any
 
+from genesis.core.agents.brief import BriefContent
 from genesis.core.errors import NotFoundError
 from genesis.core.finance.model import Assumptions, FinancialPlan
-from genesis.exports.finance import financial_plan, plan_section
 from genesis.exports.plan_inputs import plan_inputs
 from genesis.exports.xlsx_book import Book
 from genesis.exports.xlsx_sheets import PlanWorkbook
@@ -29,13 +28,12 @@ def build_workbook(plan: FinancialPlan, inputs: Assumptions) -> Book:
     return PlanWorkbook(plan, inputs).build()
 
 
-def to_xlsx(content: dict[str, Any]) -> bytes:
+def to_xlsx(brief: BriefContent) -> bytes:
     """The brief's financial plan as an xlsx file; NotFoundError when it has none."""
-    plan = financial_plan(content)
-    section = plan_section(content)
-    if plan is None or section is None:
+    data = brief.plan_data
+    if data is None or data.plan is None:
         raise NotFoundError("This brief has no financial plan.")
-    book = build_workbook(plan, plan_inputs(section["data"], plan))
+    book = build_workbook(data.plan, plan_inputs(data, data.plan))
     buffer = io.BytesIO()
     book.wb.save(buffer)
     return buffer.getvalue()

@@ -36,9 +36,8 @@ INTEGER_FORMAT: Final = "0"
 RATIO_FORMAT: Final = "0.00"
 
 
-def money_format(currency: str, language: str, decimals: int) -> str:
+def money_format(currency: str, lang: Language, decimals: int) -> str:
     """An Excel number format for the currency: '#,##0 "F CFA"' or '"₦"#,##0.00'."""
-    lang: Language = "en" if language == "en" else "fr"
     symbol = currency_symbol(currency, lang)
     number = "#,##0" + ("." + "0" * decimals if decimals else "")
     quoted = '"' + symbol.replace('"', "") + '"'
@@ -122,7 +121,7 @@ class Book:
     compare with the engine after LibreOffice has computed them."""
 
     currency: str
-    language: str
+    language: Language
     decimals: int
     wb: Workbook = field(default_factory=Workbook)
     checks: list[tuple[Path, str, str]] = field(default_factory=list)

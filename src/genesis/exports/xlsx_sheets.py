@@ -66,7 +66,7 @@ class PlanWorkbook:
     def __init__(self, plan: FinancialPlan, inputs: Assumptions) -> None:
         self.plan = plan
         self.a = inputs
-        self.lang = "en" if plan.language == "en" else "fr"
+        self.lang = plan.language
         self.tx = XT[self.lang]
         self.book = Book(plan.currency, self.lang, plan.decimals)
         tx = self.tx
@@ -91,7 +91,7 @@ class PlanWorkbook:
         self.loan_rows = max([MIN_LOAN_ROWS, *(f.duration_months for _, f in self.loans)])
 
     def label(self, key: str) -> str:
-        return engine_label(key, "en" if self.lang == "en" else "fr")
+        return engine_label(key, self.lang)
 
     def build(self) -> Book:
         self._assumptions()

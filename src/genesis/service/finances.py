@@ -32,15 +32,19 @@ class FinancesView:
     language: str
     # None until the finances step is answered.
     assumptions: dict[str, Any] | None
-    # The plan as the brief shows it, when the brief is made.
+    # The plan as the brief shows it, when the brief is made (and was asked for).
     plan: dict[str, Any] | None
 
 
-async def get_finances(rt: Runtime, user_id: int, session_id: str) -> FinancesView:
+async def get_finances(
+    rt: Runtime, user_id: int, session_id: str, *, with_plan: bool = True
+) -> FinancesView:
+    """The assumptions and, ``with_plan``, the plan the brief shows (the page, which
+    never shows the plan, and its save, which plans again, read no brief)."""
     async with rt.reading() as db:
         s = await owned(db, user_id, session_id)
         _check_plan(s)
-        brief = await queries.brief_of_session(db, s.id)
+        brief = await queries.brief_of_session(db, s.id) if with_plan else None
     return _view(s, brief.financial_plan if brief is not None else None)
 
 

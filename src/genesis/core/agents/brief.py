@@ -10,8 +10,10 @@ returns and the exports read:
   agent's, else the offer), ``sector`` (a
   taxonomy id), ``location`` ("City, Country"); plus ``offer``,
   ``sector_label``, ``city``, ``country``, ``country_code`` and ``language``;
-- the five agent results under their names (``market_research`` ...), each
-  ``{status, data, error, duration_ms}``; an agent with no result is "failed";
+- the agents' results under their names (``market_research`` ...), each
+  ``{status, data, error, duration_ms}``, ``data`` read into the agent's model
+  (:mod:`genesis.core.agents.results`); an agent with no result is "failed",
+  a section a stored brief lacks is None;
 - ``overall_confidence`` and ``brief_completeness`` in [0, 1], with
   ``placeholders`` (what the person still has to fill in), ``warnings`` (why
   the scores are not higher) and ``generated_from`` (the answers used).
@@ -30,15 +32,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from genesis.core.agents import voice
 from genesis.core.agents.facts import ANSWER_KEYS, read_facts
+from genesis.core.agents.results import (
+    AgentSection,
+    CopySection,
+    Lenient,
+    Lines,
+    Logo,
+    LogoSection,
+    MarketResearch,
+    MarketSection,
+    PlanData,
+    PlanSection,
+    Seo,
+    SeoSection,
+    TemplateSection,
+    WebsiteCopy,
+    WebsiteTemplate,
+    result_of,
+)
 from genesis.core.agents.types import (
     AGENT_NAMES,
     AgentInput,
     AgentResult,
-    AgentStatus,
     agents_for,
     is_done,
 )
@@ -82,63 +101,91 @@ WARNINGS = {
 }
 
 
-class AgentSection(BaseModel):
-    status: AgentStatus
-    data: dict[str, Any] = Field(default_factory=dict)
-    error: str | None = None
-    duration_ms: int = 0
+class BriefContent(Lenient):
+    """The brief as it is stored and returned. Read leniently (:mod:`genesis.core.agents.results`):
+    a brief stored by an older version, or hand-edited, reads with defaults where
+    it lacks a field or holds one of the wrong type; an agent's section that is
+    absent or not an object is None."""
 
-
-class BriefContent(BaseModel):
-    business_name: str | None
-    vision: str | None
-    mission: str | None
-    target_audience: str | None
-    differentiation: str | None
-    value_proposition: str | None
-    offer: str | None
-    sector: str
-    sector_label: str
-    location: str | None
-    city: str | None
-    country: str | None
-    country_code: str | None
-    language: str
-    market_research: AgentSection
-    content_generation: AgentSection
-    logo_creation: AgentSection
-    seo_optimization: AgentSection
-    template_selection: AgentSection
+    business_name: str | None = None
+    vision: str | None = None
+    mission: str | None = None
+    target_audience: str | None = None
+    differentiation: str | None = None
+    value_proposition: str | None = None
+    offer: str | None = None
+    sector: str = ""
+    sector_label: str = ""
+    location: str | None = None
+    city: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    # A stored language other than these reads as French, the coach's first.
+    language: Language = "fr"
+    market_research: MarketSection | None = None
+    content_generation: CopySection | None = None
+    logo_creation: LogoSection | None = None
+    seo_optimization: SeoSection | None = None
+    template_selection: TemplateSection | None = None
     # Only for sessions whose plan has the finances step.
-    financial_plan: AgentSection | None = None
-    overall_confidence: float = Field(ge=0, le=1)
-    brief_completeness: float = Field(ge=0, le=1)
-    placeholders: list[str]
-    warnings: list[str]
-    generated_from: list[str]
+    financial_plan: PlanSection | None = None
+    overall_confidence: float = Field(0.0, ge=0, le=1)
+    brief_completeness: float = Field(0.0, ge=0, le=1)
+    placeholders: Lines = Field(default_factory=list)
+    warnings: Lines = Field(default_factory=list)
+    generated_from: Lines = Field(default_factory=list)
     schema_version: int = 1
+
+    # Each agent's data when it is done and left some, else None.
+    @property
+    def market_data(self) -> MarketResearch | None:
+        return result_of(self.market_research)
+
+    @property
+    def copy_data(self) -> WebsiteCopy | None:
+        return result_of(self.content_generation)
+
+    @property
+    def logo_data(self) -> Logo | None:
+        return result_of(self.logo_creation)
+
+    @property
+    def seo_data(self) -> Seo | None:
+        return result_of(self.seo_optimization)
+
+    @property
+    def template_data(self) -> WebsiteTemplate | None:
+        return result_of(self.template_selection)
+
+    @property
+    def plan_data(self) -> PlanData | None:
+        return result_of(self.financial_plan)
+
+    def section(self, name: str) -> AgentSection[Any] | None:
+        """The section of the agent called ``name`` (one of AGENT_NAMES)."""
+        section: AgentSection[Any] | None = getattr(self, name) if name in AGENT_NAMES else None
+        return section
+
+    def agent_data(self, name: str) -> dict[str, Any]:
+        """An agent's data as JSON, or {} when it is absent or has no result."""
+        data = result_of(self.section(name))
+        return data.model_dump(mode="json") if data is not None else {}
 
 
 class Brief(BriefContent):
     """The brief as it is read back (the API's JSON, what the exports render): its
     content, with its session, that session's status and when it was made."""
 
-    session_id: str
-    status: str
-    generated_at: str
-
-    def agent_data(self, name: str) -> dict[str, Any]:
-        """An agent's data, or {} when it is absent or has no result."""
-        section: AgentSection | None = getattr(self, name) if name in AGENT_NAMES else None
-        return section.data if section is not None and is_done(section.status) else {}
+    session_id: str = ""
+    status: str = ""
+    generated_at: str = ""
 
 
 def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefContent:
     facts = read_facts(inp)
     names = AGENT_NAMES if inp.finances is not None else agents_for(())
-    sections = {name: _section(results.get(name)) for name in names}
-    content = sections["content_generation"].data
-    value = content.get("value_proposition") if sections["content_generation"].data else None
+    sections = {name: _section(name, results.get(name)) for name in names}
+    value = sections["content_generation"].data.value_proposition or None
     given = [key for key in ANSWER_KEYS if facts.answer(key)]
     weak = [key for key in given if key in inp.to_improve]
     placeholders = _placeholders(sections, named=facts.named)
@@ -157,8 +204,7 @@ def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefCon
         mission=_typeset(facts.said("mission", framed=False), facts.language),
         target_audience=_typeset(facts.said("clientele", framed=False), facts.language),
         differentiation=_typeset(facts.said("differentiation", framed=False), facts.language),
-        value_proposition=(value if isinstance(value, str) and value else None)
-        or _typeset(facts.said("offre", framed=False), facts.language),
+        value_proposition=value or _typeset(facts.said("offre", framed=False), facts.language),
         offer=_typeset(facts.said("offre", framed=False), facts.language),
         sector=facts.sector,
         sector_label=facts.sector_label,
@@ -213,30 +259,39 @@ def _answer_quality(inp: AgentInput, given: list[str]) -> float:
     return sum(known) / len(known) if known else 1.0
 
 
-def _section(result: AgentResult | None) -> AgentSection:
+# The section each agent's result is kept in.
+SECTIONS: dict[str, type[AgentSection[Any]]] = {
+    "market_research": MarketSection,
+    "content_generation": CopySection,
+    "logo_creation": LogoSection,
+    "seo_optimization": SeoSection,
+    "template_selection": TemplateSection,
+    "financial_plan": PlanSection,
+}
+
+
+def _section(name: str, result: AgentResult | None) -> AgentSection[Any]:
     if result is None:
-        return AgentSection(status="failed", error="The agent has not run.")
-    return AgentSection.model_validate(result.model_dump())
+        return SECTIONS[name].model_validate({"error": "The agent has not run."})
+    return SECTIONS[name].model_validate(result.model_dump())
 
 
 # What a website needs that no agent can know: without the copy they are still missing.
 CONTACT_PLACEHOLDERS = ["contact.whatsapp", "contact.phone", "contact.hours"]
 
 
-def _placeholders(sections: dict[str, AgentSection], *, named: bool) -> list[str]:
+def _placeholders(sections: dict[str, AgentSection[Any]], *, named: bool) -> list[str]:
     copy = sections["content_generation"]
-    if copy.status == "failed":
-        found = list(CONTACT_PLACEHOLDERS)
-    else:
-        found = list(copy.data.get("placeholders") or [])
+    failed = copy.status == "failed"
+    found = list(CONTACT_PLACEHOLDERS) if failed else list(copy.data.placeholders)
     if not named and "business_name" not in found:
         found.insert(0, "business_name")
-    return [str(p) for p in found]
+    return found
 
 
 def _warnings(
     language: str,
-    sections: dict[str, AgentSection],
+    sections: dict[str, AgentSection[Any]],
     given: list[str],
     weak: list[str],
     country_code: str | None,

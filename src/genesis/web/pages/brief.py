@@ -56,9 +56,8 @@ async def brief(session_id: SessionIdDep, page: UserPageDep) -> Response:
         return page.render(
             "brief_waiting.html", s=view, progress=view.progress, waiting=waiting, switch=False
         )
-    content = view.brief.model_dump(mode="json")
     shown = brief_view(view.brief)
-    shown["finance"] = await page.rt.run_cpu(finance_page, content)
+    shown["finance"] = await page.rt.run_cpu(finance_page, view.brief)
     shown["finance_expected"] = view.brief.financial_plan is not None
     return page.render("brief.html", s=view, b=shown, agents=AGENT_NAMES, switch=False)
 
@@ -67,10 +66,10 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def finance_page(content: dict[str, Any]) -> dict[str, Any] | None:
+def finance_page(brief: Brief) -> dict[str, Any] | None:
     """The financial plan for the page: its text view and the two charts as images
     (an <img> of our own SVG: the page never holds SVG markup), or None."""
-    plan = financial_plan(content)
+    plan = financial_plan(brief)
     if plan is None:
         return None
     charts_shown = []
@@ -89,10 +88,8 @@ def brief_view(brief: Brief) -> dict[str, Any]:
     market = dict(brief.agent_data("market_research"))
     figures = market.pop("figures", [])
     seo = dict(brief.agent_data("seo_optimization"))
-    logo = brief.agent_data("logo_creation").get("svg")
-    logo_uri = None
-    if isinstance(logo, str) and logo.lstrip().startswith(("<svg", "<?xml")):
-        logo_uri = "data:image/svg+xml;base64," + base64.b64encode(logo.encode()).decode()
+    logo = brief.logo_data.svg if brief.logo_data else ""
+    logo_uri = _data_uri(logo) if logo.startswith(("<svg", "<?xml")) else None
     sections = {name: getattr(brief, name) for name in AGENT_NAMES}
     return {
         "name": brief.business_name or "",
@@ -102,7 +99,7 @@ def brief_view(brief: Brief) -> dict[str, Any]:
         "foundations": [(k, v) for k in FOUNDATIONS if (v := getattr(brief, k))],
         "sector": brief.sector,
         "location": brief.location,
-        "figures": [f for f in figures if isinstance(f, dict)] if isinstance(figures, list) else [],
+        "figures": figures,
         "market": market,
         "content": brief.agent_data("content_generation"),
         "seo_meta": [(k, seo.pop(k)) for k in ("meta_title", "meta_description") if k in seo],
@@ -147,11 +144,11 @@ async def download(session_id: SessionIdDep, fmt: str, page: UserPageDep) -> Res
 @router.get("/logo.svg")
 async def logo(session_id: SessionIdDep, page: UserPageDep) -> Response:
     brief = await service.get_brief(page.rt, page.user_id, session_id)
-    svg = brief.agent_data("logo_creation").get("svg")
-    if not isinstance(svg, str):
+    logo = brief.logo_data
+    if logo is None or not logo.svg:
         raise errors.NotFoundError("This brief has no logo.")
     try:  # briefs saved before uploads were sanitised; the parse runs off the loop
-        clean: str = await page.rt.run_cpu(sanitize_svg, svg)
+        clean: str = await page.rt.run_cpu(sanitize_svg, logo.svg)
     except errors.InvalidLogoError:
         raise errors.NotFoundError("This brief's logo cannot be shown safely.") from None
     response = Response(clean.encode(), media_type="image/svg+xml")
@@ -167,8 +164,7 @@ async def site(session_id: SessionIdDep, path: str, page: UserPageDep) -> Respon
     if name not in exports.site.SITE_FILES:
         raise errors.NotFoundError("No such file in the website.")
     brief = await service.get_brief(page.rt, page.user_id, session_id)
-    content = brief.model_dump(mode="json")
-    body = await page.rt.run_cpu(exports.site_file, content, name)
+    body = await page.rt.run_cpu(exports.site_file, brief, name)
     if body is None:
         raise errors.NotFoundError("No such file in the website.")
     media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -37,13 +37,13 @@ SPARE_ROWS: Final = 1
 
 @router.get("/{session_id}/finances")
 async def show(session_id: SessionIdDep, page: UserPageDep) -> Response:
-    view = await service.get_finances(page.rt, page.user_id, session_id)
+    view = await service.get_finances(page.rt, page.user_id, session_id, with_plan=False)
     return _render(page, view, view.assumptions, error=None)
 
 
 @router.post("/{session_id}/finances")
 async def save(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
-    view = await service.get_finances(page.rt, page.user_id, session_id)
+    view = await service.get_finances(page.rt, page.user_id, session_id, with_plan=False)
     if view.assumptions is None:
         return page.redirect(f"/app/sessions/{session_id}")
     try:
