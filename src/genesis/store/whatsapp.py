@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import ForeignKey, Integer, String, Text, select, text, update
+from sqlalchemy import ForeignKey, Integer, String, Text, case, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -104,12 +104,12 @@ class WhatsAppLinkCode(Base):
 async def relax_durability(db: AsyncSession) -> None:
     """This transaction's commit does not wait for the disk, on PostgreSQL.
 
-    For the channel's bookkeeping only (a message handled, a message sent): the
-    commit is visible at once and survives a crash of the app, and only a crash
-    of the database server itself in the next fraction of a second could lose it,
-    in which case a reply is sent again. Inbound messages, answers and accounts
-    are always committed durably. Without it, each message handled costs several
-    disk flushes, and the webhook's own flush queues behind them (bench_whatsapp).
+    For the channel's bookkeeping only (a message handled, a consent asked, an
+    invitation queued): the commit is visible at once and survives a crash of the
+    app, and only a crash of the database server itself in the next fraction of a
+    second could lose it, in which case the message is handled again (its answer
+    is keyed, its replies too). Inbound messages, answers, accounts and the
+    outcome of each send are always committed durably.
     """
     if db.get_bind().dialect.name == "postgresql":
         await db.execute(text("SET LOCAL synchronous_commit TO OFF"))
@@ -205,6 +205,61 @@ async def contact(db: AsyncSession, wa_id: str, *, for_update: bool = False) -> 
     return (await db.execute(stmt)).scalar_one()
 
 
+async def handled(
+    db: AsyncSession,
+    inbound_id: int,
+    wa_id: str,
+    sent_at: datetime,
+    choices: dict[str, str] | None,
+    outbox: list[tuple[str, dict[str, Any], str]],
+) -> None:
+    """One inbound message handled, in the caller's transaction, in three statements:
+    the number's last inbound time (never moved back) and, when given, the list
+    choices it was offered; the message marked processed with its text forgotten;
+    its replies ``(kind, content, dedup_key)`` queued, each key once."""
+    now = utcnow()
+    contact = _insert(db, WhatsAppContact)
+    last = WhatsAppContact.last_inbound_at
+    newer = contact.excluded.last_inbound_at
+    changes: dict[str, Any] = {
+        "last_inbound_at": case((or_(last.is_(None), last < newer), newer), else_=last),
+        "updated_at": contact.excluded.updated_at,
+    }
+    if choices is not None:
+        changes["choices"] = contact.excluded.choices
+    await db.execute(
+        contact.values(
+            wa_id=wa_id,
+            language="fr",
+            choices=choices or {},
+            last_inbound_at=sent_at,
+            created_at=now,
+            updated_at=now,
+        ).on_conflict_do_update(index_elements=["wa_id"], set_=changes)
+    )
+    await db.execute(
+        update(WhatsAppInbound)
+        .where(WhatsAppInbound.id == inbound_id)
+        .values(processed_at=now, text="")  # the session keeps what counts
+    )
+    if outbox:
+        rows = [
+            {
+                "wa_id": wa_id,
+                "kind": kind,
+                "content": content,
+                "dedup_key": key,
+                "session_id": None,
+                "status": "pending",
+                "attempts": 0,
+                "created_at": now,
+            }
+            for kind, content, key in outbox
+        ]
+        insert = _insert(db, WhatsAppOutbox).values(rows)
+        await db.execute(insert.on_conflict_do_nothing(index_elements=["dedup_key"]))
+
+
 async def find_contact(db: AsyncSession, wa_id: str) -> WhatsAppContact | None:
     stmt = select(WhatsAppContact).where(WhatsAppContact.wa_id == wa_id)
     return (await db.execute(stmt)).scalar_one_or_none()
@@ -284,7 +339,7 @@ async def numbers_with_pending_outbox(
 
 
 async def finish_outbox(
-    db: AsyncSession,
+    engine: AsyncEngine,
     row_id: int,
     status: str,
     *,
@@ -292,9 +347,9 @@ async def finish_outbox(
     error: str | None = None,
     wa_message_id: str | None = None,
 ) -> None:
-    """A row sent or dropped: its content is forgotten, its outcome kept."""
-    await relax_durability(db)
-    await db.execute(
+    """A row sent or dropped: its content is forgotten, its outcome kept. One
+    statement, committed on its own (on PostgreSQL in autocommit: one round trip)."""
+    stmt = (
         update(WhatsAppOutbox)
         .where(WhatsAppOutbox.id == row_id)
         .values(
@@ -306,6 +361,13 @@ async def finish_outbox(
             sent_at=utcnow() if status == "sent" else None,
         )
     )
+    if engine.dialect.name == "postgresql":
+        async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(stmt)
+        return
+    async with writing(engine).begin() as conn:
+        await conn.execute(stmt)
 
 
 async def outbox_key_exists(db: AsyncSession, dedup_key: str) -> WhatsAppOutbox | None:

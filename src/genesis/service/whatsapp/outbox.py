@@ -121,17 +121,15 @@ async def _send_one(
             await _drop(rt, wa_id, row_id, attempts, exc.detail)
             return 0
         else:
-            async with rt.transaction() as db:
-                await store.finish_outbox(
-                    db, row_id, "sent", attempts=attempts, wa_message_id=result.message_id
-                )
+            await store.finish_outbox(
+                rt.engine, row_id, "sent", attempts=attempts, wa_message_id=result.message_id
+            )
             return 1
 
 
 async def _drop(rt: Runtime, wa_id: str, row_id: int, attempts: int, reason: str) -> None:
     log.warning("whatsapp: message %s to %s dropped: %s", row_id, _masked(wa_id), reason)
-    async with rt.transaction() as db:
-        await store.finish_outbox(db, row_id, "dropped", attempts=attempts, error=reason[:2000])
+    await store.finish_outbox(rt.engine, row_id, "dropped", attempts=attempts, error=reason[:2000])
 
 
 async def _invite_back(rt: Runtime, wa_id: str, last_inbound: datetime | None) -> None:
