@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 from sqlalchemy import ForeignKey, Integer, String, Text, case, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from genesis.store.db import writing
@@ -27,6 +28,9 @@ from genesis.store.models import (
     UTCDateTime,
     utcnow,
 )
+
+# A row of columns read without the ORM (any number of them).
+AnyRow: TypeAlias = "Row[*tuple[Any, ...]]"
 
 
 class WhatsAppContact(TimestampMixin, Base):
@@ -171,14 +175,16 @@ async def record_inbound(engine: AsyncEngine, rows: list[dict[str, Any]]) -> set
         return set((await conn.execute(stmt)).scalars())
 
 
-async def next_inbound(db: AsyncSession, wa_id: str) -> WhatsAppInbound | None:
+async def next_inbound(conn: AsyncConnection, wa_id: str) -> AnyRow | None:
+    """The number's oldest message not handled yet (its columns), or None."""
+    inbound = WhatsAppInbound.__table__
     stmt = (
-        select(WhatsAppInbound)
-        .where(WhatsAppInbound.wa_id == wa_id, WhatsAppInbound.processed_at.is_(None))
-        .order_by(WhatsAppInbound.sent_at, WhatsAppInbound.id)
+        select(inbound)
+        .where(inbound.c.wa_id == wa_id, inbound.c.processed_at.is_(None))
+        .order_by(inbound.c.sent_at, inbound.c.id)
         .limit(1)
     )
-    return (await db.execute(stmt)).scalar_one_or_none()
+    return (await conn.execute(stmt)).first()
 
 
 async def numbers_waiting(db: AsyncSession, before: datetime, limit: int = 100) -> Sequence[str]:
@@ -260,9 +266,10 @@ async def handled(
         await db.execute(insert.on_conflict_do_nothing(index_elements=["dedup_key"]))
 
 
-async def find_contact(db: AsyncSession, wa_id: str) -> WhatsAppContact | None:
-    stmt = select(WhatsAppContact).where(WhatsAppContact.wa_id == wa_id)
-    return (await db.execute(stmt)).scalar_one_or_none()
+async def find_contact(conn: AsyncConnection, wa_id: str) -> AnyRow | None:
+    """The number's contact (its columns), or None before its first message is handled."""
+    contacts = WhatsAppContact.__table__
+    return (await conn.execute(select(contacts).where(contacts.c.wa_id == wa_id))).first()
 
 
 async def latest_session(db: AsyncSession, user_id: int) -> tuple[str, str, str] | None:
@@ -316,14 +323,23 @@ async def add_outbox(
     return (await db.execute(stmt)).scalar_one_or_none() is not None
 
 
-async def pending_outbox(db: AsyncSession, wa_id: str, limit: int = 50) -> Sequence[WhatsAppOutbox]:
+async def pending_outbox(conn: AsyncConnection, wa_id: str, limit: int = 50) -> Sequence[AnyRow]:
+    """The number's messages waiting to be sent (their columns), oldest first."""
+    outbox = WhatsAppOutbox.__table__
     stmt = (
-        select(WhatsAppOutbox)
-        .where(WhatsAppOutbox.wa_id == wa_id, WhatsAppOutbox.status == "pending")
-        .order_by(WhatsAppOutbox.id)
+        select(outbox.c.id, outbox.c.kind, outbox.c.content, outbox.c.attempts)
+        .where(outbox.c.wa_id == wa_id, outbox.c.status == "pending")
+        .order_by(outbox.c.id)
         .limit(limit)
     )
-    return (await db.execute(stmt)).scalars().all()
+    return (await conn.execute(stmt)).all()
+
+
+async def last_inbound(conn: AsyncConnection, wa_id: str) -> datetime | None:
+    """When the number last wrote (the 24-hour window runs from it)."""
+    stmt = select(WhatsAppContact.last_inbound_at).where(WhatsAppContact.wa_id == wa_id)
+    value: datetime | None = (await conn.execute(stmt)).scalar_one_or_none()
+    return value
 
 
 async def numbers_with_pending_outbox(

@@ -63,9 +63,10 @@ async def process_number(rt: Runtime, wa_id: str) -> None:
 
 
 async def _next(rt: Runtime, wa_id: str) -> tuple[_Message, linking.ContactView] | None:
-    """The oldest message not handled yet, and the number's contact as it stands."""
-    async with rt.reading() as db:
-        row = await store.next_inbound(db, wa_id)
+    """The oldest message not handled yet, and the number's contact as it stands
+    (two single-statement reads: no transaction of their own)."""
+    async with rt.glance() as conn:
+        row = await store.next_inbound(conn, wa_id)
         if row is None:
             return None
         message = _Message(
@@ -78,7 +79,7 @@ async def _next(rt: Runtime, wa_id: str) -> tuple[_Message, linking.ContactView]
             row.profile_name,
             row.sent_at,
         )
-        found = await store.find_contact(db, wa_id)
+        found = await store.find_contact(conn, wa_id)
     contact = linking.view(found) if found is not None else linking.new_contact(wa_id)
     return message, contact
 
