@@ -246,6 +246,12 @@ def main() -> int:
     )
     parser.add_argument("--log", type=Path, help="the server's and the worker's output")
     parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="with --jobs taskiq: the worker's niceness (its CPU yields to the webhook's)",
+    )
+    parser.add_argument(
         "--profile", type=Path, help="py-spy (raw stacks) of the server during the closed loop"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON line at the end")
@@ -281,7 +287,11 @@ def main() -> int:
     )
     worker = (
         subprocess.Popen(
-            [genesis, "worker"],
+            [
+                *(["nice", "-n", str(args.worker_nice)] if args.worker_nice else []),
+                genesis,
+                "worker",
+            ],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -315,6 +325,7 @@ def main() -> int:
         },
         "senders": args.senders,
         "jobs": args.jobs,
+        "worker_nice": args.worker_nice,
         "think_seconds": args.think,
         "closed_loop_seconds": args.seconds,
         **results,

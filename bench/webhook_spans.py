@@ -10,7 +10,14 @@ wall p50 / p99 and CPU per call (process time). The commit's wait for the disk
 is shown by the same record with ``synchronous_commit`` off (a comparison only:
 the webhook never does that).
 
-    .venv/bin/python bench/webhook_spans.py --posts 500
+Then the job that handles those messages (``--runs`` full coaching runs by
+WhatsApp, as bench_whatsapp.py sends them: greeting, consent, the answers, the
+confirmation), each message recorded by ``receive()`` and handled by
+``process_number()`` one at a time, replies sent to a local fake Graph API:
+the CPU of the job per message (this thread's time: the fake Graph API's
+thread is not counted; the sub-agents are not run).
+
+    .venv/bin/python bench/webhook_spans.py --posts 500 --runs 20
 
 Nothing leaves 127.0.0.1; the database and redis-server are removed at the end.
 """
@@ -207,12 +214,76 @@ async def measure(args: argparse.Namespace, db_url: str, redis_url: str) -> dict
         await jobs.aclose()
         await rt.aclose()
 
+    await job_cpu(settings, args.runs, out)
+
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         await timed(
             "POST through the app (ASGI)", posts, lambda n: asgi_post(app, raws[3 * posts + n]), out
         )
     return out
+
+
+async def job_cpu(settings: Any, runs: int, out: dict[str, Any]) -> None:
+    """CPU (this thread) and wall of process_number() per message of full coaching runs."""
+    from answers import RUNS
+    from bench.fake_graph import FakeGraph
+    from genesis.runtime import build_runtime
+    from genesis.service import whatsapp
+
+    graph = FakeGraph()
+    graph.start()
+    rt = build_runtime(settings.model_copy(update={"whatsapp_api_url": graph.api_url}))
+    walls, cpus = [], []
+    try:
+        for index in range(runs + 1):  # the first warms up (the coach's data, imports)
+            wa_id = f"22178{index:07d}"
+            language, answers = RUNS[index % len(RUNS)]
+            greeting = "Bonjour" if language == "fr" else "Hello, I want to start a business"
+            script = [_text(greeting), _tap("consent:yes", "Oui")]
+            script += [_text(a) for step, a in answers.items() if step != "synthesis"]
+            script.append(_tap("confirm", "Je confirme"))
+            for n, content in enumerate(script):
+                raw = _message(wa_id, f"wamid.job.{index}.{n}", content)
+                await whatsapp.receive(rt, raw, signature(APP_SECRET, raw))
+                cpu, wall = time.thread_time(), time.perf_counter()
+                await whatsapp.process_number(rt, wa_id)
+                if index:
+                    walls.append(time.perf_counter() - wall)
+                    cpus.append(time.thread_time() - cpu)
+    finally:
+        await rt.aclose()
+        graph.stop()
+    walls.sort()
+    out["job, per message"] = {
+        "messages": len(cpus),
+        "sent": len(graph.sent) * runs // (runs + 1),
+        "wall_p50_ms": round(statistics.median(walls) * 1000, 3),
+        "cpu_ms": round(statistics.fmean(cpus) * 1000, 3),
+    }
+    print(f"{'job, per message':32} {json.dumps(out['job, per message'])}", flush=True)
+
+
+def _text(body: str) -> dict[str, Any]:
+    return {"type": "text", "text": {"body": body}}
+
+
+def _tap(reply_id: str, title: str) -> dict[str, Any]:
+    button = {"id": reply_id, "title": title}
+    return {"type": "interactive", "interactive": {"type": "button_reply", "button_reply": button}}
+
+
+def _message(wa_id: str, message_id: str, content: dict[str, Any]) -> bytes:
+    message = {"from": wa_id, "id": message_id, "timestamp": str(int(time.time())), **content}
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550000000", "phone_number_id": PHONE_NUMBER_ID},
+        "contacts": [{"profile": {"name": "Job"}, "wa_id": wa_id}],
+        "messages": [message],
+    }
+    change = {"field": "messages", "value": value}
+    body = {"object": "whatsapp_business_account", "entry": [{"id": "job", "changes": [change]}]}
+    return json.dumps(body).encode()
 
 
 async def _done(_: object) -> None:
@@ -248,6 +319,7 @@ async def _record(rt: Any, raw: bytes) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=20, help="full runs for the job's CPU")
     parser.add_argument(
         "--postgres", default=os.environ.get("GENESIS_BENCH_POSTGRES_URL", DEFAULT_PG)
     )
