@@ -76,35 +76,7 @@ class Sender:
 
     async def post(self, wa_id: str, message: dict[str, Any]) -> None:
         self._n += 1
-        body = {
-            "object": "whatsapp_business_account",
-            "entry": [
-                {
-                    "id": "bench",
-                    "changes": [
-                        {
-                            "field": "messages",
-                            "value": {
-                                "messaging_product": "whatsapp",
-                                "metadata": {
-                                    "display_phone_number": "15550000000",
-                                    "phone_number_id": PHONE_NUMBER_ID,
-                                },
-                                "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
-                                "messages": [
-                                    {
-                                        "from": wa_id,
-                                        "id": f"wamid.bench.{wa_id}.{self._n}",
-                                        "timestamp": str(int(time.time())),
-                                        **message,
-                                    }
-                                ],
-                            },
-                        }
-                    ],
-                }
-            ],
-        }
+        body = webhook_body(wa_id, f"wamid.bench.{wa_id}.{self._n}", message)
         # The client sends json.dumps(body): the signature is over those bytes.
         raw = json.dumps(body).encode()
         headers = {SIGNATURE_HEADER: signature(APP_SECRET, raw)}
@@ -113,6 +85,39 @@ class Sender:
         self.latencies.append(time.perf_counter() - started)
         if not response.ok:
             self.errors += 1
+
+
+def webhook_body(wa_id: str, message_id: str, message: dict[str, Any]) -> dict[str, Any]:
+    """A webhook POST's body as WhatsApp sends it, with one message from ``wa_id``."""
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "bench",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {
+                                "display_phone_number": "15550000000",
+                                "phone_number_id": PHONE_NUMBER_ID,
+                            },
+                            "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
+                            "messages": [
+                                {
+                                    "from": wa_id,
+                                    "id": message_id,
+                                    "timestamp": str(int(time.time())),
+                                    **message,
+                                }
+                            ],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
 
 
 def text(body: str) -> dict[str, Any]:

@@ -41,6 +41,8 @@ import uvloop
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
+from bench_whatsapp import tap, text, webhook_body  # noqa: E402
+
 from bench.fake_graph import ACCESS_TOKEN, PHONE_NUMBER_ID  # noqa: E402
 from genesis.whatsapp.webhook import SIGNATURE_HEADER, signature  # noqa: E402
 from servers import (  # noqa: E402
@@ -58,38 +60,8 @@ APP_SECRET = "spans-app-secret"  # noqa: S105 - the benchmark's own
 
 def body(n: int) -> bytes:
     wa_id = f"22177{n % 50:07d}"
-    return json.dumps(
-        {
-            "object": "whatsapp_business_account",
-            "entry": [
-                {
-                    "id": "spans",
-                    "changes": [
-                        {
-                            "field": "messages",
-                            "value": {
-                                "messaging_product": "whatsapp",
-                                "metadata": {
-                                    "display_phone_number": "15550000000",
-                                    "phone_number_id": PHONE_NUMBER_ID,
-                                },
-                                "contacts": [{"profile": {"name": "Spans"}, "wa_id": wa_id}],
-                                "messages": [
-                                    {
-                                        "from": wa_id,
-                                        "id": f"wamid.spans.{time.time_ns()}.{n}",
-                                        "timestamp": str(int(time.time())),
-                                        "type": "text",
-                                        "text": {"body": "Hello, I want to start a business"},
-                                    }
-                                ],
-                            },
-                        }
-                    ],
-                }
-            ],
-        }
-    ).encode()
+    message = text("Hello, I want to start a business")
+    return json.dumps(webhook_body(wa_id, f"wamid.spans.{time.time_ns()}.{n}", message)).encode()
 
 
 async def timed(
@@ -240,11 +212,11 @@ async def job_cpu(settings: Any, runs: int, out: dict[str, Any]) -> None:
             wa_id = f"22178{index:07d}"
             language, answers = RUNS[index % len(RUNS)]
             greeting = "Bonjour" if language == "fr" else "Hello, I want to start a business"
-            script = [_text(greeting), _tap("consent:yes", "Oui")]
-            script += [_text(a) for step, a in answers.items() if step != "synthesis"]
-            script.append(_tap("confirm", "Je confirme"))
+            script = [text(greeting), tap("consent:yes", "Oui")]
+            script += [text(a) for step, a in answers.items() if step != "synthesis"]
+            script.append(tap("confirm", "Je confirme"))
             for n, content in enumerate(script):
-                raw = _message(wa_id, f"wamid.job.{index}.{n}", content)
+                raw = json.dumps(webhook_body(wa_id, f"wamid.job.{index}.{n}", content)).encode()
                 await whatsapp.receive(rt, raw, signature(APP_SECRET, raw))
                 cpu, wall = time.thread_time(), time.perf_counter()
                 await whatsapp.process_number(rt, wa_id)
@@ -262,28 +234,6 @@ async def job_cpu(settings: Any, runs: int, out: dict[str, Any]) -> None:
         "cpu_ms": round(statistics.fmean(cpus) * 1000, 3),
     }
     print(f"{'job, per message':32} {json.dumps(out['job, per message'])}", flush=True)
-
-
-def _text(body: str) -> dict[str, Any]:
-    return {"type": "text", "text": {"body": body}}
-
-
-def _tap(reply_id: str, title: str) -> dict[str, Any]:
-    button = {"id": reply_id, "title": title}
-    return {"type": "interactive", "interactive": {"type": "button_reply", "button_reply": button}}
-
-
-def _message(wa_id: str, message_id: str, content: dict[str, Any]) -> bytes:
-    message = {"from": wa_id, "id": message_id, "timestamp": str(int(time.time())), **content}
-    value = {
-        "messaging_product": "whatsapp",
-        "metadata": {"display_phone_number": "15550000000", "phone_number_id": PHONE_NUMBER_ID},
-        "contacts": [{"profile": {"name": "Job"}, "wa_id": wa_id}],
-        "messages": [message],
-    }
-    change = {"field": "messages", "value": value}
-    body = {"object": "whatsapp_business_account", "entry": [{"id": "job", "changes": [change]}]}
-    return json.dumps(body).encode()
 
 
 async def _done(_: object) -> None:
