@@ -143,3 +143,28 @@ async def test_malformed_messages_in_a_signed_post_are_acked_and_answered_polite
     assert [m["type"] for m in sent] == ["text", "text"]
     assert "texte" in bodies(sent).lower()
     assert await channel.outbox("pending") == []
+
+
+async def test_a_failed_enqueue_still_answers_200_and_recovery_handles_the_message(
+    channel: Channel, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The message is committed before the 200; its job is enqueued after the answer
+    is sent, so a queue that fails costs a log line, and recovery sends it later."""
+    rt = channel.rt
+    enqueue = rt.enqueue_whatsapp
+
+    async def broken(wa_id: str) -> None:
+        raise ConnectionError("the queue is down")
+
+    rt.enqueue_whatsapp = broken
+    with caplog.at_level(logging.ERROR, logger="genesis.service.whatsapp"):
+        r = await channel.post(payloads.text(WA_SN, "Bonjour"))
+    assert r.status_code == 200
+    assert r.json() == {"received": 1, "duplicates": 0, "statuses": 0}
+    assert "could not enqueue" in caplog.text
+    assert await channel.count_inbound() == 1
+    assert channel.graph.to(WA_SN) == []
+    rt.enqueue_whatsapp = enqueue
+    await channel.rt.enqueue_whatsapp(WA_SN)  # what the recovery loop does
+    await channel.drain()
+    assert "enregistrer vos réponses" in bodies(channel.graph.to(WA_SN))
