@@ -15,7 +15,11 @@ coach) with the WhatsApp channel pointed at it. Then:
    Reports the webhook POST latency under that load (target: p99 < 50 ms).
 
 The requests per second of ``/healthz`` on the same server, measured first, say
-how much of the machine the run had.
+how much of the machine the run had. The CPU time of the server, of the worker
+(``--jobs taskiq``) and of the database's PostgreSQL backends during each phase,
+divided by the POSTs of that phase, is the figure that holds when the machine is
+shared (with ``--jobs taskiq`` the server's share is the webhook's alone).
+``--profile FILE`` runs py-spy on the server during the closed loop.
 
     .venv/bin/python bench/bench_whatsapp.py --senders 50 --seconds 20
 
@@ -42,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 from http_client import Connection  # noqa: E402
-from load import percentile, trivial_load  # noqa: E402
+from load import Meter, percentile, profile, trivial_load  # noqa: E402
 
 from answers import RUNS  # noqa: E402
 from bench.fake_graph import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraph  # noqa: E402
@@ -54,6 +58,7 @@ from servers import (  # noqa: E402
     drop_database,
     free_port,
     peak_rss_mb,
+    pg_dsn,
     wait_ready,
 )
 
@@ -71,35 +76,7 @@ class Sender:
 
     async def post(self, wa_id: str, message: dict[str, Any]) -> None:
         self._n += 1
-        body = {
-            "object": "whatsapp_business_account",
-            "entry": [
-                {
-                    "id": "bench",
-                    "changes": [
-                        {
-                            "field": "messages",
-                            "value": {
-                                "messaging_product": "whatsapp",
-                                "metadata": {
-                                    "display_phone_number": "15550000000",
-                                    "phone_number_id": PHONE_NUMBER_ID,
-                                },
-                                "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
-                                "messages": [
-                                    {
-                                        "from": wa_id,
-                                        "id": f"wamid.bench.{wa_id}.{self._n}",
-                                        "timestamp": str(int(time.time())),
-                                        **message,
-                                    }
-                                ],
-                            },
-                        }
-                    ],
-                }
-            ],
-        }
+        body = webhook_body(wa_id, f"wamid.bench.{wa_id}.{self._n}", message)
         # The client sends json.dumps(body): the signature is over those bytes.
         raw = json.dumps(body).encode()
         headers = {SIGNATURE_HEADER: signature(APP_SECRET, raw)}
@@ -108,6 +85,39 @@ class Sender:
         self.latencies.append(time.perf_counter() - started)
         if not response.ok:
             self.errors += 1
+
+
+def webhook_body(wa_id: str, message_id: str, message: dict[str, Any]) -> dict[str, Any]:
+    """A webhook POST's body as WhatsApp sends it, with one message from ``wa_id``."""
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "bench",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {
+                                "display_phone_number": "15550000000",
+                                "phone_number_id": PHONE_NUMBER_ID,
+                            },
+                            "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
+                            "messages": [
+                                {
+                                    "from": wa_id,
+                                    "id": message_id,
+                                    "timestamp": str(int(time.time())),
+                                    **message,
+                                }
+                            ],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
 
 
 def text(body: str) -> dict[str, Any]:
@@ -153,11 +163,29 @@ def summary(latencies: list[float]) -> dict[str, float]:
     }
 
 
-async def measure(port: int, graph: FakeGraph, args: argparse.Namespace) -> dict[str, Any]:
+def cpu_per_post(used: dict[str, float], posts: int) -> dict[str, float]:
+    """CPU milliseconds per webhook POST of each part: the server ("api"), the worker,
+    the PostgreSQL backends and this process (the senders and the fake Graph API)."""
+    return {
+        part: round(seconds / max(posts, 1) * 1000, 2)
+        for part, seconds in used.items()
+        if part != "redis"
+    }
+
+
+async def measure(
+    port: int, graph: FakeGraph, args: argparse.Namespace, pids: tuple[int, int]
+) -> dict[str, Any]:
+    server, worker = pids
+    database = args.db_url.rsplit("/", 1)[1]
+    # (server, worker, no Redis: the shared redis-server's CPU is everyone's)
+    meter_args = (pg_dsn(args.postgres), database, [server], worker, 0)
     # The same server's /healthz first: what this machine gives at the time of the run
     # (other work on it shows here as well as in the webhook figures).
     trivial, _ = await trivial_load([port], args.senders, 5)
     senders = [Sender(port) for _ in range(args.senders)]
+    meter = Meter(*meter_args)
+    meter.start()
     numbers = await asyncio.gather(*(full_run(s, i, args.think) for i, s in enumerate(senders)))
     paced = [x for s in senders for x in s.latencies]
     errors = sum(s.errors for s in senders)
@@ -171,11 +199,18 @@ async def measure(port: int, graph: FakeGraph, args: argparse.Namespace) -> dict
         await asyncio.sleep(0.5)
     per_run = [len(graph.to(n)) for n in numbers]
     briefs = sum(1 for n in numbers if any(m["type"] == "document" for m in graph.to(n)))
+    paced_cpu = cpu_per_post(await meter.stop(), len(paced))  # the briefs' work included
     for s in senders:
         s.latencies.clear()
+    meter = Meter(*meter_args)
+    meter.start()
+    profiler = profile(server, args) if args.profile else None
     loop_deadline = time.monotonic() + args.seconds
     await asyncio.gather(*(closed_loop(s, i, loop_deadline) for i, s in enumerate(senders)))
     closed = [x for s in senders for x in s.latencies]
+    closed_cpu = cpu_per_post(await meter.stop(), len(closed))
+    if profiler is not None:
+        await asyncio.to_thread(profiler.wait, 60)
     errors += sum(s.errors for s in senders)
     for s in senders:
         await s.conn.close()
@@ -184,6 +219,10 @@ async def measure(port: int, graph: FakeGraph, args: argparse.Namespace) -> dict
         "webhook_paced": summary(paced),
         "webhook_closed_loop": summary(closed),
         "webhook_closed_loop_rps": round(len(closed) / args.seconds, 1),
+        # CPU ms per POST until every brief arrived, and during the closed loop (whose
+        # messages may still be handled after it: in process, at shutdown).
+        "cpu_ms_per_post_paced": paced_cpu,
+        "cpu_ms_per_post_closed_loop": closed_cpu,
         "errors": errors,
         "runs": len(numbers),
         "briefs_delivered": briefs,
@@ -211,12 +250,21 @@ def main() -> int:
         help="inprocess: the server handles the messages too; taskiq: a `genesis worker` does",
     )
     parser.add_argument("--log", type=Path, help="the server's and the worker's output")
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="with --jobs taskiq: the worker's niceness (its CPU yields to the webhook's)",
+    )
+    parser.add_argument(
+        "--profile", type=Path, help="py-spy (raw stacks) of the server during the closed loop"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON line at the end")
     args = parser.parse_args()
 
     graph = FakeGraph()
     graph.start()
-    db_url = asyncio.run(create_database(args.postgres))
+    db_url = args.db_url = asyncio.run(create_database(args.postgres))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -244,7 +292,11 @@ def main() -> int:
     )
     worker = (
         subprocess.Popen(
-            [genesis, "worker"],
+            [
+                *(["nice", "-n", str(args.worker_nice)] if args.worker_nice else []),
+                genesis,
+                "worker",
+            ],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -255,7 +307,8 @@ def main() -> int:
     )
     try:
         wait_ready(base, server)
-        results = asyncio.run(measure(port, graph, args))
+        pids = (server.pid, worker.pid if worker is not None else 0)
+        results = asyncio.run(measure(port, graph, args, pids))
         results["server_peak_rss_mb"] = round(peak_rss_mb(server.pid), 1)
     finally:
         server.terminate()
@@ -277,6 +330,7 @@ def main() -> int:
         },
         "senders": args.senders,
         "jobs": args.jobs,
+        "worker_nice": args.worker_nice,
         "think_seconds": args.think,
         "closed_loop_seconds": args.seconds,
         **results,

@@ -16,10 +16,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
 
-from taskiq import Context, TaskiqDepends, TaskiqEvents, TaskiqState
-from taskiq.kicker import AsyncKicker
+from redis.asyncio import Redis
+from taskiq import Context, TaskiqDepends, TaskiqEvents, TaskiqMessage, TaskiqState
 from taskiq_redis import RedisStreamBroker
 
 from genesis.config import Settings, get_settings
@@ -44,31 +43,53 @@ def make_broker(redis_url: str) -> RedisStreamBroker:
 
 
 class TaskiqJobs:
-    """Sends jobs to the Redis stream that `genesis worker` processes consume."""
+    """Sends jobs to the Redis stream that `genesis worker` processes consume.
+
+    A job is one XADD on a Redis client kept for the life of the sender, of the
+    message taskiq's own kicker makes (``TaskiqMessage`` in the broker's
+    format): the kicker would build a Redis client and run the middleware hooks
+    (none here) for every job, a third of the webhook's CPU (bench/webhook_spans.py).
+    """
 
     def __init__(self, settings: Settings) -> None:
         assert settings.redis_url, "checked by Settings"
         self._broker = make_broker(settings.redis_url)
-        self._agents: AsyncKicker[Any, Any] = AsyncKicker(RUN_AGENTS, self._broker, labels={})
-        self._whatsapp: AsyncKicker[Any, Any] = AsyncKicker(RUN_WHATSAPP, self._broker, labels={})
+        self._redis = Redis(connection_pool=self._broker.connection_pool)
         self._started = False
         self._lock = asyncio.Lock()
 
     async def enqueue_agents(self, session_id: str) -> None:
-        await self._start()
-        await self._agents.kiq(session_id)
+        await self._kick(RUN_AGENTS, session_id)
 
     async def enqueue_whatsapp(self, wa_id: str) -> None:
-        await self._start()
-        await self._whatsapp.kiq(wa_id)
+        await self._kick(RUN_WHATSAPP, wa_id)
+
+    async def _kick(self, task_name: str, arg: str) -> None:
+        if not self._started:
+            await self._start()
+        message = TaskiqMessage(
+            task_id=self._broker.id_generator(),
+            task_name=task_name,
+            labels={},
+            labels_types={},
+            args=[arg],
+            kwargs={},
+        )
+        await self._redis.xadd(
+            self._broker.queue_name,
+            {b"data": self._broker.formatter.dumps(message).message},
+            maxlen=self._broker.maxlen,
+            approximate=self._broker.approximate,
+        )
 
     async def _start(self) -> None:
         async with self._lock:
             if not self._started:
-                await self._broker.startup()
+                await self._broker.startup()  # the stream and its consumer group
                 self._started = True
 
     async def aclose(self) -> None:
+        await self._redis.aclose()
         if self._started:
             await self._broker.shutdown()
 

@@ -122,7 +122,7 @@ async def test_without_a_template_nothing_goes_outside_the_window(
 
 
 async def test_recovery_handles_messages_whose_job_died(channel: Channel) -> None:
-    await store.record_inbound_batch(
+    await store.record_inbound(
         channel.rt.engine,
         [
             {

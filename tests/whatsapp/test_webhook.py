@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
+import pytest
 
 from genesis.whatsapp.webhook import SIGNATURE_HEADER, signature
 from tests.whatsapp import payloads
@@ -113,3 +116,55 @@ async def test_the_same_message_twice_in_one_post_is_recorded_once(channel: Chan
     r = await channel.post(body)
     assert r.json() == {"received": 1, "duplicates": 1, "statuses": 0}
     assert len(channel.graph.to(WA_SN)) == 2  # one welcome, one consent question
+
+
+async def test_malformed_messages_in_a_signed_post_are_acked_and_answered_politely(
+    channel: Channel, caplog: pytest.LogCaptureFixture
+) -> None:
+    """WhatsApp does not deliver again after a 200: a message whose shape we do not
+    read is still recorded and answered (never a crash, never a 400 for the POST);
+    one with no usable sender, which nobody could be answered for, is logged."""
+    body = payloads.text(WA_SN, "Bonjour")
+    value = body["entry"][0]["changes"][0]["value"]
+    good = value["messages"][0]
+    value["messages"] = [
+        {**good, "id": "wamid.text-not-an-object", "text": "Bonjour"},
+        {**good, "id": "wamid.empty-tap", "type": "interactive", "interactive": {}},
+        {**good, "id": "wamid.no-sender", "from": None},
+        "not a message",
+    ]
+    with caplog.at_level(logging.WARNING, logger="genesis.service.whatsapp"):
+        r = await channel.post(body)
+    assert r.status_code == 200
+    assert r.json() == {"received": 2, "duplicates": 0, "statuses": 0}
+    assert "2 message(s) without a usable id or sender were ignored" in caplog.text
+    assert await channel.count_inbound() == 2
+    sent = channel.graph.to(WA_SN)
+    assert [m["type"] for m in sent] == ["text", "text"]
+    assert "texte" in bodies(sent).lower()
+    assert await channel.outbox("pending") == []
+
+
+async def test_a_failed_enqueue_still_answers_200_and_recovery_handles_the_message(
+    channel: Channel, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The message is committed before the 200; its job is enqueued after the answer
+    is sent, so a queue that fails costs a log line, and recovery sends it later."""
+    rt = channel.rt
+    enqueue = rt.enqueue_whatsapp
+
+    async def broken(wa_id: str) -> None:
+        raise ConnectionError("the queue is down")
+
+    rt.enqueue_whatsapp = broken
+    with caplog.at_level(logging.ERROR, logger="genesis.service.whatsapp"):
+        r = await channel.post(payloads.text(WA_SN, "Bonjour"))
+    assert r.status_code == 200
+    assert r.json() == {"received": 1, "duplicates": 0, "statuses": 0}
+    assert "could not enqueue" in caplog.text
+    assert await channel.count_inbound() == 1
+    assert channel.graph.to(WA_SN) == []
+    rt.enqueue_whatsapp = enqueue
+    await channel.rt.enqueue_whatsapp(WA_SN)  # what the recovery loop does
+    await channel.drain()
+    assert "enregistrer vos réponses" in bodies(channel.graph.to(WA_SN))

@@ -67,6 +67,8 @@ class Delivery:
     phone_number_id: str
     messages: tuple[Inbound, ...]
     statuses: tuple[Status, ...]
+    # Messages without a usable id or sender: nothing to record, no one to answer.
+    ignored: int = 0
 
 
 class PayloadError(ValueError):
@@ -91,11 +93,11 @@ def parse(body: Any) -> list[Delivery]:
                 for c in _list(value, "contacts")
                 if isinstance(c, dict)
             }
-            messages = tuple(
-                m for m in (_message(raw, names) for raw in _list(value, "messages")) if m
-            )
+            raw_messages = _list(value, "messages")
+            messages = tuple(m for m in (_message(raw, names) for raw in raw_messages) if m)
             statuses = tuple(s for s in (_status(raw) for raw in _list(value, "statuses")) if s)
-            deliveries.append(Delivery(phone, messages, statuses))
+            ignored = len(raw_messages) - len(messages)
+            deliveries.append(Delivery(phone, messages, statuses, ignored))
     return deliveries
 
 

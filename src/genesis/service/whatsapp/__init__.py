@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from genesis.runtime import Runtime
@@ -16,7 +17,7 @@ from genesis.service.whatsapp.linking import linked_number, new_link_code
 from genesis.service.whatsapp.outbox import deliver
 from genesis.store import whatsapp as store
 from genesis.store.models import utcnow
-from genesis.whatsapp.webhook import PayloadError, parse, valid_signature
+from genesis.whatsapp.webhook import Inbound, PayloadError, Status, parse, valid_signature
 
 log = logging.getLogger(__name__)
 # Messages and sends left this long are found by the recovery loop (their job died).
@@ -32,12 +33,14 @@ class Received:
     messages: int  # new messages recorded
     duplicates: int
     statuses: int
+    numbers: tuple[str, ...]  # the numbers with new messages, for enqueue()
 
 
 async def receive(rt: Runtime, raw: bytes, signature_header: str | None) -> Received:
-    """Check, record and enqueue one webhook POST. The signature is checked on the
-    raw body first: nothing is recorded for a bad one. New messages are committed
-    before their job is enqueued; a message id seen before is not recorded again."""
+    """Check and record one webhook POST. The signature is checked on the raw body
+    first: nothing is recorded for a bad one. The new messages are committed when
+    this returns; give ``numbers`` to enqueue() then (after the answer is sent:
+    a number left unqueued is found by recover())."""
     if not valid_signature(rt.settings.whatsapp_app_secret, raw, signature_header):
         raise InvalidSignatureError(
             "The X-Hub-Signature-256 header is missing or does not match the body."
@@ -46,42 +49,59 @@ async def receive(rt: Runtime, raw: bytes, signature_header: str | None) -> Rece
         deliveries = parse(json.loads(raw))
     except ValueError as exc:  # JSONDecodeError and PayloadError alike
         raise PayloadError(f"The body is not a WhatsApp webhook payload: {exc}") from None
-    rows: list[dict[str, Any]] = []
+    messages: list[Inbound] = []
     statuses = 0
-    now = utcnow()
     for delivery in deliveries:
         if delivery.phone_number_id != rt.settings.whatsapp_phone_number_id:
             log.warning("whatsapp: a delivery for another phone number id was ignored")
             continue
-        for status in delivery.statuses:
-            statuses += 1
-            if status.status == "failed":
-                log.warning(
-                    "whatsapp: message %s was not delivered (codes %s)",
-                    status.message_id,
-                    ",".join(map(str, status.error_codes)) or "none",
-                )
-        rows.extend(
-            {
-                "message_id": m.message_id,
-                "wa_id": m.wa_id,
-                "kind": m.kind,
-                "text": m.text,
-                "reply_id": m.reply_id,
-                "profile_name": m.profile_name,
-                "sent_at": m.sent_at,
-                "received_at": now,
-            }
-            for m in delivery.messages
-        )
-    total = len(rows)
-    rows = list({r["message_id"]: r for r in reversed(rows)}.values())[::-1]  # once each
-    recorded = await store.record_inbound_batch(rt.engine, rows)
-    new = [r["wa_id"] for r in rows if r["message_id"] in recorded]
-    duplicates = total - len(new)
-    for wa_id in dict.fromkeys(new):
+        messages.extend(delivery.messages)
+        statuses += len(delivery.statuses)
+        _log_failures(delivery.statuses)
+        if delivery.ignored:
+            log.warning(
+                "whatsapp: %d message(s) without a usable id or sender were ignored",
+                delivery.ignored,
+            )
+    # The first of each message id in this POST; the database skips the ids it has.
+    first: dict[str, Inbound] = {}
+    for message in messages:
+        first.setdefault(message.message_id, message)
+    now = utcnow()
+    recorded = await store.record_inbound(rt.engine, [_row(m, now) for m in first.values()])
+    new = [m for m in first.values() if m.message_id in recorded]
+    numbers = tuple(dict.fromkeys(m.wa_id for m in new))
+    return Received(len(new), len(messages) - len(new), statuses, numbers)
+
+
+def _row(message: Inbound, received_at: datetime) -> dict[str, Any]:
+    return {
+        "message_id": message.message_id,
+        "wa_id": message.wa_id,
+        "kind": message.kind,
+        "text": message.text,
+        "reply_id": message.reply_id,
+        "profile_name": message.profile_name,
+        "sent_at": message.sent_at,
+        "received_at": received_at,
+    }
+
+
+def _log_failures(statuses: tuple[Status, ...]) -> None:
+    for status in statuses:
+        if status.status == "failed":
+            log.warning(
+                "whatsapp: message %s was not delivered (codes %s)",
+                status.message_id,
+                ",".join(map(str, status.error_codes)) or "none",
+            )
+
+
+async def enqueue(rt: Runtime, numbers: Iterable[str]) -> None:
+    """Hand each number's new messages to the job engine (never raises: a number
+    not enqueued is found by recover())."""
+    for wa_id in numbers:
         await _enqueue(rt, wa_id)
-    return Received(len(new), duplicates, statuses)
 
 
 async def _enqueue(rt: Runtime, wa_id: str) -> None:
@@ -101,9 +121,9 @@ async def recover(rt: Runtime) -> list[str]:
     async with rt.reading() as db:
         numbers = list(await store.numbers_waiting(db, before))
         numbers += await store.numbers_with_pending_outbox(db, before)
-    for wa_id in dict.fromkeys(numbers):
-        await _enqueue(rt, wa_id)
-    return list(dict.fromkeys(numbers))
+    waiting = list(dict.fromkeys(numbers))
+    await enqueue(rt, waiting)
+    return waiting
 
 
 __all__ = [
@@ -113,6 +133,7 @@ __all__ = [
     "after_agents",
     "brief_pdf",
     "deliver",
+    "enqueue",
     "linked_number",
     "new_link_code",
     "pdf_url",

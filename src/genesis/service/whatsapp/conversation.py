@@ -17,8 +17,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
-
 from genesis import service
 from genesis.core import errors
 from genesis.core.steps import ANSWERING_STATUSES, CoachingStepEnum, SessionStatusEnum
@@ -31,7 +29,6 @@ from genesis.service.whatsapp.replies import Reply
 from genesis.service.whatsapp.texts import language_of, say
 from genesis.store import queries
 from genesis.store import whatsapp as store
-from genesis.store.models import utcnow
 from genesis.whatsapp.messages import Buttons, ReplyButton, Text
 
 log = logging.getLogger(__name__)
@@ -66,9 +63,10 @@ async def process_number(rt: Runtime, wa_id: str) -> None:
 
 
 async def _next(rt: Runtime, wa_id: str) -> tuple[_Message, linking.ContactView] | None:
-    """The oldest message not handled yet, and the number's contact as it stands."""
-    async with rt.reading() as db:
-        row = await store.next_inbound(db, wa_id)
+    """The oldest message not handled yet, and the number's contact as it stands
+    (two single-statement reads: no transaction of their own)."""
+    async with rt.glance() as conn:
+        row = await store.next_inbound(conn, wa_id)
         if row is None:
             return None
         message = _Message(
@@ -81,7 +79,7 @@ async def _next(rt: Runtime, wa_id: str) -> tuple[_Message, linking.ContactView]
             row.profile_name,
             row.sent_at,
         )
-        found = await store.find_contact(db, wa_id)
+        found = await store.find_contact(conn, wa_id)
     contact = linking.view(found) if found is not None else linking.new_contact(wa_id)
     return message, contact
 
@@ -95,27 +93,13 @@ async def _handle(rt: Runtime, message: _Message, contact: linking.ContactView) 
         # One message must not stop the number's queue: it is logged and answered.
         log.exception("whatsapp: message %s could not be handled", message.message_id)
         reply = replies.text(say("busy", contact.language))
+    outbox = []
+    for n, (outgoing, key) in enumerate(reply.messages):
+        content = outgoing.content()
+        outbox.append((content["type"], content, key or f"in:{message.message_id}:{n}"))
     async with rt.transaction() as db:
         await store.relax_durability(db)  # redone safely: the answer is keyed, replies too
-        c = await store.contact(db, message.wa_id, for_update=True)
-        if c.last_inbound_at is None or c.last_inbound_at < message.sent_at:
-            c.last_inbound_at = message.sent_at
-        if reply.choices is not None:
-            c.choices = reply.choices
-        await db.execute(
-            update(store.WhatsAppInbound)
-            .where(store.WhatsAppInbound.id == message.id)
-            .values(processed_at=utcnow(), text="")  # the session keeps what counts
-        )
-        for n, (outgoing, key) in enumerate(reply.messages):
-            content = outgoing.content()
-            await store.add_outbox(
-                db,
-                message.wa_id,
-                content["type"],
-                content,
-                dedup_key=key or f"in:{message.message_id}:{n}",
-            )
+        await store.handled(db, message.id, message.wa_id, message.sent_at, reply.choices, outbox)
 
 
 async def _respond(rt: Runtime, contact: linking.ContactView, message: _Message) -> Reply:
@@ -211,12 +195,19 @@ async def _coach(
                 buttons=[ReplyButton(id=replies.NEW, title=say("new_session", language))],
             )
         )
-    state = await service.start_session(rt, user_id)
-    if state.created or choice in (replies.NEW, replies.CONSENT_YES, replies.CONSENT_NO):
+    if answering is None:  # none yet (or a new one asked for): it starts with its question
+        return replies.question(await service.start_session(rt, user_id))
+    sid = answering
+    key = f"wa:{message.message_id}"
+    if choice == "" or choice.startswith((replies.EXAMPLE, replies.PROPOSAL)):
+        # An answer, written or picked: submitted straight away. Resuming the session
+        # first would only make the coach word a question nobody reads.
+        text = contact.choices.get(choice, message.text) if choice else message.text
+        return await _answer(rt, user_id, message.wa_id, sid, text, key=key)
+    state = await service.start_session(rt, user_id, session_id=sid)
+    if choice in (replies.NEW, replies.CONSENT_YES, replies.CONSENT_NO):
         return replies.question(state)
     language = state.language
-    sid = state.session_id
-    key = f"wa:{message.message_id}"
     if choice == replies.HELP:
         return replies.help_items(await service.coaching_help(rt, user_id, sid), language)
     if choice == replies.IDK:
@@ -236,17 +227,32 @@ async def _coach(
             return replies.question(state)
         text = say("revise_text", language, step=say(f"step_{step}", language))
         expected = CoachingStepEnum.SYNTHESIS
-    elif choice.startswith((replies.EXAMPLE, replies.PROPOSAL)):
-        text = contact.choices.get(choice, message.text)
+    return await _answer(
+        rt, user_id, message.wa_id, sid, text, key=key, force=force, expected=expected
+    )
+
+
+async def _answer(
+    rt: Runtime,
+    user_id: int,
+    wa_id: str,
+    sid: str,
+    text: str,
+    *,
+    key: str,
+    force: bool = False,
+    expected: CoachingStepEnum | None = None,
+) -> Reply:
     try:
         answered = await service.submit_answer(
             rt, user_id, sid, text, force=force, expected_step=expected, idempotency_key=key
         )
     except (errors.StaleStateError, errors.IdempotencyKeyReusedError):
         # A button of an earlier question: say so, and ask the current one again.
-        return replies.text(say("stale", language)).extend(replies.question(state))
+        state = await service.start_session(rt, user_id, session_id=sid)
+        return replies.text(say("stale", state.language)).extend(replies.question(state))
     if answered.status is SessionStatusEnum.COACHING_COMPLETE:
-        return await _hand_over(rt, user_id, message.wa_id, answered, key)
+        return await _hand_over(rt, user_id, wa_id, answered, key)
     return replies.question(answered)
 
 

@@ -43,7 +43,8 @@ class ContactView:
     choices: dict[str, str]
 
 
-def view(c: store.WhatsAppContact) -> ContactView:
+def view(c: store.WhatsAppContact | store.AnyRow) -> ContactView:
+    """What the conversation needs of a contact (its row or its columns)."""
     return ContactView(
         wa_id=c.wa_id,
         user_id=c.user_id,

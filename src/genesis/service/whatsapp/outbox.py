@@ -15,8 +15,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import select
-
 from genesis.core.errors import BusyError
 from genesis.runtime import Runtime
 from genesis.store import whatsapp as store
@@ -55,22 +53,16 @@ async def deliver(rt: Runtime, wa_id: str) -> int:
 async def _drain(rt: Runtime, client: GraphClient, wa_id: str) -> int:
     sent = 0
     while True:
-        async with rt.reading() as db:
-            rows = await store.pending_outbox(db, wa_id)
-            last_inbound = await _last_inbound(db, wa_id)
-            batch = [(r.id, r.kind, dict(r.content), r.attempts) for r in rows]
+        async with rt.glance() as conn:  # two single-statement reads
+            rows = await store.pending_outbox(conn, wa_id)
+            last_inbound = await store.last_inbound(conn, wa_id) if rows else None
+        batch = [(r.id, r.kind, dict(r.content), r.attempts) for r in rows]
         if not batch:
             return sent
         for row_id, kind, content, attempts in batch:
             sent += await _send_one(
                 rt, client, wa_id, row_id, kind, content, attempts, last_inbound
             )
-
-
-async def _last_inbound(db: Any, wa_id: str) -> datetime | None:
-    stmt = select(store.WhatsAppContact.last_inbound_at).where(store.WhatsAppContact.wa_id == wa_id)
-    value: datetime | None = (await db.execute(stmt)).scalar_one_or_none()
-    return value
 
 
 async def _send_one(
@@ -121,17 +113,15 @@ async def _send_one(
             await _drop(rt, wa_id, row_id, attempts, exc.detail)
             return 0
         else:
-            async with rt.transaction() as db:
-                await store.finish_outbox(
-                    db, row_id, "sent", attempts=attempts, wa_message_id=result.message_id
-                )
+            await store.finish_outbox(
+                rt.engine, row_id, "sent", attempts=attempts, wa_message_id=result.message_id
+            )
             return 1
 
 
 async def _drop(rt: Runtime, wa_id: str, row_id: int, attempts: int, reason: str) -> None:
     log.warning("whatsapp: message %s to %s dropped: %s", row_id, _masked(wa_id), reason)
-    async with rt.transaction() as db:
-        await store.finish_outbox(db, row_id, "dropped", attempts=attempts, error=reason[:2000])
+    await store.finish_outbox(rt.engine, row_id, "dropped", attempts=attempts, error=reason[:2000])
 
 
 async def _invite_back(rt: Runtime, wa_id: str, last_inbound: datetime | None) -> None:

@@ -11,7 +11,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.background import BackgroundTask
 
+from genesis.runtime import Runtime
 from genesis.service import whatsapp
 from genesis.web.deps import RuntimeDep, SessionIdDep
 from genesis.web.errors import error_body
@@ -46,8 +48,15 @@ async def verify(
     return PlainTextResponse(challenge)
 
 
-@router.post("/webhook")
-async def receive(request: Request, rt: RuntimeDep) -> Response:
+async def receive(request: Request) -> Response:
+    """A signed POST from WhatsApp: recorded (committed) before the 200, its
+    messages handed to the job engine after the 200 is sent.
+
+    A plain Starlette endpoint (see the add_route below): the raw body is read
+    once and nothing else is done before the answer; FastAPI's dependency and
+    validation machinery would only add CPU to the route that must answer fastest.
+    """
+    rt: Runtime = request.app.state.runtime
     if not rt.settings.whatsapp_enabled:
         return _off()
     raw = await request.body()
@@ -64,8 +73,12 @@ async def receive(request: Request, rt: RuntimeDep) -> Response:
             "received": received.messages,
             "duplicates": received.duplicates,
             "statuses": received.statuses,
-        }
+        },
+        background=BackgroundTask(whatsapp.enqueue, rt, received.numbers),
     )
+
+
+router.add_route("/whatsapp/webhook", receive, methods=["POST"], include_in_schema=False)
 
 
 @router.get("/brief/{session_id}.pdf")
