@@ -98,8 +98,9 @@ class Runtime:
 
     @asynccontextmanager
     async def glance(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for one small read outside any transaction: on PostgreSQL
-        (autocommit) the statement is the only round trip, no BEGIN or ROLLBACK."""
+        """A connection outside any transaction: on PostgreSQL (autocommit) each
+        statement is its own transaction and round trip, no BEGIN, COMMIT or
+        ROLLBACK. For a small read, or a write that is whole in one statement."""
         async with self.engine.connect() as conn:
             if conn.dialect.name == "postgresql":
                 await conn.execution_options(isolation_level="AUTOCOMMIT")

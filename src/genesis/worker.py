@@ -54,6 +54,9 @@ class TaskiqJobs:
     def __init__(self, settings: Settings) -> None:
         assert settings.redis_url, "checked by Settings"
         self._broker = make_broker(settings.redis_url)
+        # _kick sends what taskiq's kicker would, minus the middleware hooks: a
+        # middleware added to the broker must not be skipped silently.
+        assert not self._broker.middlewares, "TaskiqJobs._kick runs no middleware"
         self._redis = Redis(connection_pool=self._broker.connection_pool)
         self._started = False
         self._lock = asyncio.Lock()

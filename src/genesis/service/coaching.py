@@ -166,7 +166,9 @@ async def submit_answer(
     idempotency_key: str | None = None,
     token_generation: int | None = None,
 ) -> CoachingState:
-    """Judge one answer and record it, with the state change, in one transaction.
+    """Judge one answer and record it with the state change, all or nothing: on
+    PostgreSQL without an Idempotency-Key in one statement that is its own
+    transaction, else in one transaction.
 
     With ``token_generation`` (the caller's token's), the token is checked in the
     statement that reads the session: no query of its own.
@@ -340,7 +342,8 @@ async def _record(
     checks: _Checks,
     reply: Reply,
 ) -> CoachingState:
-    """Apply the coach's reply to the (locked) session and add the step row."""
+    """Apply the coach's reply to the session (locked, or guarded by its version)
+    and add the step row."""
     text = checks.text
     outcome = apply_reply(session_state(s, prep.answers, prep.scores), reply, text, prep.now)
     step = outcome.answered_step
@@ -367,7 +370,8 @@ async def _record(
         "confidence_score": reply.confidence,
         "step_duration": outcome.active_seconds,
     }
-    # Two statements, the version guarding the first: a concurrent writer fails here.
+    # One statement on PostgreSQL (two on SQLite), the version guarding the
+    # session's write: a concurrent writer fails here.
     s.version = await queries.save_answer(db, s, s.conversation_history[said:], row, prep.now)
     prep.answers.update(outcome.state.answers)
     prep.scores.update(outcome.state.scores)

@@ -37,10 +37,15 @@ async def session_page(
         try:
             page = await queries.session_page(db, user_id, key, limit=limit, before=before)
         except queries.CursorPastEnd as past:
+            allowed = (
+                f"so 'before' must be between 1 and {past.turns}"
+                if past.turns
+                else "so there is nothing before"
+            )
             raise InvalidCursorError(
                 f"before={before} is past the end of the conversation: the session has "
-                f"{past.turns} answers, so 'before' must be between 1 and {past.turns}; "
-                "use the 'before' of the previous page, or leave it out for the latest."
+                f"{past.turns} answers, {allowed}; use the 'before' of the previous page, "
+                "or leave it out for the latest."
             ) from None
     if page is None:
         raise NotFoundError(SESSION_NOT_FOUND)

@@ -539,13 +539,15 @@ async def session_page(
         raise CursorPastEnd(turns)
     values = dict(zip(_ANSWERING_NAMES, row, strict=False))
     s = CoachingSession(**values, conversation_history=entries)
+    # Counted from the first step row, which an answer recorded since the statement
+    # above cannot shift (counted from the end, it would: a row too new, one lost).
     stmt = (
         select(CoachingStep)
         .where(CoachingStep.session_pk == s.id)
-        .order_by(CoachingStep.id.desc())
-        .offset(turns - before)
+        .order_by(CoachingStep.id)
+        .offset(first)
         .limit(before - first)
     )
-    steps = (await db.execute(stmt)).scalars().all()[::-1] if before > first else []
+    steps = list((await db.execute(stmt)).scalars().all()) if before > first else []
     first_entry = 0 if first == 0 else 1 + 2 * first
     return SessionPage(s, steps, bool(row[-1]), turns, first, first_entry)

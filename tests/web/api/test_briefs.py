@@ -166,10 +166,11 @@ async def test_progress_streams_server_sent_events(
 async def slow_llm_app(
     settings: Settings, coach: Coach, fake_llm: FakeLLM
 ) -> AsyncIterator[FastAPI]:
-    """An LLM is configured, but it takes 2 s to say nothing useful; agents have 1 s."""
-    fake_llm.default = ("sleep", 2, {"unexpected": True})
+    """An LLM is configured, but it takes 5 s to say nothing useful; agents have 2.5 s
+    (room for the in-thread fake to see the requests on a busy machine)."""
+    fake_llm.default = ("sleep", 5, {"unexpected": True})
     slow = settings.model_copy(
-        update={"llm_base_url": fake_llm.base_url, "agent_timeout_seconds": 1.0}
+        update={"llm_base_url": fake_llm.base_url, "agent_timeout_seconds": 2.5}
     )
     async with running_app(slow, coach) as application:
         yield application

@@ -67,6 +67,9 @@ async def test_default_page_is_the_latest(client: httpx.AsyncClient, auth: dict[
     assert fresh["conversation"] == {"turns": 0, "first_turn": 0, "first_entry": 0, "before": None}
     assert [e["role"] for e in fresh["conversation_history"]] == ["coach"]
     assert fresh["steps"] == []
+    r = await _get(client, auth, sid, before=1)
+    assert r.status_code == 422
+    assert "has 0 answers, so there is nothing before" in r.json()["detail"]
 
 
 async def test_bad_cursor_is_422(client: httpx.AsyncClient, auth: dict[str, str]) -> None:

@@ -224,7 +224,7 @@ async def answer(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> 
     if not is_fragment(page):
         return page.redirect(f"/app/sessions/{session_id}#answer")
     seen = form_text(form, "n", 6)
-    since = int(seen) if seen.isdigit() else 0
+    since = int(seen) if seen.isascii() and seen.isdigit() else 0  # not "²"
     # The messages the page has not shown yet: the end of the conversation only.
     s = (
         await service.coaching_page(
