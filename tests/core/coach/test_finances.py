@@ -151,6 +151,17 @@ async def test_move_on_completes_the_step_with_estimates_marked_to_improve() -> 
     assert origins["fixed_costs"] == "estimate"
 
 
+async def test_figures_the_coach_had_to_estimate_leave_the_step_to_improve() -> None:
+    # Two unreadable replies: the coach takes an estimate and moves on; the rest given.
+    replies = await run("fr", ["beaucoup", "pas mal", *FULL_REPLIES["fr"][1:]])
+    done = replies[-1]
+    assert done.accepted
+    assert done.to_improve
+    assert done.confidence < 1
+    given = await run("fr", FULL_REPLIES["fr"])
+    assert not given[-1].to_improve  # every figure given: nothing to come back to
+
+
 async def test_the_draft_is_the_same_whenever_it_is_replayed() -> None:
     replies = FULL_REPLIES["en"][:4]
     first = finances.draft_of(ctx("en", replies))

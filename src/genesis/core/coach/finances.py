@@ -672,7 +672,8 @@ def answer(
     language = ctx.language
     if item is None:
         summary = summary_of(draft)
-        weak = force and any(origin == "estimate" for origin in draft.origins.values())
+        # Figures the coach had to estimate are the first thing to come back to.
+        weak = any(origin == "estimate" for origin in draft.origins.values())
         reply = Reply(
             accepted=True,
             confidence=_confidence(draft),
