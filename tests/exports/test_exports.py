@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from genesis import exports
+from genesis.exports.brief import percent
 from genesis.exports.latin1 import latin1
 from tests.briefs import as_brief, brief_content, kenya_tech, senegal_restaurant
 
@@ -317,3 +318,8 @@ async def test_the_financial_plan_sits_between_the_market_and_the_website_copy()
     assert text.index(b"Plan financier") < text.index(b"Contenu du site")
     # The one-page website is for customers: it never shows the plan.
     assert "Plan financier" not in _site(exports.to_site_zip(as_brief(content)))["index.html"]
+
+
+def test_a_percentage_follows_the_language_s_typography() -> None:
+    assert percent(0.98, "en") == "98%"
+    assert percent(0.98, "fr") == "98\u00a0%"  # a space that never breaks the line

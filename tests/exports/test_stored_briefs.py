@@ -68,7 +68,7 @@ def test_a_malformed_brief_keeps_what_fits() -> None:
     brief = as_brief(MALFORMED)
     md = exports.to_markdown(brief)
     assert "We cook lunch for offices." in md
-    assert "Confidence: 0 %" in md
+    assert "Confidence: 0%" in md
     assert "> - Checked by hand" in md
     assert "## Market research\n\n_Not available_" in md
     assert "## Logo\n\n_Not available_" in md

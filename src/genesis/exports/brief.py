@@ -165,8 +165,9 @@ def number(value: float | str | None, lang: str) -> str:
     return out.replace(",", " ").replace(".", ",") if lang == "fr" else out
 
 
-def percent(value: float) -> str:
-    return f"{round(value * 100)} %"
+def percent(value: float, language: str) -> str:
+    """0.98 -> "98 %" (fr, with a no-break space) / "98%" (en)."""
+    return f"{round(value * 100)}\u00a0%" if language == "fr" else f"{round(value * 100)}%"
 
 
 def seed_text(brief: BriefContent, key: str) -> str:

@@ -50,8 +50,8 @@ def to_markdown(brief: Brief) -> str:
     lab = labels(brief)
     lines: list[str] = [f"# {_inline(business_name(brief))}: {lab['brief']}", ""]
     meta = [
-        f"{lab['confidence']}: {percent(brief.overall_confidence)}",
-        f"{lab['completeness']}: {percent(brief.brief_completeness)}",
+        f"{lab['confidence']}: {percent(brief.overall_confidence, brief.language)}",
+        f"{lab['completeness']}: {percent(brief.brief_completeness, brief.language)}",
     ]
     if brief.location:
         meta.insert(0, f"{lab['location']}: {_inline(brief.location)}")

@@ -114,8 +114,8 @@ def to_pdf(brief: Brief) -> bytes:
     meta = [
         brief.sector_label,
         brief.location or "",
-        f"{lab['confidence']} {percent(brief.overall_confidence)}",
-        f"{lab['completeness']} {percent(brief.brief_completeness)}",
+        f"{lab['confidence']} {percent(brief.overall_confidence, brief.language)}",
+        f"{lab['completeness']} {percent(brief.brief_completeness, brief.language)}",
     ]
     doc.paragraph(" | ".join(m for m in meta if m), muted=True)
     if brief.warnings:

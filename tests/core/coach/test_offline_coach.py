@@ -247,6 +247,18 @@ async def test_the_synthesis_summarises_and_marks_the_steps_to_improve() -> None
     assert_no_braces(prompt.message, *prompt.examples)
 
 
+@pytest.mark.parametrize(("language", "colon"), [("fr", " : "), ("en", ": ")])
+async def test_the_synthesis_lines_follow_the_language_s_punctuation(
+    language: Language, colon: str
+) -> None:
+    answers = answered_before(S.SYNTHESIS, language)
+    prompt = await coach.prompt(ctx(S.SYNTHESIS, language, answers=answers))
+    title = methodology_for(language).step(S.VISION).title
+    assert f"- {title}{colon}" in prompt.message
+    if language == "en":
+        assert " :" not in prompt.message
+
+
 @pytest.mark.parametrize(
     ("language", "text"),
     [("fr", "Oui je confirme"), ("fr", "c'est bon"), ("en", "Yes, looks good"), ("en", "ok")],

@@ -477,7 +477,8 @@ def _synthesis_prompt(ctx: CoachContext, language: Language, profile: Profile) -
         answer = ctx.answers.get(step.value)
         if step is SYNTHESIS or not answer:
             continue
-        line = f"- {methodology.step(step).title} : {clean_answer(answer)}"
+        colon = " :" if language == "fr" else ":"  # "Vision : ..." / "Vision: ..."
+        line = f"- {methodology.step(step).title}{colon} {clean_answer(answer)}"
         if step.value in ctx.to_improve:
             line = f"{line} {marker}"
         lines.append(line)
