@@ -1,5 +1,7 @@
 """Language guess (fr/en) and the shared text normalisation."""
 
+import unicodedata
+
 import pytest
 
 from genesis.core.coach.language import detect_language
@@ -70,3 +72,11 @@ def test_tokens() -> None:
 
 def test_strip_accents_keeps_case() -> None:
     assert strip_accents("Sénégal") == "Senegal"
+
+
+def test_strip_accents_is_the_character_rule_in_every_script() -> None:
+    # ASCII, Latin marks, the grapheme joiner (not a mark), Arabic vowels, N'Ko tones.
+    for text in ("Dakar", "Ngaoundéré, Ségou", "a\u034fb", "سُوق كَبِير", "ߒߞߏ߫", "Ça ﬁnit"):
+        decomposed = unicodedata.normalize("NFKD", text)
+        expected = "".join(c for c in decomposed if not unicodedata.combining(c))
+        assert strip_accents(text) == expected

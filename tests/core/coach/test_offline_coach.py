@@ -213,6 +213,7 @@ def test_clean_answer() -> None:
     assert clean_answer("  well, so we sell shoes   in Accra...  ") == "We sell shoes in Accra."
     assert clean_answer("Bonjour à tous") == "Bonjour à tous."
     assert clean_answer("ok") == ""
+    assert clean_answer("On livre à Thiès 🚀🛵 ✅ vite !!") == "On livre à Thiès vite !"
     long = clean_answer("mot " * 200)
     assert len(long) <= 282
     assert long.endswith("…")

@@ -600,6 +600,12 @@ def _phrase(answer: str | None) -> str | None:
     """The first clause of an earlier answer, to slot into a sentence."""
     if not answer:
         return None
+    return _first_clause(answer)
+
+
+# Earlier answers are phrased again at every later step and prompt of their session.
+@lru_cache(maxsize=4096)
+def _first_clause(answer: str) -> str | None:
     cleaned = clean_answer(answer).rstrip(".!?…")
     clause = re.split(r"[.;:\n]", cleaned, maxsplit=1)[0].strip()
     words = clause.split()
@@ -636,9 +642,15 @@ def _review(
     return "".join(f"\n{line}" for line in lines)
 
 
+_NOT_ASCII: Final = re.compile(r"[^\x00-\x7f]")
+
+
 def clean_answer(text: str) -> str:
     """The answer as a short, tidy sentence: no fillers or emoji, capitalised, ended."""
-    cleaned = "".join(char for char in text if not unicodedata.category(char).startswith("So"))
+    # Emoji and other symbols (category So) are never ASCII: only those are looked at.
+    cleaned = _NOT_ASCII.sub(
+        lambda m: "" if unicodedata.category(m.group()).startswith("So") else m.group(), text
+    )
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
     cleaned = _HESITATIONS.sub("", cleaned)
     cleaned = _drop_leading_fillers(cleaned)

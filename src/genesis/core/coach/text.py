@@ -20,9 +20,18 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ":
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+# The combining marks of Latin letters (U+034F, the grapheme joiner, is not a mark).
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
+
+
 def strip_accents(text: str) -> str:
     """Remove diacritics ("é" -> "e") but keep the case."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    if text.isascii():  # most answers typed on a phone: nothing to decompose
+        return text
+    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if decomposed.isascii():
+        return decomposed
+    # Other scripts' marks (Arabic vowels...): the character-by-character rule.
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
