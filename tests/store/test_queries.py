@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from genesis.core.errors import StaleStateError
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
 from genesis.store import queries
-from genesis.store.db import create_engine, create_write_sessionmaker
+from genesis.store.db import create_engine, create_write_sessionmaker, on_driver
 from genesis.store.models import CoachingSession, CoachingStep, User
 
 NOW = datetime(2026, 12, 3, tzinfo=UTC)
@@ -177,3 +177,67 @@ async def test_an_answer_is_appended_and_the_version_guards_it(db: AsyncSession)
     assert [st.user_response for st in await queries.steps_of_session(db, pk)] == ["une réponse"]
     with pytest.raises(StaleStateError):  # s still carries the version read before
         await queries.save_answer(db, s, said, step, NOW)
+
+
+async def test_outside_a_transaction_a_step_reads_and_writes_as_inside_one(
+    database_url: str,
+) -> None:
+    """On PostgreSQL an autocommit connection (Runtime.glance) runs the step's two
+    statements on asyncpg itself: the same session, the same row written, the
+    same version guard as through SQLAlchemy in a transaction."""
+    engine = create_engine(database_url)
+    try:
+        async with create_write_sessionmaker(engine)() as db, db.begin():
+            await _session(db, [(V, "avant", True)], history=_said(5))
+            user_id = (await db.execute(text("SELECT user_id FROM coaching_sessions"))).scalar_one()
+        async with create_write_sessionmaker(engine)() as db, db.begin():
+            inside = await queries.session_for_answer(db, user_id, SID, tail=3)
+        async with engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+                assert on_driver(conn) is conn
+            outside = await queries.session_for_answer(conn, user_id, SID, tail=3)
+            assert inside is not None
+            assert outside is not None
+            columns = [c.key for c in CoachingSession.__table__.columns]
+            assert {c: getattr(outside.session, c) for c in columns} == {
+                c: getattr(inside.session, c) for c in columns
+            }
+            assert (outside.history_length, outside.token_generation) == (
+                inside.history_length,
+                inside.token_generation,
+            )
+            assert outside.session.status is SessionStatusEnum.IN_PROGRESS
+            s = outside.session
+            s.current_step, s.retry_count, s.cultural_context = M, 2, {"country_code": "SN"}
+            step = {
+                "step_name": M,
+                "step_order": 2,
+                "user_response": "réponse",
+                "coach_message": "merci",
+                "examples_provided": ["é"],
+                "validation_criteria": {"met": ["a"]},
+                "is_complete": False,
+                "confidence_score": 0.25,
+                "step_duration": 4,
+            }
+            said = [{"role": "user", "message": "réponse", "at": NOW.isoformat()}]
+            version = await queries.save_answer(conn, s, said, step, NOW)
+            assert version == s.version + 1
+            with pytest.raises(StaleStateError):  # s still carries the version read before
+                await queries.save_answer(conn, s, said, step, NOW)
+            if conn.in_transaction():  # SQLite: no autocommit connection
+                await conn.commit()
+        async with create_write_sessionmaker(engine)() as db, db.begin():
+            saved = (await db.execute(select(CoachingSession))).scalar_one()
+            assert saved.conversation_history == [*_said(5), *said]
+            assert (saved.current_step, saved.retry_count, saved.version) == (M, 2, version)
+            assert saved.cultural_context == {"country_code": "SN"}
+            rows = await queries.steps_of_session(db, saved.id)
+            assert [(r.step_name, r.examples_provided, r.validation_criteria) for r in rows] == [
+                (V, [], {}),
+                (M, ["é"], {"met": ["a"]}),
+            ]
+            assert rows[-1].created_at == NOW
+    finally:
+        await engine.dispose()

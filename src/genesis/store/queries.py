@@ -7,7 +7,7 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
@@ -26,10 +26,12 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from genesis.core.errors import StaleStateError
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
+from genesis.store.db import DriverStatement, on_driver
 from genesis.store.models import (
     BusinessBrief,
     CoachingSession,
@@ -331,10 +333,15 @@ async def session_for_answer(
     """The caller's session with only the last ``tail`` entries of its conversation,
     and the account's token generation (read in the same statement: the step
     checks its token there); None when the session is not theirs."""
-    conn = await _core(db)
-    stmt = _answering_statement(conn.dialect.name, for_update)
     params = {"tail": tail, "public_id": session_id, "owner": user_id}
-    row = (await conn.execute(stmt, params)).one_or_none()
+    row: Sequence[Any] | None
+    driver = on_driver(db)
+    if driver is not None and not for_update:  # no lock outside a transaction anyway
+        row = await _driver_statement(driver.dialect, "answering").fetchrow(driver, params)
+    else:
+        conn = await _core(db)
+        stmt = _answering_statement(conn.dialect.name, for_update)
+        row = (await conn.execute(stmt, params)).one_or_none()
     if row is None:
         return None
     values = dict(zip(_ANSWERING_NAMES, row, strict=False))
@@ -389,6 +396,17 @@ def _answer_statement(with_finances: bool) -> Any:
     )
 
 
+@functools.cache
+def _driver_statement(
+    dialect: Dialect, name: Literal["answering", "answer", "answer_with_finances"]
+) -> DriverStatement:
+    """A step's statements, compiled once per engine to run on asyncpg itself
+    (outside a transaction: ``Runtime.glance``)."""
+    if name == "answering":
+        return DriverStatement.of(_answering_statement("postgresql", False), dialect)
+    return DriverStatement.of(_answer_statement(name == "answer_with_finances"), dialect)
+
+
 async def save_answer(
     db: AsyncSession | AsyncConnection,
     s: CoachingSession,
@@ -411,8 +429,15 @@ async def save_answer(
             f"t_{k}": step[k] for k in STEP_COLUMNS
         }
         params |= {"pk": s.id, "old_version": s.version, "said": said, "now": now}
-        stmt = _answer_statement("finance_assumptions" in values)
-        version = (await conn.execute(stmt, params)).scalar_one_or_none()
+        with_finances = "finance_assumptions" in values
+        driver = on_driver(db)
+        if driver is not None:
+            shape = "answer_with_finances" if with_finances else "answer"
+            found = await _driver_statement(driver.dialect, shape).fetchrow(driver, params)
+            version = None if found is None else found[0]
+        else:
+            stmt = _answer_statement(with_finances)
+            version = (await conn.execute(stmt, params)).scalar_one_or_none()
     else:
         answered = (
             update(SESSIONS)
