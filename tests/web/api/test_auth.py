@@ -32,6 +32,28 @@ async def test_register_login_me(client: httpx.AsyncClient) -> None:
     assert r.json()["email"] == "kofi@example.com"
 
 
+async def test_the_language_left_out_follows_accept_language(client: httpx.AsyncClient) -> None:
+    account = {"password": "longenough", "name": "Wanjiru"}
+    for email, header, expected in (
+        ("ke@example.com", "en-KE,en;q=0.9,sw;q=0.8", "en"),
+        ("sn@example.com", "wo-SN, fr-SN;q=0.8", "fr"),
+        ("sw@example.com", "sw", "fr"),  # neither language asked for: French
+    ):
+        r = await client.post(
+            "/api/v1/auth/register",
+            json={**account, "email": email},
+            headers={"Accept-Language": header},
+        )
+        assert r.status_code == 201
+        assert r.json()["preferred_language"] == expected
+    r = await client.post(
+        "/api/v1/auth/register",
+        json={**account, "email": "fr@example.com", "language": "fr"},
+        headers={"Accept-Language": "en"},
+    )
+    assert r.json()["preferred_language"] == "fr"  # a language given wins
+
+
 async def test_oauth2_form_token(client: httpx.AsyncClient) -> None:
     await signup(client, "form@example.com")
     r = await client.post(

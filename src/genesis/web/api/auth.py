@@ -18,6 +18,7 @@ from genesis.web.api.schemas import (
     error_responses,
 )
 from genesis.web.deps import RuntimeDep, UserDep, UserIdDep, client_address
+from genesis.web.pages.i18n import from_accept_language
 
 router = APIRouter(prefix="/auth", tags=["accounts"])
 
@@ -48,7 +49,7 @@ async def register(body: RegisterIn, request: Request, rt: RuntimeDep) -> UserOu
         email=body.email,
         password=body.password,
         name=body.name,
-        language=body.language,
+        language=body.language or from_accept_language(request.headers.get("accept-language", "")),
         client=client_address(request),
     )
     return UserOut.model_validate(user)

@@ -133,7 +133,11 @@ class RegisterIn(Strict):
     email: EmailStr
     password: Password
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    language: LanguageField = "fr"
+    language: LanguageField | None = Field(
+        default=None,
+        description="The coach's language. Left out: the first of fr/en in the "
+        "request's Accept-Language header, else fr.",
+    )
 
 
 class LoginIn(Strict):
