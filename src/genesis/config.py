@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     # all, waiting whatsapp_retry_seconds, then doubling, between tries.
     whatsapp_send_attempts: int = Field(default=4, ge=1, le=10)
     whatsapp_retry_seconds: float = Field(default=1.0, ge=0, le=60)
+    # Handled messages and finished sends (their text and content already gone) are
+    # deleted after this many days: long enough to know a webhook Meta sends again.
+    whatsapp_retention_days: int = Field(default=30, ge=1, le=3650)
 
     @field_validator("log_level", "env", "jobs", mode="before")
     @classmethod

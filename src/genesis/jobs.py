@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Coroutine
 from typing import Any, Protocol
 
@@ -98,20 +99,32 @@ async def run_whatsapp_job(runtime: Runtime, key: str, *, after_agents: bool = F
         log.exception("whatsapp job failed (%s)", "brief" if after_agents else "messages")
 
 
+# Old WhatsApp message records are pruned this often (and once at start).
+PRUNE_EVERY_SECONDS = 3600.0
+
+
 async def recovery_loop(runtime: Runtime) -> None:
-    """On start, then periodically: re-enqueue the runs whose job died."""
+    """On start, then periodically: re-enqueue the runs whose job died; hourly,
+    delete the WhatsApp message records past their retention."""
+    next_prune = 0.0
     while True:
         try:
             await service.recover_stalled(runtime)
         except Exception:
             log.exception("recovery of stalled sub-agent runs failed; will try again")
         if runtime.settings.whatsapp_enabled:
-            try:
-                from genesis.service import whatsapp
+            from genesis.service import whatsapp
 
+            try:
                 await whatsapp.recover(runtime)
             except Exception:
                 log.exception("recovery of WhatsApp messages failed; will try again")
+            if time.monotonic() >= next_prune:
+                next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
+                try:
+                    await whatsapp.prune(runtime)
+                except Exception:
+                    log.exception("pruning old WhatsApp messages failed; will try again")
         await asyncio.sleep(runtime.settings.recovery_interval_seconds)
 
 

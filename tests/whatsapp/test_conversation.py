@@ -231,6 +231,12 @@ async def test_delete_erases_a_numbers_own_account(channel: Channel) -> None:
     async with channel.rt.reading() as db:
         assert await db.get(User, user_id) is None
         assert await queries.sessions_of_user(db, user_id) == []
+        # Of the number's message records, only the last message's and the reply to
+        # it are left (handled and sent after the deletion), with no name or text.
+        inbound = (await db.execute(select(WhatsAppInbound))).scalars().all()
+        assert [(m.text, m.profile_name) for m in inbound] == [("", "")]
+        outbox = (await db.execute(select(WhatsAppOutbox))).scalars().all()
+        assert [(m.status, m.content) for m in outbox] == [("sent", {})]
     # Writing again starts over, with the consent question.
     sent = await channel.say(WA, "Bonjour")
     assert button_ids(sent) == ["consent:yes", "consent:no"]

@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final, TypeAlias
 
-from sqlalchemy import ForeignKey, Integer, String, Text, case, or_, select, text, update
+from sqlalchemy import (
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    case,
+    delete,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
@@ -246,7 +257,7 @@ async def handled(
     await db.execute(
         update(WhatsAppInbound)
         .where(WhatsAppInbound.id == inbound_id)
-        .values(processed_at=now, text="")  # the session keeps what counts
+        .values(processed_at=now, text="", profile_name="")  # the session keeps what counts
     )
     if outbox:
         rows = [
@@ -394,3 +405,44 @@ async def outbox_key_exists(db: AsyncSession, dedup_key: str) -> WhatsAppOutbox 
 async def link_code(db: AsyncSession, code_hash: str) -> WhatsAppLinkCode | None:
     stmt = select(WhatsAppLinkCode).where(WhatsAppLinkCode.code_hash == code_hash).with_for_update()
     return (await db.execute(stmt)).scalar_one_or_none()
+
+
+# Rows deleted per statement when pruning: short statements, no long lock.
+PRUNE_BATCH: Final = 1000
+
+
+async def prune(db: AsyncSession, before: datetime, *, batch: int = PRUNE_BATCH) -> int:
+    """Delete up to ``batch`` handled inbound messages and ``batch`` finished sends
+    (sent or dropped) older than ``before``; the number of rows deleted."""
+    inbound = (
+        select(WhatsAppInbound.id)
+        .where(WhatsAppInbound.processed_at < before)
+        .order_by(WhatsAppInbound.id)
+        .limit(batch)
+    )
+    outbox = (
+        select(WhatsAppOutbox.id)
+        .where(WhatsAppOutbox.status != "pending", WhatsAppOutbox.created_at < before)
+        .order_by(WhatsAppOutbox.id)
+        .limit(batch)
+    )
+    deleted = 0
+    for table, ids in ((WhatsAppInbound, inbound), (WhatsAppOutbox, outbox)):
+        result = await db.execute(delete(table).where(table.id.in_(ids.scalar_subquery())))
+        deleted += int(getattr(result, "rowcount", 0) or 0)
+    return deleted
+
+
+async def forget_number(db: AsyncSession, wa_id: str) -> None:
+    """A number's handled messages and finished sends, deleted ("delete my data");
+    what is still to handle or to send goes when it is done and pruned."""
+    await db.execute(
+        delete(WhatsAppInbound).where(
+            WhatsAppInbound.wa_id == wa_id, WhatsAppInbound.processed_at.is_not(None)
+        )
+    )
+    await db.execute(
+        delete(WhatsAppOutbox).where(
+            WhatsAppOutbox.wa_id == wa_id, WhatsAppOutbox.status != "pending"
+        )
+    )

@@ -126,6 +126,24 @@ async def recover(rt: Runtime) -> list[str]:
     return waiting
 
 
+# At most this many batches a run: a backlog is worked off over the next runs.
+PRUNE_MAX_BATCHES = 20
+
+
+async def prune(rt: Runtime) -> int:
+    """Delete handled messages and finished sends older than the retention
+    (``whatsapp_retention_days``), in short transactions; the rows deleted."""
+    before = utcnow() - timedelta(days=rt.settings.whatsapp_retention_days)
+    deleted = 0
+    for _ in range(PRUNE_MAX_BATCHES):
+        async with rt.transaction() as db:
+            done = await store.prune(db, before)
+        deleted += done
+        if done < store.PRUNE_BATCH:
+            break
+    return deleted
+
+
 __all__ = [
     "InvalidSignatureError",
     "PayloadError",
@@ -138,6 +156,7 @@ __all__ = [
     "new_link_code",
     "pdf_url",
     "process_number",
+    "prune",
     "receive",
     "recover",
     "web_brief_url",

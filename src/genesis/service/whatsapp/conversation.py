@@ -146,11 +146,16 @@ async def _forget(rt: Runtime, user_id: int, message: _Message) -> Reply:
         return replies.text(say("forget_kept", language))
     if message.reply_id != replies.FORGET_YES:
         return replies.forget_question(language)
+    # The number's message records go too (this message's, once handled, with the retention).
     if user is not None and user.email.endswith("@" + linking.WHATSAPP_EMAIL_DOMAIN):
         await service.delete_user(rt, user_id)
-        return replies.text(say("forgotten", language))
-    await linking.unlink(rt, message.wa_id)
-    return replies.text(say("unlinked", language))
+        said = "forgotten"
+    else:
+        await linking.unlink(rt, message.wa_id)
+        said = "unlinked"
+    async with rt.transaction() as db:
+        await store.forget_number(db, message.wa_id)
+    return replies.text(say(said, language))
 
 
 async def _consent(rt: Runtime, contact: linking.ContactView, message: _Message) -> Reply:
