@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import NamedTuple
 
 import jwt
 from argon2 import PasswordHasher
@@ -47,34 +49,52 @@ def create_access_token(user_id: int, generation: int, secret: str, minutes: int
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def _claims(token: str, secret: str) -> dict[str, Any]:
+_INVALID = "The access token is invalid or has expired."
+
+
+def _claims(token: str, secret: str) -> _Claims:
+    claims = _verified(token, secret)
+    if claims.exp <= time.time():  # checked at every use: a verified token still expires
+        raise InvalidCredentialsError(_INVALID)
+    return claims
+
+
+class _Claims(NamedTuple):
+    sub: int
+    gen: int
+    exp: float
+
+
+# Tokens verified lately, by their whole text (signature included): a person's
+# requests do not check the same signature again. A token that fails is never kept.
+@lru_cache(maxsize=4096)
+def _verified(token: str, secret: str) -> _Claims:
     try:
-        claims: dict[str, Any] = jwt.decode(
+        claims = jwt.decode(
             token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub", "gen"]}
         )
-        claims["sub"] = int(claims["sub"])
+        user_id, generation, expires = int(claims["sub"]), claims["gen"], float(claims["exp"])
     except (jwt.PyJWTError, KeyError, ValueError, TypeError):
-        raise InvalidCredentialsError("The access token is invalid or has expired.") from None
-    generation = claims["gen"]
+        raise InvalidCredentialsError(_INVALID) from None
     if (
-        not 1 <= claims["sub"] <= MAX_INTEGER
+        not 1 <= user_id <= MAX_INTEGER
         or not isinstance(generation, int)
         or isinstance(generation, bool)
         or not 0 <= generation <= MAX_INTEGER
     ):
-        raise InvalidCredentialsError("The access token is invalid or has expired.")
-    return claims
+        raise InvalidCredentialsError(_INVALID)
+    return _Claims(user_id, generation, expires)
 
 
 def decode_access_token(token: str, secret: str) -> tuple[int, int]:
     """(account id, token generation) of a valid, unexpired token."""
     claims = _claims(token, secret)
-    return int(claims["sub"]), int(claims["gen"])
+    return claims.sub, claims.gen
 
 
 def token_seconds_left(token: str, secret: str) -> float:
     """Seconds until the token expires; 0 for one that is invalid or expired."""
     try:
-        return float(_claims(token, secret)["exp"]) - datetime.now(UTC).timestamp()
+        return _claims(token, secret).exp - time.time()
     except InvalidCredentialsError:
         return 0.0
