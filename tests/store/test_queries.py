@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from genesis.core.errors import StaleStateError
 from genesis.core.steps import CoachingStepEnum, SessionStatusEnum
 from genesis.store import queries
-from genesis.store.db import create_engine, create_write_sessionmaker, on_driver
+from genesis.store.db import DriverStatement, create_engine, create_write_sessionmaker, on_driver
 from genesis.store.models import CoachingSession, CoachingStep, User
 
 NOW = datetime(2026, 12, 3, tzinfo=UTC)
@@ -239,5 +239,28 @@ async def test_outside_a_transaction_a_step_reads_and_writes_as_inside_one(
                 (M, ["é"], {"met": ["a"]}),
             ]
             assert rows[-1].created_at == NOW
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_a_connection_dropped_under_a_driver_statement_is_not_pooled_again(
+    pg_url: str,
+) -> None:
+    engine = create_engine(pg_url, pool_size=1)
+    dropped = DriverStatement("SELECT pg_terminate_backend(pg_backend_pid())", (), ())
+    try:
+        async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            with pytest.raises(Exception):  # noqa: B017, PT011 (whatever the driver raises)
+                await dropped.fetchrow(conn, {})
+        async with engine.connect() as conn:  # the pool's one connection is a new one
+            pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            refused = DriverStatement("SELECT 1 / 0", (), ())
+            with pytest.raises(Exception):  # noqa: B017, PT011
+                await refused.fetchrow(conn, {})
+        async with engine.connect() as conn:  # a statement refused keeps its connection
+            assert (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one() == pid
     finally:
         await engine.dispose()

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
+import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import Enum, TypeDecorator, event, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -181,7 +182,15 @@ class DriverStatement:
         for name, given, constant, process in self.params:
             value = values[name] if given else constant
             args.append(value if process is None else process(value))
-        row = await driver.fetchrow(self.sql, *args)
+        try:
+            row = await driver.fetchrow(self.sql, *args)
+        except BaseException as exc:
+            # Dropped, timed out or cancelled mid-statement (not just refused by the
+            # server): SQLAlchemy never saw it, so the connection is closed here
+            # rather than pooled again.
+            if driver.is_closed() or not isinstance(exc, asyncpg.PostgresError):
+                await conn.invalidate()
+            raise
         if row is None:
             return None
         return [
