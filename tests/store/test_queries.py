@@ -255,8 +255,8 @@ async def test_a_connection_dropped_under_a_driver_statement_is_not_pooled_again
             with pytest.raises(Exception):  # noqa: B017, PT011 (whatever the driver raises)
                 await dropped.fetchrow(conn, {})
         async with engine.connect() as conn:  # the pool's one connection is a new one
-            pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
             await conn.execution_options(isolation_level="AUTOCOMMIT")
+            pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
             refused = DriverStatement("SELECT 1 / 0", (), ())
             with pytest.raises(Exception):  # noqa: B017, PT011
                 await refused.fetchrow(conn, {})
