@@ -159,7 +159,7 @@ class DriverStatement:
     def of(cls, stmt: ExecutableReturnsRows, dialect: Dialect) -> DriverStatement:
         compiled = stmt.compile(dialect=dialect)
         if compiled.positiontup is None:  # pragma: no cover (asyncpg is positional)
-            raise ValueError("a PostgreSQL statement has positional parameters")
+            raise ValueError("the dialect does not number its parameters as asyncpg does")
         params = []
         for name in compiled.positiontup:
             bind = compiled.binds[name]
