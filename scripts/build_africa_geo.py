@@ -2,10 +2,10 @@
 
 Merges the public-domain country table (../shared/data/worldbank/country-codes.csv,
 ODC-PDDL-1.0) with the hand-written scripts/africa_supplement.json (common
-names, nicknames, aliases, demonyms, currency names, cities; the districts,
-markets, landmarks and universities of the main cities; the regions of each
-country; the local languages that belong mainly to one country and a few
-telling words of them). The output is committed because it ships with the
+names, nicknames, aliases, demonyms, currency names, sub-regions, cities; the
+districts, markets, landmarks and universities of the main cities; the regions
+of each country; the local languages that belong mainly to one country and a
+few telling words of them). The output is committed because it ships with the
 package; tests/core/coach/test_africa_data.py checks that it is in sync with
 this script when ../shared is present.
 
@@ -119,6 +119,7 @@ def _country(
     extra: dict[str, Any],
     currencies: Any,
     locatives: dict[str, list[str]],
+    subregion: str,
 ) -> Any:
     currency = row["ISO4217-currency_alphabetic_code"].split(",")[0].strip()
     names = [_clean_name(row[column]) for column in _CSV_NAME_COLUMNS if row[column].strip()]
@@ -137,6 +138,7 @@ def _country(
         "currency_name_fr": currencies[currency]["name_fr"],
         "languages": extra.get("languages", _languages(row["Languages"])),
         "capital": extra.get("capital", row["Capital"]),
+        "subregion": subregion,
         "aliases": [
             name
             for name in _with_plain_variants(extra["aliases"] + names)
@@ -149,6 +151,22 @@ def _country(
     if context:
         country["context_aliases"] = context
     return country
+
+
+def _subregions(spec: dict[str, Any], codes: set[str]) -> dict[str, str]:
+    """Country -> its sub-region; every shipped country in exactly one."""
+    found: dict[str, str] = {}
+    for subregion, members in spec.items():
+        if subregion.startswith("_"):
+            continue
+        for code in members:
+            if code in found:
+                raise SystemExit(f"{code} is in two sub-regions: {found[code]}, {subregion}")
+            found[code] = subregion
+    missing, unknown = sorted(codes - set(found)), sorted(set(found) - codes)
+    if missing or unknown:
+        raise SystemExit(f"sub-regions: missing {missing}, unknown {unknown}")
+    return found
 
 
 def _city(code: str, entry: str | dict[str, Any], locatives: dict[str, list[str]]) -> Any:
@@ -357,8 +375,9 @@ def build(csv_path: Path = CSV_PATH, supplement_path: Path = SUPPLEMENT_PATH) ->
     locatives = {
         name: words for name, words in supplement["locatives"].items() if not name.startswith("_")
     }
+    subregions = _subregions(supplement["subregions"], set(supplement["countries"]))
     countries = [
-        _country(code, rows[code], extra, currencies, locatives)
+        _country(code, rows[code], extra, currencies, locatives, subregions[code])
         for code, extra in sorted(supplement["countries"].items())
     ]
     cities = [

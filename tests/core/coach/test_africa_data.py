@@ -59,6 +59,13 @@ def test_country_fields(data: dict[str, Any]) -> None:
         assert (country["aliases"] and country["demonyms"]) or country["code"] in {"CG", "CD"}
 
 
+def test_every_country_has_one_subregion(data: dict[str, Any]) -> None:
+    subregions = {"north", "west", "central", "east", "southern", "indian_ocean"}
+    for country in data["countries"]:
+        assert country.get("subregion") in subregions, country["code"]
+    assert {country["subregion"] for country in data["countries"]} == subregions
+
+
 def test_at_least_150_cities_each_in_a_known_country(data: dict[str, Any]) -> None:
     cities = data["cities"]
     assert len(cities) >= 150

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from genesis.core.coach.places import (
+    SUBREGIONS,
     Place,
     all_countries,
     city_name,
@@ -293,6 +294,39 @@ def test_all_countries() -> None:
     countries = all_countries()
     assert len(countries) == 54
     assert [c.code for c in countries] == sorted(c.code for c in countries)
+
+
+def test_every_country_has_a_subregion_and_every_subregion_countries() -> None:
+    countries = all_countries()
+    assert all(country.subregion in SUBREGIONS for country in countries)
+    assert {country.subregion for country in countries} == set(SUBREGIONS)
+
+
+@pytest.mark.parametrize(
+    ("code", "subregion"),
+    [
+        ("SN", "west"),
+        ("NG", "west"),
+        ("CM", "central"),
+        ("CD", "central"),
+        ("BI", "central"),
+        ("KE", "east"),
+        ("ET", "east"),
+        ("RW", "east"),
+        ("ZA", "southern"),
+        ("ZM", "southern"),
+        ("AO", "southern"),
+        ("MA", "north"),
+        ("EG", "north"),
+        ("MR", "north"),
+        ("MG", "indian_ocean"),
+        ("MU", "indian_ocean"),
+    ],
+)
+def test_subregions(code: str, subregion: str) -> None:
+    country = country_by_code(code)
+    assert country is not None
+    assert country.subregion == subregion
 
 
 def test_city_name_falls_back_to_the_given_spelling() -> None:

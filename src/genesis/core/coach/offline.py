@@ -28,7 +28,7 @@ from genesis.core.coach.methodology import (
     fill,
     methodology_for,
 )
-from genesis.core.coach.places import city_name, country_by_code, detect_place
+from genesis.core.coach.places import Subregion, city_name, country_by_code, detect_place
 from genesis.core.coach.sectors import sector_context
 from genesis.core.coach.text import normalize
 from genesis.core.coach.types import (
@@ -120,6 +120,7 @@ class Profile:
     sector: str | None
     country_code: str | None
     city: str | None
+    subregion: Subregion | None  # of the country, when known
     values: dict[str, str | None]
 
 
@@ -532,7 +533,7 @@ def _prompt(ctx: CoachContext, language: Language, reading: Reading | None = Non
 
 
 def _examples(step_methodology: StepMethodology, profile: Profile) -> list[str]:
-    """2-3 examples of the person's sector, those of their city or country first."""
+    """2-3 examples of the person's sector, the closest to their place first."""
     pool = (
         step_methodology.examples.get(profile.sector or DEFAULT_SECTOR)
         or step_methodology.examples.get(DEFAULT_SECTOR)
@@ -542,19 +543,37 @@ def _examples(step_methodology: StepMethodology, profile: Profile) -> list[str]:
     return [fill(example, profile.values, profile.language) for _, example in ranked[:MAX_EXAMPLES]]
 
 
+# How close an example is to the person: ties keep the file's order.
+_SAME_CITY: Final = 3
+_SAME_COUNTRY: Final = 2
+_SAME_SUBREGION: Final = 1
+_ELSEWHERE: Final = 0
+
+
 def _closeness(example: str, profile: Profile) -> int:
+    """Same city > same country > same sub-region of Africa > elsewhere.
+
+    An example with {city} or {country} will name the person's own place once
+    filled: it counts as their country when that is known."""
     if "{city}" in example or "{country}" in example:
-        return 1 if profile.country_code else 0  # it will name their place
-    code, city = _place_of(example)
-    if code is None or code != profile.country_code:
-        return 0
-    return 2 if city is not None and city == profile.city else 1
+        return _SAME_COUNTRY if profile.country_code else _ELSEWHERE
+    code, city, subregion = _place_of(example)
+    if code is None:
+        return _ELSEWHERE
+    if code == profile.country_code:
+        return _SAME_CITY if city is not None and city == profile.city else _SAME_COUNTRY
+    if subregion is not None and subregion == profile.subregion:
+        return _SAME_SUBREGION
+    return _ELSEWHERE
 
 
 @lru_cache(maxsize=4096)
-def _place_of(example: str) -> tuple[str | None, str | None]:
+def _place_of(example: str) -> tuple[str | None, str | None, Subregion | None]:
+    """The country, city and sub-region an example names (examples are few and fixed)."""
     place = detect_place(example)
-    return (place.country.code, place.city) if place else (None, None)
+    if place is None:
+        return None, None, None
+    return place.country.code, place.city, place.country.subregion
 
 
 # --- profile and placeholders -----------------------------------------------------
@@ -588,6 +607,7 @@ def _profile(ctx: CoachContext, language: Language, reading: Reading | None = No
         sector=sector if isinstance(sector, str) else None,
         country_code=country.code if country else None,
         city=city if isinstance(city, str) else None,
+        subregion=country.subregion if country else None,
         values=values,
     )
 

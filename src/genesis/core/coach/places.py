@@ -59,6 +59,18 @@ from typing import Any, Final, Literal
 from genesis.core.coach.text import capitalised, normalize, tokens
 from genesis.core.coach.types import Language
 
+# The sub-regions of the continent (the African Union's five, with the Indian
+# Ocean islands apart): "region" alone means a country's own divisions here.
+Subregion = Literal["north", "west", "central", "east", "southern", "indian_ocean"]
+SUBREGIONS: Final[tuple[Subregion, ...]] = (
+    "north",
+    "west",
+    "central",
+    "east",
+    "southern",
+    "indian_ocean",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Country:
@@ -71,6 +83,7 @@ class Country:
     currency_name_fr: str
     languages: tuple[str, ...]  # ISO 639-1, main first
     capital: str
+    subregion: Subregion
 
     def name(self, language: Language) -> str:
         return self.name_fr if language == "fr" else self.name_en
@@ -371,6 +384,13 @@ def _resolve_ambiguities(found: list[_Found], words: frozenset[str]) -> list[_Hi
     return hits
 
 
+def _subregion(value: str) -> Subregion:
+    for subregion in SUBREGIONS:
+        if value == subregion:
+            return subregion
+    raise ValueError(f"unknown sub-region {value!r} in africa.json")
+
+
 def _key(name: str) -> tuple[str, ...]:
     # Interned: thousands of names share their words ("marche", "university").
     return tuple(sys.intern(word) for word in tokens(name))
@@ -392,6 +412,7 @@ def _gazetteer() -> _Gazetteer:
             currency_name_fr=entry["currency_name_fr"],
             languages=tuple(entry["languages"]),
             capital=entry["capital"],
+            subregion=_subregion(entry["subregion"]),
         )
         for entry in raw["countries"]
     }
