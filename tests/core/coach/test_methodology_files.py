@@ -58,6 +58,7 @@ MESSAGE_KEYS = {
     "wrong_step",
     "gibberish",
     "off_topic",
+    "other_language",
     "accepted_intro",
     "accepted_weak",
     "next_step_intro",

@@ -119,6 +119,7 @@ async def test_confidence_grows_with_the_criteria_met() -> None:
         ("je ne sais pas", "dont_know"),
         (GIBBERISH, "gibberish"),
         ("Il fait très chaud aujourd'hui, vraiment", "off_topic"),
+        ("tunauza nguo poa kwa bei poa", "other_language"),
         ("vendre du pain", "too_short"),
         ("réussir mon business", "generic"),
         ("Nous sommes les meilleurs, nos clients sont satisfaits", "generic"),

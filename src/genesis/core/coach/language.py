@@ -65,3 +65,10 @@ def detect_language(text: str) -> Language | None:
     if english / total >= _MIN_SHARE:
         return "en"
     return None
+
+
+def speaks_neither(text: str) -> bool:
+    """Four words or more and not one French or English function word among them:
+    an answer in another language (Swahili, Wolof, Hausa...)."""
+    words = _WORD.findall(text.casefold())
+    return len(words) >= 4 and not any(word in _FRENCH or word in _ENGLISH for word in words)

@@ -144,6 +144,7 @@ class Messages(_Model):
     wrong_step: str
     gibberish: str
     off_topic: str
+    other_language: str
     accepted_intro: str
     accepted_weak: str
     next_step_intro: str

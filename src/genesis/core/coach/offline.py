@@ -19,7 +19,7 @@ from typing import Any, Final, Literal
 from genesis.core.coach import criteria, evidence, finances, judgement
 from genesis.core.coach.criteria import Reading
 from genesis.core.coach.evidence import Evidence
-from genesis.core.coach.language import detect_language
+from genesis.core.coach.language import detect_language, speaks_neither
 from genesis.core.coach.methodology import (
     Criterion,
     Messages,
@@ -61,6 +61,7 @@ Reason = Literal[
     "gibberish",
     "dont_know",
     "off_topic",
+    "other_language",
     "too_short",
     "wrong_step",
     "generic",
@@ -318,6 +319,7 @@ def _follow_up(
         "gibberish": messages.gibberish,
         "dont_know": messages.dont_know,
         "off_topic": messages.off_topic,
+        "other_language": messages.other_language,
         "too_short": messages.too_short,
         "wrong_step": messages.wrong_step,
         "generic": messages.generic,
@@ -371,7 +373,8 @@ def _reason(
     if judgement.other_step(step, found) is not None:
         return "wrong_step"
     if not met and not criteria.has_business_vocabulary(reading):
-        return "off_topic"
+        # Not off topic, perhaps: written in a language the coach does not read.
+        return "other_language" if speaks_neither(reading.text) else "off_topic"
     return "vague"
 
 
@@ -393,7 +396,7 @@ def _detected_context(
     """
     cultural = reading.place.cultural_context(language) if reading.place else {}
     noise = verdict is not None and (
-        verdict.reason in ("gibberish", "off_topic") or verdict.question
+        verdict.reason in ("gibberish", "off_topic", "other_language") or verdict.question
     )
     sector: dict[str, Any] = {}
     if reading.sector is not None and criteria.has_sector_evidence(reading) and not noise:
