@@ -9,7 +9,8 @@ from decimal import Decimal as D
 from typing import Any
 
 from genesis.core.finance import build_plan
-from genesis.core.finance.model import Assumptions, Financing, Product, TaxRates
+from genesis.core.finance.model import Assumptions, Financing, FixedCosts, Product, TaxRates
+from genesis.core.finance.parameters import tax_rates
 from tests.core.finance.cases import (
     ghs_shop,
     kes_salon,
@@ -51,6 +52,23 @@ def bare() -> Assumptions:
     )
 
 
+def ngn_banded() -> Assumptions:
+    """A Lagos business growing through Nigeria's turnover bands of corporate tax
+    (0 %, then 20 %, then 30 % of profit as the year's turnover grows)."""
+    rates, _ = tax_rates("NG")
+    return Assumptions(
+        currency="NGN",
+        country_code="NG",
+        language="en",
+        products=[Product(name="Delivery", unit_price=D(2300), unit_cost=D(900))],
+        units_per_month=D(600),
+        monthly_growth_pct=D(7),
+        fixed_costs=FixedCosts(rent=D(250_000), salaries=D(400_000)),
+        financing=[Financing(kind="own_savings", amount=D(2_000_000))],
+        rates=rates,
+    )
+
+
 ZONES = {
     "XOF": xof_restaurant,
     "XAF": xaf_shop,
@@ -60,7 +78,13 @@ ZONES = {
     "ZAR": zar_tech,
     "MAD": mad_crafts,
 }
-ALL = {**ZONES, "typical": typical_business, "short": short_of_cash, "bare": bare}
+ALL = {
+    **ZONES,
+    "typical": typical_business,
+    "short": short_of_cash,
+    "bare": bare,
+    "ngn_banded": ngn_banded,
+}
 
 
 def section(assumptions: Assumptions, *, with_inputs: bool = False) -> dict[str, Any]:

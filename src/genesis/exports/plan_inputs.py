@@ -26,6 +26,7 @@ from genesis.core.finance.model import (
     FixedCosts,
     Investment,
     Product,
+    TaxBand,
     TaxRates,
     WorkingCapitalDays,
 )
@@ -162,11 +163,26 @@ def assumptions_from_plan(plan: FinancialPlan) -> Assumptions:
             customer_days=lines.integer("working_capital.customer_days"),
             supplier_days=lines.integer("working_capital.supplier_days"),
         ),
-        rates=TaxRates(
-            corporate_tax_pct=lines.number("rates.corporate_tax_pct"),
-            social_charges_pct=lines.number("rates.social_charges_pct"),
-            vat_pct=lines.number("rates.vat_pct"),
-        ),
+        rates=_rates(lines),
         vat_registered=lines.text("vat_registered") == finance_label("yes", lang),
         notes=notes,
+    )
+
+
+def _rates(lines: _Lines) -> TaxRates:
+    bands: list[TaxBand] = []
+    while lines.has(f"rates.corporate_tax_pct.band{len(bands)}.rate_pct"):
+        key = f"rates.corporate_tax_pct.band{len(bands)}"
+        ceiling = f"{key}.turnover_up_to"
+        bands.append(
+            TaxBand(
+                turnover_up_to=lines.money(ceiling) if lines.has(ceiling) else None,
+                rate_pct=lines.number(f"{key}.rate_pct"),
+            )
+        )
+    return TaxRates(
+        corporate_tax_pct=(bands[0].rate_pct if bands else lines.number("rates.corporate_tax_pct")),
+        social_charges_pct=lines.number("rates.social_charges_pct"),
+        vat_pct=lines.number("rates.vat_pct"),
+        corporate_tax_bands=tuple(bands),
     )

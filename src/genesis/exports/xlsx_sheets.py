@@ -242,12 +242,19 @@ class PlanWorkbook:
                 fmt=INTEGER_FORMAT,
                 name=key,
             )
+        for i, band in enumerate(a.rates.corporate_tax_bands):
+            key = f"rates.corporate_tax_pct.band{i}"
+            if band.turnover_up_to is not None:
+                ceiling = round_money(band.turnover_up_to, cur)
+                add(f"{key}.turnover_up_to", ceiling, money=True, name=f"tax_band{i}_upto")
+            add(f"{key}.rate_pct", band.rate_pct, name=f"tax_band{i}_pct")
         for key, name in (
             ("corporate_tax_pct", "tax_pct"),
             ("social_charges_pct", "social_pct"),
             ("vat_pct", "vat_pct"),
         ):
-            add(f"rates.{key}", getattr(a.rates, key), name=name)
+            if key != "corporate_tax_pct" or not a.rates.corporate_tax_bands:
+                add(f"rates.{key}", getattr(a.rates, key), name=name)
         add(
             "vat_registered",
             a.vat_registered,

@@ -163,7 +163,7 @@ def income_formula(wb: PlanWorkbook, key: str, year: int) -> str | int:
         return f"=IF({before}<=0,{loss}-{before},{loss}-MIN({loss},{before}))"
     if key == "corporate_tax":
         profit = at("profit_before_tax")
-        due = R(f"({profit}-MIN({at('losses')},{profit}))*tax_pct/100")
+        due = R(f"({profit}-MIN({at('losses')},{profit}))*{_tax_rate(wb, at('revenue'))}/100")
         return f"=IF({profit}<=0,0,{due})"
     formulas = {
         "revenue": lambda: total("revenue"),
@@ -185,6 +185,17 @@ def income_formula(wb: PlanWorkbook, key: str, year: int) -> str | int:
 
 
 # ----------------------------------------------------------- depreciation
+
+
+def _tax_rate(wb: PlanWorkbook, revenue: str) -> str:
+    """The year's corporate tax rate: the one rate, or the band of its turnover."""
+    bands = wb.a.rates.corporate_tax_bands
+    if not bands:
+        return "tax_pct"
+    rate = f"tax_band{len(bands) - 1}_pct"
+    for i in range(len(bands) - 2, -1, -1):  # nested from the last band inwards
+        rate = f"IF({revenue}<=tax_band{i}_upto,tax_band{i}_pct,{rate})"
+    return rate
 
 
 def depreciation(wb: PlanWorkbook) -> None:

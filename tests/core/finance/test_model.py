@@ -13,6 +13,7 @@ from genesis.core.finance.model import (
     Financing,
     FixedCosts,
     Product,
+    TaxBand,
     TaxRates,
 )
 from genesis.core.finance.plan import build_plan
@@ -98,3 +99,52 @@ def test_a_price_below_cost_and_no_sales_are_warned() -> None:
     idle = build_plan(_shop(units_per_month=Decimal(0)))
     assert "no_sales" in {w.code for w in idle.warnings}
     assert idle.indicators.gross_margin_pct == [None, None, None]
+
+
+def _banded(*bands: tuple[int | None, int]) -> TaxRates:
+    return TaxRates(
+        corporate_tax_pct=Decimal(bands[0][1]),
+        social_charges_pct=Decimal(10),
+        vat_pct=Decimal(18),
+        corporate_tax_bands=tuple(
+            TaxBand(turnover_up_to=None if up is None else Decimal(up), rate_pct=Decimal(rate))
+            for up, rate in bands
+        ),
+    )
+
+
+def test_tax_bands_ascend_to_one_open_end_and_give_the_rate_of_a_turnover() -> None:
+    rates = _banded((25_000_000, 0), (100_000_000, 20), (None, 30))
+    rate = rates.corporate_rate
+    assert [rate(Decimal(t)) for t in (0, 25_000_000, 25_000_001, 10**8, 10**9)] == [
+        0,
+        0,
+        20,
+        20,
+        30,
+    ]
+    for wrong in (
+        ((100, 0), (50, 20), (None, 30)),  # not ascending
+        ((100, 0), (200, 20)),  # no open end
+        ((None, 0), (200, 20)),  # open end first
+    ):
+        with pytest.raises(ValidationError):
+            _banded(*wrong)
+
+
+def test_each_year_is_taxed_at_the_band_of_its_turnover_after_losses() -> None:
+    a = Assumptions(
+        currency="NGN",
+        products=[Product(name="Delivery", unit_price=Decimal(2300), unit_cost=Decimal(900))],
+        units_per_month=Decimal(600),
+        monthly_growth_pct=Decimal(7),
+        fixed_costs=FixedCosts(salaries=Decimal(400_000)),
+        rates=_banded((25_000_000, 0), (100_000_000, 20), (None, 30)),
+    )
+    income = build_plan(a).income_statement
+    revenue, profit, tax = (
+        income.row(key).values for key in ("revenue", "profit_before_tax", "corporate_tax")
+    )
+    assert revenue[0] <= 25_000_000 < revenue[1] <= 100_000_000 < revenue[2]
+    assert all(p > 0 for p in profit)
+    assert tax == [Decimal("0.00"), round(profit[1] * 20 / 100, 2), round(profit[2] * 30 / 100, 2)]

@@ -85,3 +85,18 @@ def test_an_unknown_country_gets_defaults_to_confirm() -> None:
     assert rates.vat_pct == 18
     assert all(note.note == TO_CONFIRM for note in notes)
     assert country_parameters("sn") is not None
+
+
+def test_nigeria_taxes_profit_by_the_years_turnover_unless_overridden() -> None:
+    rates, notes = tax_rates("NG")
+    assert [(b.turnover_up_to, b.rate_pct) for b in rates.corporate_tax_bands] == [
+        (Decimal(25_000_000), 0),
+        (Decimal(100_000_000), 20),
+        (None, 30),
+    ]
+    assert rates.corporate_tax_pct == 0
+    assert "2026" in str(next(n.note for n in notes if n.key == "rates.corporate_tax_pct"))
+    overridden, _ = tax_rates("NG", {"corporate_tax_pct": Decimal(25)})
+    assert overridden.corporate_tax_bands == ()
+    assert overridden.corporate_rate(Decimal(10**9)) == 25
+    assert tax_rates("SN")[0].corporate_tax_bands == ()

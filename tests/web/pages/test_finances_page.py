@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import html
+
 import httpx
 from fastapi import FastAPI
 
+from genesis import service
+from genesis.core.finance.model import Assumptions
+from genesis.core.finance.parameters import tax_rates
+from genesis.runtime import Runtime
+from genesis.store import queries
 from tests.answers import FULL_RUN_FR
 from tests.web.pages.forms import answer, form, register, start_session
 from tests.web.pages.test_core_loop import STEPS, drain_jobs
@@ -63,3 +70,33 @@ async def test_an_unreadable_amount_shows_the_form_again_and_changes_nothing(
     assert 'role="alert"' in r.text
     kept = form((await browser.get(path + "/finances")).text, "/finances")
     assert kept.fields["unit_price"] == "2500"
+
+
+async def test_a_tax_by_turnover_is_kept_until_one_rate_is_typed(
+    browser: httpx.AsyncClient, app: FastAPI
+) -> None:
+    path = await _brief_made(browser, app)
+    session_id = path.rstrip("/").split("/")[-1]
+    rt: Runtime = app.state.runtime
+    async with rt.reading() as db:
+        s = await queries.session_by_public_id(db, session_id)
+        assert s is not None
+        assert s.finance_assumptions is not None
+        user_id, stored = s.user_id, Assumptions.model_validate(s.finance_assumptions)
+    banded, _ = tax_rates("NG")  # 0 %, 20 %, 30 % by yearly turnover
+    await service.update_finances(
+        rt, user_id, session_id, stored.model_copy(update={"rates": banded})
+    )
+    page = await browser.get(path + "/finances")
+    hint = "0\u00a0% jusqu'à 25\u202f000\u202f000\u00a0F\u202fCFA, 20\u00a0% jusqu'à"
+    assert hint in html.unescape(page.text)
+    edit = form(page.text, "/finances")
+    r = await browser.post(path + "/finances", data=edit.data())  # nothing changed
+    assert r.status_code == 303
+    view = await service.get_finances(rt, user_id, session_id)
+    assert len(view.assumptions["rates"]["corporate_tax_bands"]) == 3
+    r = await browser.post(path + "/finances", data=edit.data(corporate_tax_pct="25"))
+    assert r.status_code == 303
+    view = await service.get_finances(rt, user_id, session_id)
+    assert view.assumptions["rates"]["corporate_tax_bands"] == []
+    assert view.assumptions["rates"]["corporate_tax_pct"] == "25"

@@ -112,6 +112,14 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
         "Yearly fixed-cost increase (%)",
     ),
     "corporate_tax_pct": ("Impôt sur les bénéfices (%)", "Corporate income tax (%)"),
+    "tax_band_turnover_up_to": (
+        "Impôt sur les bénéfices, tranche {n} : chiffre d'affaires annuel jusqu'à",
+        "Corporate income tax, band {n}: yearly turnover up to",
+    ),
+    "tax_band_rate_pct": (
+        "Impôt sur les bénéfices, tranche {n} (%)",
+        "Corporate income tax, band {n} (%)",
+    ),
     "social_charges_pct": (
         "Charges sociales patronales (% des salaires)",
         "Employer social charges (% of salaries)",

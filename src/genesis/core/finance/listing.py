@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from genesis.core.finance.labels import label
 from genesis.core.finance.model import AssumptionLine, AssumptionNote, Assumptions, Origin
-from genesis.core.finance.money import format_money
+from genesis.core.finance.money import format_money, format_percent
 
 FIXED_COST_KEYS = ("rent", "salaries", "phone_internet", "transport", "electricity", "other")
 COST_LABEL_KEYS = {"other": "other_costs"}
@@ -38,8 +38,7 @@ class _Lister:
         return format_money(amount, self.a.currency, self.a.language)
 
     def percent(self, value: Decimal) -> str:
-        text = f"{value.normalize():f}"
-        return text.replace(".", ",") + "\u00a0%" if self.a.language == "fr" else text + "%"
+        return format_percent(value, self.a.language)
 
     def yes_no(self, value: bool) -> str:
         return label("yes" if value else "no", self.a.language)
@@ -188,7 +187,23 @@ def assumption_lines(a: Assumptions, computed_buffer: Decimal | None) -> list[As
             a.working_capital,
             key,
         )
+    bands = a.rates.corporate_tax_bands
+    for i, band in enumerate(bands):  # the rate by the year's turnover, band by band
+        key = f"rates.corporate_tax_pct.band{i}"
+        if band.turnover_up_to is not None:
+            text = label("tax_band_turnover_up_to", lang).format(n=i + 1)
+            lister.add(
+                f"{key}.turnover_up_to",
+                text,
+                lister.money(band.turnover_up_to),
+                band,
+                "turnover_up_to",
+            )
+        text = label("tax_band_rate_pct", lang).format(n=i + 1)
+        lister.add(f"{key}.rate_pct", text, lister.percent(band.rate_pct), band, "rate_pct")
     for key in ("corporate_tax_pct", "social_charges_pct", "vat_pct"):
+        if key == "corporate_tax_pct" and bands:
+            continue
         lister.add(
             f"rates.{key}", label(key, lang), lister.percent(getattr(a.rates, key)), a.rates, key
         )

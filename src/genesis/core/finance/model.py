@@ -9,6 +9,7 @@ spreadsheet and translations) and a ``label`` in the plan's language.
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -103,13 +104,46 @@ class WorkingCapitalDays(_Frozen):
     supplier_days: int = Field(default=0, ge=0, le=180)
 
 
+class TaxBand(_Frozen):
+    """The corporate tax rate of a year whose turnover is at most ``turnover_up_to``
+    (None: any turnover above the bands before)."""
+
+    turnover_up_to: Amount | None = Field(default=None, ge=0)
+    rate_pct: Decimal = Field(ge=0, le=100)
+
+
 class TaxRates(_Frozen):
     """Percentages: corporate income tax on profit, employer social charges on gross
-    salaries, and the standard VAT rate (used only when ``vat_registered``)."""
+    salaries, and the standard VAT rate (used only when ``vat_registered``).
+
+    Where the corporate rate depends on the year's turnover (Nigeria's small,
+    medium and large companies), ``corporate_tax_bands`` give it, by ascending
+    turnover, the last one open-ended; ``corporate_tax_pct`` is then the first
+    band's rate."""
 
     corporate_tax_pct: Decimal = Field(ge=0, le=100)
     social_charges_pct: Decimal = Field(ge=0, le=100)
     vat_pct: Decimal = Field(ge=0, le=100)
+    corporate_tax_bands: tuple[TaxBand, ...] = ()
+
+    @model_validator(mode="after")
+    def _bands_ascend_to_an_open_end(self) -> TaxRates:
+        bands = self.corporate_tax_bands
+        if not bands:
+            return self
+        ceilings = [band.turnover_up_to for band in bands[:-1] if band.turnover_up_to is not None]
+        if bands[-1].turnover_up_to is not None or len(ceilings) != len(bands) - 1:
+            raise ValueError("only the last tax band is open-ended, and it must be")
+        if any(low >= high for low, high in pairwise(ceilings)):
+            raise ValueError("tax bands go by ascending turnover")
+        return self
+
+    def corporate_rate(self, turnover: Decimal) -> Decimal:
+        """The corporate tax rate of a year with this turnover."""
+        for band in self.corporate_tax_bands:
+            if band.turnover_up_to is None or turnover <= band.turnover_up_to:
+                return band.rate_pct
+        return self.corporate_tax_pct
 
 
 class Assumptions(_Frozen):

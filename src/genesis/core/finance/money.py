@@ -122,3 +122,9 @@ def format_money(
         if suffix.startswith("¤") and _needs_space(symbol[0]):
             suffix = space + suffix
     return prefix.replace("¤", symbol) + number + suffix.replace("¤", symbol)
+
+
+def format_percent(value: Decimal, language: Language) -> str:
+    """ "12.5%" in English, "12,5 %" (no-break space) in French."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",") + "\u00a0%" if language == "fr" else text + "%"

@@ -19,7 +19,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict
 
 from genesis.core.finance.data import load_json
-from genesis.core.finance.model import AssumptionNote, TaxRates
+from genesis.core.finance.model import AssumptionNote, TaxBand, TaxRates
 
 RateKey = Literal["corporate_tax_pct", "social_charges_pct", "vat_pct"]
 TO_CONFIRM: Final = "to confirm with an accountant"
@@ -41,6 +41,8 @@ class ParameterValue(BaseModel):
     to_confirm: bool
     note: str | None = None
     detail: str | None = None  # which regime or what it covers
+    # A rate that depends on the year's turnover (corporate tax only): see TaxBand.
+    bands: tuple[TaxBand, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -102,6 +104,7 @@ def tax_rates(
     """The rates to plan with, and a note per rate ("given" when the person overrode it)."""
     found = country_parameters(country_code)
     values: dict[str, Decimal] = {}
+    bands: tuple[TaxBand, ...] = ()
     notes: list[AssumptionNote] = []
     for key, field in _FIELDS.items():
         if overrides and key in overrides:
@@ -110,8 +113,10 @@ def tax_rates(
             continue
         parameter: ParameterValue = getattr(found, field) if found else UNKNOWN_COUNTRY[field]
         values[key] = parameter.value
+        if key == "corporate_tax_pct" and parameter.bands:
+            bands = parameter.bands
         note = parameter.citation
         if parameter.detail:
             note = f"{note} ({parameter.detail})"
         notes.append(AssumptionNote(key=f"rates.{key}", origin="default", note=note))
-    return TaxRates.model_validate(values), notes
+    return TaxRates.model_validate({**values, "corporate_tax_bands": bands}), notes

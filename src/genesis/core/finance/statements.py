@@ -52,10 +52,11 @@ def _row(
     )
 
 
-def _taxes(profits: list[Decimal], rate_pct: Decimal, currency: str) -> list[Decimal]:
+def _taxes(profits: list[Decimal], rates_pct: list[Decimal], currency: str) -> list[Decimal]:
+    """Each year's tax at its rate, after the losses carried forward."""
     losses = ZERO
     taxes = []
-    for profit in profits:
+    for profit, rate_pct in zip(profits, rates_pct, strict=True):
         if profit <= 0:
             losses -= profit
             taxes.append(ZERO)
@@ -82,7 +83,7 @@ def income_statement(a: Assumptions, m: Months) -> Table:
     ebitda = [g - e - s - c for g, e, s, c in zip(gross, external, staff, social, strict=True)]
     operating = [e - d for e, d in zip(ebitda, dep, strict=True)]
     before_tax = [o - i for o, i in zip(operating, interest, strict=True)]
-    tax = _taxes(before_tax, a.rates.corporate_tax_pct, a.currency)
+    tax = _taxes(before_tax, [a.rates.corporate_rate(r) for r in revenue], a.currency)
     net = [p - t for p, t in zip(before_tax, tax, strict=True)]
     rows = [
         _row("revenue", a, revenue),

@@ -19,6 +19,7 @@ from starlette.responses import Response
 from genesis import service
 from genesis.core.finance.amounts import parse_amount
 from genesis.core.finance.model import AssumptionNote, Assumptions, FinancingKind
+from genesis.core.finance.money import format_money, format_percent
 from genesis.core.steps import BRIEF_STATUSES, SessionStatusEnum
 from genesis.web.deps import SessionIdDep
 from genesis.web.pages.render import FormDep, Page, PageRoute, UserPageDep
@@ -78,6 +79,31 @@ def _render(
         spare=SPARE_ROWS,
         error=error,
         editable=view.status is not SessionStatusEnum.SUB_AGENTS_RUNNING,
+        tax_bands=_tax_bands(values, page),
+    )
+
+
+def _tax_bands(values: dict[str, Any] | None, page: Page) -> str:
+    """The corporate tax rate by yearly turnover, in words ("" with one rate)."""
+    rates = (values or {}).get("rates") or {}
+    currency = str((values or {}).get("currency") or "")
+    parts = []
+    for band in rates.get("corporate_tax_bands") or []:
+        rate = format_percent(Decimal(str(band["rate_pct"])), page.lang)
+        up_to = band.get("turnover_up_to")
+        amount = None if up_to is None else format_money(Decimal(str(up_to)), currency, page.lang)
+        parts.append((rate, amount))
+    if not parts or not currency:
+        return ""
+    t = page.t
+    return t(
+        "finances_tax_bands",
+        bands=", ".join(
+            t("finances_tax_band_up_to", rate=rate, amount=amount)
+            if amount is not None
+            else t("finances_tax_band_above", rate=rate)
+            for rate, amount in parts
+        ),
     )
 
 
@@ -110,7 +136,10 @@ def corrected(stored: dict[str, Any], form: FormData) -> Assumptions:
         if (kind := str(form.get(f"fin_{i}_kind", ""))) in KINDS
         and str(form.get(f"fin_{i}_amount", "")).strip()
     ]  # fmt: skip
-    rates = {key: _number(form, key) for key in RATES}
+    rates: dict[str, Any] = {key: _number(form, key) for key in RATES}
+    bands = stored["rates"].get("corporate_tax_bands") or []
+    if bands and not _differs(stored["rates"]["corporate_tax_pct"], rates["corporate_tax_pct"]):
+        rates["corporate_tax_bands"] = bands  # by turnover, unless one rate is typed
     days = {key: _integer(form, key) or 0 for key in DAYS}
     updated = {
         **stored,
