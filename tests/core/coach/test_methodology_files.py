@@ -45,6 +45,7 @@ MESSAGE_KEYS = {
     "to_strengthen",
     "welcome",
     "welcome_no_name",
+    "welcome_figures",
     "follow_up_intro",
     "dont_know",
     "too_short",

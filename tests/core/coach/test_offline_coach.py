@@ -329,6 +329,10 @@ async def test_the_first_prompt_welcomes_the_person() -> None:
     assert anonymous.message.startswith(fill(messages.welcome_no_name, {}, "fr"))
     later = await coach.prompt(ctx(S.MISSION, answers=answered_before(S.MISSION)))
     assert fill(messages.welcome_no_name, {}, "fr") not in later.message
+    # The figures are announced when the plan has them.
+    assert messages.welcome_figures in anonymous.message
+    words_only = tuple(step for step in DEFAULT_PLAN if step is not S.FINANCES)
+    assert messages.welcome_figures not in (await coach.prompt(ctx(plan=words_only))).message
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -137,6 +137,7 @@ class StepMethodology(_Model):
 class Messages(_Model):
     welcome: str
     welcome_no_name: str
+    welcome_figures: str
     follow_up_intro: str
     dont_know: str
     too_short: str

@@ -527,6 +527,8 @@ def _prompt(ctx: CoachContext, language: Language, reading: Reading | None = Non
             if ctx.business_name
             else methodology.messages.welcome_no_name
         )
+        if FINANCES in ctx.plan:  # the plan ends with figures: say so from the start
+            welcome = f"{welcome} {methodology.messages.welcome_figures}"
         parts.append(fill(welcome, profile.values, language))
     parts.append(fill(step_methodology.question, profile.values, language))
     examples = _examples(step_methodology, profile)
