@@ -92,6 +92,8 @@ async def test_a_replay_records_nothing_and_answers_the_same(
     first = await service.submit_answer(rt, user_id, sid, "v", idempotency_key="k1")
     again = await service.submit_answer(rt, user_id, sid, "v", idempotency_key="k1")
     assert again == first
+    assert again.current_step is S.MISSION  # the enums, not their stored values
+    assert again.status is SessionStatusEnum.IN_PROGRESS
     with pytest.raises(IdempotencyKeyReusedError):
         await service.submit_answer(rt, user_id, sid, "other", idempotency_key="k1")
     # Without a key, the same text moments later is a double tap: nothing new.

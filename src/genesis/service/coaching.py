@@ -202,7 +202,7 @@ async def submit_answer(
             if idempotency_key is not None:
                 replayed = await replay(db, user_id, idempotency_key, request)
                 if replayed is not None:
-                    return CoachingState(**replayed)
+                    return CoachingState.replayed(replayed)
             prep = await _prepare(rt, db, s, checks, snap)
             if prep.done is None and not slow_coach:
                 reply = await _judge(rt, prep, checks)

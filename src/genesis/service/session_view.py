@@ -36,6 +36,17 @@ class CoachingState:
     to_improve: list[str] = field(default_factory=list)
     created: bool = False
 
+    @classmethod
+    def replayed(cls, stored: dict[str, Any]) -> CoachingState:
+        """The state kept under an Idempotency-Key (JSON: enums as their values)."""
+        return cls(
+            **{
+                **stored,
+                "status": SessionStatusEnum(stored["status"]),
+                "current_step": CoachingStepEnum(stored["current_step"]),
+            }
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ConversationView:

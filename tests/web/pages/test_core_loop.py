@@ -66,16 +66,17 @@ async def test_no_js_core_loop(browser: httpx.AsyncClient, app: FastAPI) -> None
     assert 'aria-current="step">Mission<' in page.text
     page = await answer(browser, path, FULL_RUN_FR["mission"])
     assert 'aria-current="step">Synthèse<' in page.text
-    page = await answer(browser, path, press="Je confirme cette synthèse")
-    assert "Étapes terminées : 7 sur 7" in page.text
-    complete = form(page.text, "/complete")
-
-    r = await browser.post(path + "/complete", data=complete.data())
+    synthesis = await browser.get(path)
+    confirm = form(synthesis.text, "/answer").data("Je confirme cette synthèse")
+    # Confirming hands the session to the agents at once: the brief page follows.
+    r = await browser.post(path + "/answer", data=confirm)
     assert r.status_code == 303
     assert r.headers["location"] == path + "/brief"
     # A second tap on the same form lands on the same brief, nothing breaks.
-    r = await browser.post(path + "/complete", data=complete.data())
+    r = await browser.post(path + "/answer", data=confirm)
     assert r.headers["location"] == path + "/brief"
+    page = await browser.get(path)
+    assert "Étapes terminées : 7 sur 7" in page.text
 
     await drain_jobs(app)
     # The progress the brief page listens to, with the page cookie: JSON or SSE.

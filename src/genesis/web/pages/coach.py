@@ -221,6 +221,10 @@ async def answer(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> 
         return page.redirect(f"/app/sessions/{session_id}?notice=stale")
     except errors.InvalidTransitionError:
         return page.redirect(f"/app/sessions/{session_id}?notice=not_answering")
+    if state.status is SessionStatusEnum.COACHING_COMPLETE:
+        # The synthesis confirmed: the brief starts at once, as the coach has just
+        # said (and as on WhatsApp); the brief page shows its progress.
+        return await _hand_over(page, session_id, key)
     if not is_fragment(page):
         return page.redirect(f"/app/sessions/{session_id}#answer")
     seen = form_text(form, "n", 6)
@@ -239,13 +243,17 @@ async def answer(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> 
 
 @router.post("/{session_id}/complete")
 async def complete(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
-    key = form_text(form, "idem", 64)
+    return await _hand_over(page, session_id, form_text(form, "idem", 64))
+
+
+async def _hand_over(page: Page, session_id: str, key: str) -> Response:
+    """Hand a completed session to the agents and show the brief page."""
     try:
         await service.complete_session(
             page.rt,
             page.user_id,
             session_id,
-            idempotency_key=f"page:{key}" if IDEMPOTENCY_KEY.match(key) else None,
+            idempotency_key=f"page:complete:{key}" if IDEMPOTENCY_KEY.match(key) else None,
         )
     except errors.CoachingIncompleteError:
         return page.redirect(f"/app/sessions/{session_id}")
