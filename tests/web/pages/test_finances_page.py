@@ -42,6 +42,8 @@ async def test_correcting_a_price_makes_the_plan_again(
     assert edit.fields["unit_price"] == "2500"
     assert edit.fields["fin_1_kind"] == "microfinance"
     assert edit.fields["fin_1_months"] == "18"
+    # A filled row keeps its labels in view (no placeholder that vanishes once typed in).
+    assert '<label class="cell"><span>Durée (ans)</span><input name="inv_0_years"' in page.text
 
     r = await browser.post(
         path + "/finances",
