@@ -855,3 +855,32 @@ def _session_currency(ctx: CoachContext) -> str:
 def _country(ctx: CoachContext) -> str | None:
     code = ctx.cultural_context.get("country_code")
     return code.upper() if isinstance(code, str) and len(code) == 2 else None
+
+
+def given_figures(draft: Draft) -> dict[str, Decimal | None]:
+    """The figures the person gave, by name: what a one-paragraph answer is judged on
+    (see :mod:`genesis.core.coach.finance_evaluation`)."""
+
+    def given(item: Item, value: Decimal | None) -> Decimal | None:
+        return value if draft.origins.get(item) == "given" else None
+
+    sources = draft.financing if draft.origins.get("financing") == "given" else None
+    return {
+        "price": given("price", draft.price),
+        "units_per_month": given("volume", draft.units),
+        "monthly_revenue": None,
+        "unit_cost": given("unit_cost", draft.unit_cost),
+        "fixed_costs_monthly_total": given(
+            "fixed_costs", sum((draft.fixed_costs or {}).values(), Decimal(0))
+        ),
+        "investments_total": given(
+            "investments",
+            sum((amount for _, amount, _ in draft.investments or []), draft.opening_stock),
+        ),
+        "own_funds": None
+        if sources is None
+        else sum((a for kind, a, _, _ in sources if kind == "own_savings"), Decimal(0)),
+        "loan_amount": None
+        if sources is None
+        else sum((a for kind, a, _, _ in sources if kind in DEFAULT_LOAN), Decimal(0)),
+    }
