@@ -174,8 +174,8 @@ async def test_the_draft_is_the_same_whenever_it_is_replayed() -> None:
     ("text", "units"),
     [
         ("300 par mois", Decimal(300)),
-        ("environ 20 par jour", Decimal(520)),
-        ("50 a week", Decimal(200)),
+        ("environ 20 par jour", Decimal(600)),  # 30 days a month
+        ("50 a week", Decimal("216.5")),  # 4.33 weeks a month
         ("1 200 clients par mois", Decimal(1200)),
     ],
 )
