@@ -88,8 +88,12 @@ _CUES: Final[dict[str, str]] = {
     "gift": r"give|gives|gave|giving|support|supports|donne|donnera|donnent|aide|aident|"
     r"aider|envoie|envoient|payout|contributions?|cotisations?",
     "sale": r"sell|sells|selling|sold|vend|vends|vendre|vendrai|vendons|vendent|revend\w*|"
-    r"se vend|charge|charges|charging|nauza|nauzi",
-    "price": r"price|prices|prix|tarif|tarifs|average sale|panier moyen",
+    r"se vend|charge|charges|charging|goes for|go for|going for|nauza|nauzi",
+    "price": r"price|prices|prix|tarif|tarifs|average|moyen|moyenne",
+    # Figures that are none of the plan's inputs: what is left, what is paid back.
+    "profit": r"profit|profits|benefice|benefices|marge|margin|net income|gain net",
+    "repay": r"repay|repays|repaying|repayment|repayments|rembourse\w*|installments?|"
+    r"instalments?|mensualites?|echeances?",
     "revenue": r"sales|turnover|revenue|revenues|takings|chiffre|ca|recettes?|ventes|income",
     "earn": r"make|makes|making|made|fait|fais|font|faisons|gagne|gagnons|earn|earns|"
     r"pulls in|brings in|bring in|tourne",
@@ -119,6 +123,9 @@ _CUES: Final[dict[str, str]] = {
 }
 _CUE: Final = {name: re.compile(rf"\b(?:{words})\b") for name, words in _CUES.items()}
 # What makes a bare number a sum of money rather than a count of things.
+_SUM_BEFORE: Final = frozenset(
+    {"own", "lend", "bank", "microfinance", "revenue", "fixed", "price", "unit_cost"}
+)
 _MONEY_CUES: Final = frozenset(
     {"own", "lend", "bank", "microfinance", "revenue", "cost", "unit_cost", "buy_it", "start",
      "fixed", "material", "price", "supplier", "grant"}
@@ -130,7 +137,7 @@ _PERIOD_WORDS: Final = (
 )
 _DAY: Final = re.compile(
     r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|la|the)\s+|/\s*)(?:day|jour|journee)\b|"
-    r"\bdaily\b|\bquotidien\w*|\bkila siku\b"
+    r"\bdaily\b|\bquotidien\w*|\bjournali\w*|\bkila siku\b"
 )
 _WEEK: Final = re.compile(
     r"(?:\b(?:per|a|an|par|each|every|chaque|by|la|the)\s+|/\s*)(?:week|semaine)\b|"
@@ -167,8 +174,12 @@ _FIGURE: Final = re.compile(
 _COUNT_WORD: Final = re.compile(r"\b(" + "|".join(_SMALL) + r")\b")
 # What a number is when it is not an amount: a share, a duration, a measure.
 _NOT_AN_AMOUNT: Final = re.compile(
-    rf"^\s*(?:%|pour ?cent|per ?cent|percent|pct|(?:{_PERIOD_WORDS})\b|"
-    r"(?:kg|g|l|lt|litres?|liters?|ml|cl|km|m2|m²|cm|tonnes?|tons?|t|sacs? de \d)\b)"
+    rf"^\s*(?:%|pour ?cent|per ?cent|percent|pct|(?:{_PERIOD_WORDS})\b)"
+)
+# A measure ("a 20 litre bottle", "le sac de 50 kg") is no figure, unless it is what is
+# sold by the period: "50 litres par jour".
+_MEASURE: Final = re.compile(
+    r"^\s*(?:kg|g|l|lt|litres?|liters?|ml|cl|km|m2|m²|cm|tonnes?|tons?|t)\b"
 )
 _SCALE_ONLY: Final = re.compile(r"^\s*(?:k|m|mn|bn|mille|thousand|millions?|milliards?)\b")
 # What follows a price or a unit cost: "le plat", "a loaf", "per bird", "each".
@@ -180,11 +191,15 @@ _PER_UNIT_AFTER: Final = re.compile(
     rf"^\s*(?:(?:per|par|/)\s*|(?:a|an|le|la|l)\s+)(?!(?:{_PERIOD_WORDS})\b)(?!\d)[a-z]{{2,}}"
 )
 _PER_NOUN: Final = re.compile(rf"\b(?:per|par)\s+(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}")
-_PER_UNIT_BEFORE: Final = re.compile(r"\b(?:each|every|chaque|per|one)\s+[a-z]{3,}\b")
+_EACH_BEFORE: Final = re.compile(
+    rf"\b(?:each|every|chaque|per)\s+(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}\b"
+)
+_ONE_BEFORE: Final = re.compile(r"\bone\s+[a-z]{3,}\b")
 _LEAD_IN: Final = re.compile(r"(?:\b(?:at|a|for|pour|de|du|of|is|est|of|to|soit)\s+)+$")
-_TIMES_SIGN: Final = re.compile(r"^\s*[x×*]\s*$")
+_TIMES_SIGN: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,3}[x×*]\s*$")  # "4 workers x 250k"
 _HAVE: Final = re.compile(
     r"\b(?:i have|i ve got|i got|i get|we have|we ve got|j ai|nous avons|on a|i put in|"
+    r"i only have|i have only|je n ai que|n ai que|nous n avons que|"
     r"i am using|i m using|we re using|mets|je mets)\s+(?:about |around |environ |deja |already |"
     r"only |seulement |juste )?(?:[^\s\d]{1,4}\s?)?$"
 )
@@ -242,7 +257,11 @@ class _Reader:
 
     @property
     def price_seen(self) -> bool:
-        return any(fact.role == "price" for fact in self.facts)
+        return self.price is not None
+
+    @property
+    def price(self) -> Decimal | None:
+        return next((fact.value for fact in self.facts if fact.role == "price"), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +331,9 @@ def _figures(part: str, language: Language, currency: str | None) -> list[_Figur
     for match in _FIGURE.finditer(part):
         after = part[match.end() :]
         if re.match(r"^\s*%", after) or (_NOT_AN_AMOUNT.match(after) and not match.group(2)):
-            continue  # a share, a duration, a measure
+            continue  # a share, a duration
+        if _MEASURE.match(after) and _period(_head(after), DAYS_A_MONTH) is None:
+            continue
         parsed = parse_amount(match.group(0), language=language, session_currency=currency)
         if parsed is None or parsed.value <= 0:
             continue
@@ -476,7 +497,7 @@ def _multiply_counts(fragment: _Fragment, language: Language) -> None:
     selling = "sale" in cues(text)
     for index, figure in enumerate(fragment.figures):
         after = text[figure.end :]
-        each = bool(_EACH.search(after[:30]))
+        each = bool(_EACH.search(_head(after)))
         found = _count_before(fragment, index, language)
         if found is None:
             each = each or bool(_EACH.search(text[: figure.start]))
@@ -492,6 +513,7 @@ def _multiply_counts(fragment: _Fragment, language: Language) -> None:
         between = text[count_end : figure.start]
         if _period(between, DAYS_A_MONTH) is not None:
             continue  # "120 loaves a day at 800": a volume and a price
+        each = each or bool(_EACH.search(between))  # "2 staff each 30,000"
         people_at = count <= 50 and bool(_PEOPLE_AT.fullmatch(between))
         if _TIMES_SIGN.fullmatch(between) or ((each or people_at) and not selling):
             figure.times = count
@@ -525,6 +547,11 @@ def _count_before(
     return None
 
 
+def _head(after: str, words: int = 5) -> str:
+    """The first few words after a figure, where its unit is written."""
+    return " ".join(after.split()[:words])
+
+
 def _counted_noun(after: str) -> bool:
     """Whether a number is followed by the things it counts ("40 plates", "2 000
     sachets d'eau"), not by a period, a money word or a preposition."""
@@ -534,7 +561,10 @@ def _counted_noun(after: str) -> bool:
     word = match.group(1)
     if currency_words.lookup(word, glued_to_number=False) is not None:
         return False
-    return word not in _NOT_NOUNS and not cues(word) and not re.fullmatch(_PERIOD_WORDS, word)
+    # "4 workers" are counted; "20,000 saved", "15,000 repayable" are sums of money.
+    if cues(word) & {"own", "lend", "bank", "microfinance", "revenue", "repay", "profit"}:
+        return False
+    return word not in _NOT_NOUNS and not re.fullmatch(_PERIOD_WORDS, word)
 
 
 _NOT_NOUNS: Final = frozenset(
@@ -565,12 +595,19 @@ def _fact(
     period = _period(after, state.day_factor) or _period(before, state.day_factor)
     counted = _counted_noun(after)
     have = _HAVE.search(before) is not None and not counted
-    money = figure.money or have or (bool(near & _MONEY_CUES) and not counted)
+    # A money word before the number ("rent 25", "loan 15,000 repayable") says it is a
+    # sum; a noun after it ("40 plates", "100 sacs") that it counts things.
+    said_before = bool(cues(before) & _SUM_BEFORE)
+    money = figure.money or have or said_before or (bool(near & _MONEY_CUES) and not counted)
     if not money and period is not None:
         return _make("units", value * period, piece, figure)
     if not money and counted:
         return None  # "45 children", "100 sacs": things counted, no period
-    financing = _financing(near, have)
+    if "profit" in levels[0] or ("repay" in levels[0] and period is not None):
+        return None  # a profit, an instalment: not what the plan starts from
+    lenders = (levels[0] | levels[1]) & {"lend", "bank", "microfinance"}
+    own: tuple[Role, FinancingKind] = ("own", "own_savings")
+    financing = own if have and not lenders else _financing(near, have)
     if financing is not None:
         source, kind = financing
         return _make(source, value, piece, figure, kind=kind)
@@ -578,9 +615,10 @@ def _fact(
         period = state.heading_period
     per_unit = not figure.times and (
         bool(_PER_UNIT_AFTER.match(after))
-        or bool(_EACH.search(after[:30]))
-        or bool(_PER_NOUN.search(after[:30]))
-        or (bool(_PER_UNIT_BEFORE.search(before)) and bool(cues(piece.text) & {"sale", "cost"}))
+        or bool(_EACH.search(_head(after)))
+        or bool(_PER_NOUN.search(_head(after)))
+        or bool(_EACH_BEFORE.search(before))
+        or (bool(_ONE_BEFORE.search(before)) and bool(cues(piece.text) & {"sale", "cost"}))
     )
     bought_to_sell = "buy_it" in near  # "I buy it at 24,000", "je l'achète à 19 500"
     if per_unit or bought_to_sell:
@@ -595,13 +633,20 @@ def _fact(
         return _make("price" if first else "unit_cost", value, piece, figure)
     if "unit_cost" in near:
         return _make("unit_cost", value, piece, figure)
+    if state.last_role == "units" and not reader.price_seen and _SOLD_AT.search(before):
+        return _make("price", value, piece, figure)  # "300 pains par jour à 150 F"
     sold_here = "sale" in levels[0] | levels[1] | levels[2]
     if (period is None and not figure.times) and (
         (sold_here and _SOLD_AT.search(before)) or ("price" in near and "revenue" not in near)
     ):
         return _make("unit_cost" if reader.price_seen else "price", value, piece, figure)
     if period is not None:
-        if "revenue" in near or (verbs & {"earn", "sale"} and not near & {"fixed", "cost"}):
+        own_verb = levels[0] & {"earn", "sale"} and not levels[0] & {"fixed", "cost"}
+        if (
+            "revenue" in near
+            or own_verb
+            or (verbs & {"earn", "sale"} and not near & {"fixed", "cost"})
+        ):
             return _make("revenue", value * period, piece, figure)
         if "material" in near and "fixed" not in near:
             return _make("variable", value * period, piece, figure)
@@ -612,6 +657,9 @@ def _fact(
         return None  # a sales total with no period: a month, a year?
     if "fixed" in near and "start" not in near and not state.starts:
         return _make("fixed", value, piece, figure, count=figure.times)
+    price = reader.price
+    if "cost" in near and price is not None and value < price:
+        return _make("unit_cost", value, piece, figure)  # "le litre me coûte 350 F"
     if near & {"start", "cost", "material"} or state.starts:
         return _make("investment", value, piece, figure)
     if state.last_role == "fixed":
