@@ -73,7 +73,8 @@ class Fact:
 _CUES: Final[dict[str, str]] = {
     "own": r"savings?|saved|save|economies|epargne|economise|apport\w*|fonds propres|"
     r"own (?:money|funds|savings|contribution|pocket)|my own|of my own|de cote|en poche|"
-    r"sur moi|pocket|poche|for hand|personal funds|fonds personnels|moi meme",
+    r"sur moi|pocket|poche|for hand|personal funds|fonds personnels|moi meme|equity|owner s|"
+    r"owners|promoter|promoteur",
     "lend": r"lend|lends|lending|lent|borrow\w*|loans?|pret|prets|prete|pretera|preter|"
     r"empruntu?\w*|credits?|finance the rest|will finance|financera|microcredit",
     "bank": r"bank|banks|banque|bancaire",
@@ -88,7 +89,8 @@ _CUES: Final[dict[str, str]] = {
     "gift": r"give|gives|gave|giving|support|supports|donne|donnera|donnent|aide|aident|"
     r"aider|envoie|envoient|payout|contributions?|cotisations?",
     "sale": r"sell|sells|selling|sold|vend|vends|vendre|vendrai|vendons|vendent|revend\w*|"
-    r"se vend|charge|charges|charging|goes for|go for|going for|nauza|nauzi",
+    r"se vend|charge|charging|goes for|go for|going for|nauza|nauzi|au client|"
+    r"aux clients|to the customer|to customers|for the customer|customers pay|le client paie",
     "price": r"price|prices|prix|tarif|tarifs|average|moyen|moyenne",
     # Figures that are none of the plan's inputs: what is left, what is paid back.
     "profit": r"profit|profits|benefice|benefices|marge|margin|net income|gain net",
@@ -96,7 +98,7 @@ _CUES: Final[dict[str, str]] = {
     r"instalments?|mensualites?|echeances?",
     "revenue": r"sales|turnover|revenue|revenues|takings|chiffre|ca|recettes?|ventes|income",
     "earn": r"make|makes|making|made|fait|fais|font|faisons|gagne|gagnons|earn|earns|"
-    r"pulls in|brings in|bring in|tourne",
+    r"pulls in|brings in|bring in|tourne|takes|take in|rapporte|rapportent|encaisse",
     "cost": r"cost|costs|costing|coute|coutent|coutera|come to|comes to|me fait|ca fait",
     # Costs that can only be per unit: "le maïs me revient à 60 F", "production cost".
     "unit_cost": r"revient|reviennent|production cost|cost per unit|unit cost|cout unitaire|"
@@ -136,7 +138,8 @@ _PERIOD_WORDS: Final = (
     r"year|years|an|ans|annee|annees|yr|hour|hours|heure|heures"
 )
 _DAY: Final = re.compile(
-    r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|la|the)\s+|/\s*)(?:day|jour|journee)\b|"
+    r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|la|the)\s+|/\s*)"
+    r"(?:day|jour|journee|night|nuit|soir|evening)\b|"
     r"\bdaily\b|\bquotidien\w*|\bjournali\w*|\bkila siku\b"
 )
 _WEEK: Final = re.compile(
@@ -144,7 +147,7 @@ _WEEK: Final = re.compile(
     r"\bweekly\b|\bhebdo\w*"
 )
 _MONTH: Final = re.compile(
-    r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|the)\s+|/\s*)(?:month|mois|mo|mth)\b|"
+    r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|du|the|this|ce)\s+|/\s*)(?:month|mois|mo|mth)\b|"
     r"\bmonthly\b|\bmensuel\w*|\bp\.?\s?m\b\.?|\bkila mwezi\b"
 )
 _YEAR: Final = re.compile(
@@ -186,6 +189,7 @@ _SCALE_ONLY: Final = re.compile(r"^\s*(?:k|m|mn|bn|mille|thousand|millions?|mill
 _EACH: Final = re.compile(
     r"\b(?:each|apiece|chacun|chacune|l un|l une|per person|par personne|par tete|a head|"
     r"the piece|la piece|piece|pieces|l unite|the unit|per unit|par unite)\b"
+    rf"(?!\s+(?:{_PERIOD_WORDS})\b)"  # "each month" is a period
 )
 _PER_UNIT_AFTER: Final = re.compile(
     rf"^\s*(?:(?:per|par|/)\s*|(?:a|an|le|la|l)\s+)(?!(?:{_PERIOD_WORDS})\b)(?!\d)[a-z]{{2,}}"
@@ -195,6 +199,7 @@ _EACH_BEFORE: Final = re.compile(
     rf"\b(?:each|every|chaque|per)\s+(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}\b"
 )
 _ONE_BEFORE: Final = re.compile(r"\bone\s+[a-z]{3,}\b")
+_IS: Final = re.compile(r"\b(?:na|is|est|=)\s*$")  # "one stick na 500"
 _LEAD_IN: Final = re.compile(r"(?:\b(?:at|a|for|pour|de|du|of|is|est|of|to|soit)\s+)+$")
 _TIMES_SIGN: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,3}[x×*]\s*$")  # "4 workers x 250k"
 _HAVE: Final = re.compile(
@@ -256,6 +261,10 @@ class _Reader:
     growth: Decimal | None = None
 
     @property
+    def units_seen(self) -> bool:
+        return any(fact.role == "units" for fact in self.facts)
+
+    @property
     def price_seen(self) -> bool:
         return self.price is not None
 
@@ -276,7 +285,27 @@ def read(text: str, *, language: Language, currency: str | None) -> Reading:
     prepared = prepare(text)
     for start, end in _spans(_SENTENCE_END, prepared, 0, len(prepared)):
         _read_sentence(reader, prepared, start, end)
-    return Reading(tuple(reader.facts), reader.growth)
+    return Reading(tuple(_resold(reader.facts)), reader.growth)
+
+
+def _resold(facts: list[Fact]) -> list[Fact]:
+    """ "I buy a crate at 400 cedis and sell it at 550": a purchase of one unit below
+    the price said is what each sale costs, not a start-up purchase."""
+    price = next((fact.value for fact in facts if fact.role == "price"), None)
+    if price is None or any(fact.role == "unit_cost" for fact in facts):
+        return facts
+    for index, fact in enumerate(facts):
+        resale = _BUY_ONE.search(prepare(fact.text)) is not None
+        if fact.role == "investment" and resale and fact.value < price:
+            facts[index] = replace(fact, role="unit_cost")
+            break
+    return facts
+
+
+_BUY_ONE: Final = re.compile(
+    r"\b(?:buy|achete|j achete|i buy)\s+(?:a|an|one|the|un|une|le|la|each|chaque)\s+[a-z]+\s+"
+    r"(?:at|a|for|pour)\b"
+)
 
 
 _SENTENCE_END: Final = re.compile(r"[.!?]+(?=\s|$)|[;\n]+")
@@ -381,11 +410,13 @@ def _currency_around(
 
 @dataclass(slots=True)
 class _Sentence:
+    cues: frozenset[str]  # of the whole sentence
     heading_cues: frozenset[str]  # the words before a colon frame the list after it
     heading_period: Decimal | None
     day_factor: Decimal
     last_role: Role | None = None
     starts: bool = False  # the sentence speaks of starting, needing, buying
+    previous: _Fragment | None = None
 
 
 def _read_sentence(reader: _Reader, text: str, start: int, end: int) -> None:
@@ -396,7 +427,7 @@ def _read_sentence(reader: _Reader, text: str, start: int, end: int) -> None:
     if days is not None:
         raw = days.group(1)
         day_factor = WEEKS_A_MONTH * (int(raw) if raw.isdigit() else _SMALL[raw])
-    state = _Sentence(cues(heading), _period(heading, DAYS_A_MONTH), day_factor)
+    state = _Sentence(cues(sentence), cues(heading), _period(heading, DAYS_A_MONTH), day_factor)
     state.starts = "start" in state.heading_cues
     first = len(reader.facts)
     heading_facts: list[Fact] = []
@@ -452,7 +483,9 @@ def _read_fragment(reader: _Reader, state: _Sentence, fragment: _Fragment) -> No
     text = fragment.text
     if "start" in cues(fragment.context):
         state.starts = True  # "I will buy a new pan and a gas burner for 350,000"
-    _multiply_counts(fragment, reader.language)
+    selling = "sale" in state.cues and not cues(text) & {"start", "fixed", "cost", "buy_it"}
+    _multiply_counts(fragment, reader.language, selling=selling, previous=state.previous)
+    state.previous = fragment
     previous_end = 0
     for index, figure in enumerate(fragment.figures):
         following = fragment.figures[index + 1] if index + 1 < len(fragment.figures) else None
@@ -490,22 +523,23 @@ def _lead_in_start(text: str, end: int, following: int) -> int:
     return end + (lead.start() if lead is not None else len(between))
 
 
-def _multiply_counts(fragment: _Fragment, language: Language) -> None:
+def _multiply_counts(
+    fragment: _Fragment, language: Language, *, selling: bool, previous: _Fragment | None
+) -> None:
     """ "3 staff at 40k each", "salaires 2 x 60 000", "deux aides à 40 000 chacune":
-    the amount is a count times itself, and the count is no figure of its own."""
+    the amount is a count times itself, and the count is no figure of its own. Not
+    where things are sold: "30 kapoaka à 500 Ar chacun" are a volume and a price."""
     text = fragment.text
-    selling = "sale" in cues(text)
     for index, figure in enumerate(fragment.figures):
         after = text[figure.end :]
         each = bool(_EACH.search(_head(after)))
         found = _count_before(fragment, index, language)
         if found is None:
             each = each or bool(_EACH.search(text[: figure.start]))
-            words = [
-                w for w in _COUNT_WORD.findall(fragment.context) if w not in _NOT_COUNTS[language]
-            ]
-            if each and words and not selling:
-                figure.times = _SMALL[words[-1]]  # "Trois femmes m'aident, je paie chacune"
+            count = _context_count(fragment.context, language) or _trailing_count(previous)
+            if each and count and not selling:
+                # "Trois femmes m'aident, je paie chacune 35 000", "2 chairs (1.2m each)"
+                figure.times = count
             continue
         count, count_end, count_figure = found
         if count < 2:
@@ -522,6 +556,28 @@ def _multiply_counts(fragment: _Fragment, language: Language) -> None:
 
 
 _PEOPLE_AT: Final = re.compile(r"\s*(?:[a-z]+\s+){1,3}(?:at|a|de|of)\s*")
+
+
+def _trailing_count(previous: _Fragment | None) -> int | None:
+    """ "I need 2 more chairs (1.2m each)": the count that closed the fragment before."""
+    if previous is None or not previous.figures:
+        return None
+    last = previous.figures[-1]
+    after = previous.text[last.end :]
+    whole = last.value == last.value.to_integral_value()
+    if last.money or not whole or not 1 < last.value <= 50 or not _counted_noun(after):
+        return None
+    return int(last.value)
+
+
+def _context_count(context: str, language: Language) -> int | None:
+    """The last small count of the words around a fragment ("two more chairs")."""
+    found = [
+        int(raw) if raw.isdigit() else _SMALL[raw]
+        for raw in re.findall(r"\b(\d{1,2}|[a-z]+)\b(?!\s*%)", context)
+        if raw.isdigit() or (raw in _SMALL and raw not in _NOT_COUNTS[language])
+    ]
+    return found[-1] if found and found[-1] > 1 else None
 
 
 def _count_before(
@@ -599,6 +655,11 @@ def _fact(
     # sum; a noun after it ("40 plates", "100 sacs") that it counts things.
     said_before = bool(cues(before) & _SUM_BEFORE)
     money = figure.money or have or said_before or (bool(near & _MONEY_CUES) and not counted)
+    if not money and counted and period is None and "sale" in state.cues:
+        # "30 kapoaka à 500 Ar chacun par jour": the period closes the fragment
+        period = _period(fragment.text[figure.end :], state.day_factor)
+    if not money and not counted and reader.units_seen:
+        money = True  # one volume a paragraph: "la place c'est 10 000 par mois" is a sum
     if not money and period is not None:
         return _make("units", value * period, piece, figure)
     if not money and counted:
@@ -618,7 +679,10 @@ def _fact(
         or bool(_EACH.search(_head(after)))
         or bool(_PER_NOUN.search(_head(after)))
         or bool(_EACH_BEFORE.search(before))
-        or (bool(_ONE_BEFORE.search(before)) and bool(cues(piece.text) & {"sale", "cost"}))
+        or (
+            bool(_ONE_BEFORE.search(before))
+            and (bool(cues(piece.text) & {"sale", "cost", "material"}) or bool(_IS.search(before)))
+        )
     )
     bought_to_sell = "buy_it" in near  # "I buy it at 24,000", "je l'achète à 19 500"
     if per_unit or bought_to_sell:
@@ -633,6 +697,9 @@ def _fact(
         return _make("price" if first else "unit_cost", value, piece, figure)
     if "unit_cost" in near:
         return _make("unit_cost", value, piece, figure)
+    sold_alone = "sale" in levels[0] and not levels[0] & {"start", "fixed", "own"}
+    if period is None and sold_alone and not reader.price_seen:
+        return _make("price", value, piece, figure)  # "une tenue coûte 15 000 F au client"
     if state.last_role == "units" and not reader.price_seen and _SOLD_AT.search(before):
         return _make("price", value, piece, figure)  # "300 pains par jour à 150 F"
     sold_here = "sale" in levels[0] | levels[1] | levels[2]
@@ -662,6 +729,8 @@ def _fact(
         return _make("unit_cost", value, piece, figure)  # "le litre me coûte 350 F"
     if near & {"start", "cost", "material"} or state.starts:
         return _make("investment", value, piece, figure)
+    if "sale" in state.cues and not reader.price_seen and not near:
+        return _make("price", value, piece, figure)  # "assiette 500f, je peux vendre 80"
     if state.last_role == "fixed":
         return _make("fixed", value, piece, figure, count=figure.times)
     if state.last_role == "investment":
