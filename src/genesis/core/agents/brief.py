@@ -24,7 +24,8 @@ offline path stood in, 0 when failed; missing answers, weak answers (the
 coach's scores, steps accepted "to improve") and an unknown country scale it
 down. The answers counted are the five of every session and, when the
 session's plan has it, the finances step (:func:`answer_steps`): a financial
-plan built on estimates lowers the confidence like any weak answer. Completeness is how much of a publishable brief is really there: answers
+plan built on estimates lowers the confidence like any weak answer.
+Completeness is how much of a publishable brief is really there: answers
 given (one to improve counts half), agents done, country known, a business
 name, and a deduction per placeholder, so a brief with placeholder contact
 details never reaches 1.

@@ -779,6 +779,8 @@ def answer(
     """Judge one reply at the finances step; ``accepted`` completes an accepted reply
     with the next step's question (the offline coach's)."""
     draft = draft_of(ctx)
+    was_open = tuple(item for item in ITEMS if _is_missing(draft, item))
+    had_revenue = draft.revenue is not None
     outcome = apply(draft, text)
     if force:
         while (item := draft.missing()) is not None:
@@ -807,6 +809,15 @@ def answer(
         "dont_know": messages.finance_dont_know,
         "estimated": messages.finance_estimated,
     }.get(outcome or "", messages.finance_noted)
+    # A reply that gave several figures at once hears back what was understood, so a
+    # misread is seen at once; then only what is still missing is asked.
+    filled = tuple(
+        i for i in was_open if not _is_missing(draft, i) and draft.origins.get(i) != "estimate"
+    )
+    new_revenue = not had_revenue and draft.revenue is not None
+    if len(filled) + new_revenue >= 2:
+        understood = ", ".join(_summary_parts(draft, filled, revenue=new_revenue))
+        opening = fill(messages.finance_understood, {"items": understood}, language)
     question = _question(ctx, draft, item, values, first=False)
     examples = choices(draft, item) if outcome == "dont_know" else []
     return Reply(
@@ -815,8 +826,10 @@ def answer(
         message=f"{fill(opening, values, language)}\n\n{question}",
         examples=examples,
         language=language,
-        met_criteria=list(ITEMS[: ITEMS.index(item)]),
-        missing_criteria=list(ITEMS[ITEMS.index(item) :]),
+        # What is still open, not everything after the question asked: a paragraph
+        # may have answered later questions already.
+        met_criteria=[i for i in ITEMS if not _is_missing(draft, i)],
+        missing_criteria=[i for i in ITEMS if _is_missing(draft, i)],
     )
 
 
@@ -827,7 +840,16 @@ def _question(
     step = methodology.step(CoachingStepEnum.FINANCES)
     criterion = step.criterion(item)
     question = criterion.follow_up if criterion else step.question
-    shown = {**values, "currency": _currency_name(draft)}
+    if item in ("price", "volume") and draft.revenue is not None:
+        # The monthly total is known: either figure gives the other.
+        question = methodology.messages.finance_from_revenue
+    shown = {
+        **values,
+        "currency": _currency_name(draft),
+        "amount": format_money(draft.revenue, draft.currency, ctx.language)
+        if draft.revenue is not None
+        else None,
+    }
     asked = fill(question, shown, ctx.language)
     if first:
         return f"{fill(step.question, shown, ctx.language)}\n\n{asked}"
@@ -934,6 +956,11 @@ def _is_deposit(label: str) -> bool:
 
 def summary_of(draft: Draft) -> str:
     """The finances in one plain paragraph: the step's answer, shown in the synthesis."""
+    return ", ".join(_summary_parts(draft, ITEMS)) + "."
+
+
+def _summary_parts(draft: Draft, items: tuple[Item, ...], *, revenue: bool = False) -> list[str]:
+    """The summary's phrase of each item in ``items`` (and of the monthly sales total)."""
     language = draft.language
     words = methodology_for(language).messages.finance_summary
 
@@ -941,23 +968,26 @@ def summary_of(draft: Draft) -> str:
         return format_money(value, draft.currency, language)
 
     parts = []
-    if draft.price is not None:
+    if revenue and draft.revenue is not None:
+        parts.append(fill(words["revenue"], {"amount": money(draft.revenue)}, language))
+    if "price" in items and draft.price is not None:
         parts.append(fill(words["price"], {"amount": money(draft.price)}, language))
-    if draft.units is not None:
+    if "volume" in items and draft.units is not None:
         parts.append(fill(words["volume"], {"count": _number(draft.units)}, language))
         if draft.growth_pct:
             parts.append(fill(words["growth"], {"count": _number(draft.growth_pct)}, language))
-    if draft.unit_cost is not None:
+    if "unit_cost" in items and draft.unit_cost is not None:
         parts.append(fill(words["unit_cost"], {"amount": money(draft.unit_cost)}, language))
-    fixed = sum((draft.fixed_costs or {}).values(), Decimal(0))
-    parts.append(fill(words["fixed_costs"], {"amount": money(fixed)}, language))
-    invested = sum((amount for _, amount, _ in draft.investments or []), Decimal(0))
-    parts.append(
-        fill(words["investments"], {"amount": money(invested + draft.opening_stock)}, language)
-    )
-    funded = sum((source.amount for source in draft.financing or []), Decimal(0))
-    parts.append(fill(words["financing"], {"amount": money(funded)}, language))
-    return ", ".join(parts) + "."
+    if "fixed_costs" in items:
+        fixed = sum((draft.fixed_costs or {}).values(), Decimal(0))
+        parts.append(fill(words["fixed_costs"], {"amount": money(fixed)}, language))
+    if "investments" in items:
+        invested = sum((amount for _, amount, _ in draft.investments or []), draft.opening_stock)
+        parts.append(fill(words["investments"], {"amount": money(invested)}, language))
+    if "financing" in items:
+        funded = sum((source.amount for source in draft.financing or []), Decimal(0))
+        parts.append(fill(words["financing"], {"amount": money(funded)}, language))
+    return parts
 
 
 def _number(value: Decimal) -> str:

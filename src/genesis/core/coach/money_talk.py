@@ -71,11 +71,12 @@ class Fact:
 # Cue classes, each a regex over accent-free lowercase text with apostrophes as
 # spaces. They say what a figure is about; the forms (periods, units) say more.
 _CUES: Final[dict[str, str]] = {
-    "own": r"savings?|saved|save|economies|epargne|economise|apport\w*|fonds propres|"
+    "own": r"savings?|saved|\w*save|economies|epargne|economise|apport\w*|fonds propres|"
     r"own (?:money|funds|savings|contribution|pocket)|my own|of my own|de cote|en poche|"
     r"sur moi|pocket|poche|for hand|personal funds|fonds personnels|moi meme|equity|owner s|"
     r"owners|promoter|promoteur",
-    "lend": r"lend|lends|lending|lent|borrow\w*|loans?|pret|prets|prete|pretera|preter|"
+    # Sheng and Pidgin put English roots in their own words: "itanilend", "nimesave".
+    "lend": r"\w*lend|lends|lending|lent|\w*borrow\w*|loans?|pret|prets|prete|pretera|preter|"
     r"empruntu?\w*|credits?|finance the rest|will finance|financera|microcredit",
     "bank": r"bank|banks|banque|bancaire",
     "microfinance": r"microfinance|mfi|imf|sacco|coopec|cooperative|cooperatives|"
