@@ -64,6 +64,8 @@ class Fact:
     kind: FinancingKind | None = None  # for own money, loans and gifts
     count: int | None = None  # "two tailors at 15,000 each": people paid the same
     sure: bool = True  # False when no word or form told the role (a bare sum)
+    # The thing a figure is about: "40 plates", "2 500 le plat", "sandwich à 25 DH".
+    noun: str | None = None
 
 
 # ------------------------------------------------------------------ words
@@ -97,7 +99,8 @@ _CUES: Final[dict[str, str]] = {
     "profit": r"profit|profits|benefice|benefices|marge|margin|net income|gain net",
     "repay": r"repay|repays|repaying|repayment|repayments|rembourse\w*|installments?|"
     r"instalments?|mensualites?|echeances?",
-    "revenue": r"sales|turnover|revenue|revenues|takings|chiffre|ca|recettes?|ventes|income",
+    "revenue": r"sales(?!\s+(?:boy|boys|girl|girls|lady|ladies|man|men|woman|women|agents?|"
+    r"persons?|people|reps?|staff|assistants?|attendants?|team))|turnover|revenue|revenues|takings|chiffre|ca|recettes?|ventes|income",
     "earn": r"make|makes|making|made|fait|fais|font|faisons|gagne|gagnons|earn|earns|"
     r"pulls in|brings in|bring in|tourne|takes|take in|rapporte|rapportent|encaisse",
     "cost": r"cost|costs|costing|coute|coutent|coutera|come to|comes to|me fait|ca fait",
@@ -106,7 +109,8 @@ _CUES: Final[dict[str, str]] = {
     r"prix d achat|purchase price|buying price",
     "buy_it": r"buy (?:it|them)|bought (?:it|them)|l achete|les achete|l achetons|les achetons",
     "start": r"need|needs|besoin|il me faut|il faut|il nous faut|to start|start up|startup|"
-    r"starting|start|demarrer|demarrage|commencer|debut|lancer|lancement|investissements?|"
+    r"starting|start|set up|setup|to open|ouvrir|installation|installer|demarrer|demarrage|"
+    r"commencer|debut|lancer|lancement|investissements?|"
     r"investments?|invest|equipment|equipements?|materiel|buy|bought|acheter|achete|achetes|"
     r"achat|achats|purchase|"
     r"renovat\w*|travaux|amenagement|build|construire|construction|deposit|caution|"
@@ -117,6 +121,7 @@ _CUES: Final[dict[str, str]] = {
     r"display|vitrine|counter|comptoir|lasts?|lasting|dure",
     "fixed": r"rent|loyer|loue|louer|location|bail|salary|salaries|salaire|salaires|wages?|"
     r"staff|workers?|employees?|employes?|helpers?|apprentis?|personnel|paie|pay|paye|"
+    r"paid|payes?|payees?|touche|touchent|"
     r"electricity|electricite|power|light|courant|senelec|steg|nepa|umeme|kplc|water|eau|"
     r"gas|gaz|fuel|diesel|carburant|essence|petrol|transport|airtime|phone|telephone|"
     r"internet|data|wifi|insurance|assurance|fees?|security|gardien|watchman|bills?|"
@@ -148,7 +153,8 @@ _WEEK: Final = re.compile(
     r"\bweekly\b|\bhebdo\w*"
 )
 _MONTH: Final = re.compile(
-    r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|du|the|this|ce)\s+|/\s*)(?:month|mois|mo|mth)\b|"
+    r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|du|the|this|ce)\s+(?:[a-z]+\s+)?|/\s*)"
+    r"(?:month|mois|mo|mth)\b|"
     r"\bmonthly\b|\bmensuel\w*|\bp\.?\s?m\b\.?|\bkila mwezi\b"
 )
 _YEAR: Final = re.compile(
@@ -205,7 +211,8 @@ _LEAD_IN: Final = re.compile(r"(?:\b(?:at|a|for|pour|de|du|of|is|est|of|to|soit)
 _TIMES_SIGN: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,3}[x×*]\s*$")  # "4 workers x 250k"
 _HAVE: Final = re.compile(
     r"\b(?:i have|i ve got|i got|i get|we have|we ve got|j ai|nous avons|on a|i put in|"
-    r"i only have|i have only|je n ai que|n ai que|nous n avons que|"
+    r"i only have|i have only|je n ai que|n ai que|nous n avons que|putting in|put in|"
+    r"i m putting|i am putting|j apporte|j investis|i invest|i m investing|"
     r"i am using|i m using|we re using|mets|je mets)\s+(?:about |around |environ |deja |already |"
     r"only |seulement |juste )?(?:[^\s\d]{1,4}\s?)?$"
 )
@@ -286,7 +293,25 @@ def read(text: str, *, language: Language, currency: str | None) -> Reading:
     prepared = prepare(text)
     for start, end in _spans(_SENTENCE_END, prepared, 0, len(prepared)):
         _read_sentence(reader, prepared, start, end)
-    return Reading(tuple(_resold(reader.facts)), reader.growth)
+    return Reading(tuple(_priced(_resold(reader.facts))), reader.growth)
+
+
+def _priced(facts: list[Fact]) -> list[Fact]:
+    """ "Le gobelet à 100 F, environ 400 gobelets par jour": a sum written after the
+    very thing that is counted (or costed) per unit is its price."""
+    if any(fact.role == "price" for fact in facts):
+        return facts
+    sold = {_stem(f.noun) for f in facts if f.role in ("units", "unit_cost") and f.noun}
+    for index, fact in enumerate(facts):
+        if fact.role == "investment" and fact.noun and _stem(fact.noun) in sold:
+            facts[index] = replace(fact, role="price", sure=True)
+            break
+    return facts
+
+
+def _stem(word: str) -> str:
+    """ "sandwichs", "gobelets", "sessions": the singular, roughly."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
 def _resold(facts: list[Fact]) -> list[Fact]:
@@ -395,7 +420,7 @@ def _currency_around(
         for candidate in (word, word[-1:]):
             named = currency_words.lookup(candidate, glued_to_number=not space)
             if named is not None:
-                begin = before.start() + len(word) - len(candidate)
+                begin = before.start()  # "GH₵ 45": the whole word, not only "₵"
                 return currency_words.resolve(named, session)[0] or session, begin, end
     after = _WORD_AFTER.search(part[end:])
     if after is not None:
@@ -635,6 +660,7 @@ _NOT_NOUNS: Final = frozenset(
      "seront", "plus", "fois", "times", "because", "car", "since", "depuis", "until", "jusqu",
      "upfront", "now", "already", "deja", "une", "soit", "not", "pas", "also", "aussi",
      "too", "again", "encore", "left", "reste", "rest", "remaining", "restant", "maximum",
+     "mon", "mes", "my", "our", "notre", "nos", "his", "her", "son", "ses", "leur", "their",
      "minimum", "max", "min", "approx", "roughly", "nearly", "almost", "presque"}
 )  # fmt: skip
 
@@ -689,8 +715,8 @@ def _fact(
     if per_unit or bought_to_sell:
         # "costs me 700 a plate", "je l'achète à 19 500"; the first other unit figure is
         # the price, a second one its cost ("Ingrédients 600 F la portion").
-        if near & {"cost", "unit_cost"} or bought_to_sell:
-            return _make("unit_cost", value, piece, figure)
+        if near & {"cost", "unit_cost"} or bought_to_sell or _BUY.search(piece.text):
+            return _make("unit_cost", value, piece, figure)  # "I buy sukuma at 20 a bunch"
         if verbs & {"sale", "price"}:
             # A second selling price is another product's: the first one stands.
             return None if reader.price_seen else _make("price", value, piece, figure)
@@ -741,6 +767,7 @@ def _fact(
     return _make("investment", value, piece, figure, sure=False)
 
 
+_BUY: Final = re.compile(r"\b(?:buy|buys|bought|buying|achete|achetes|achetons|acheter)\b")
 _SOLD_AT: Final = re.compile(r"\b(?:at|a|for|pour|de)\s*$")
 
 
@@ -787,4 +814,16 @@ def _make(
 ) -> Fact:
     if role == "units":
         value = value.quantize(Decimal("0.01")).normalize()
-    return Fact(role, value, piece.original.strip(), figure.currency, kind, count, sure)
+    noun = _noun_of(piece)
+    return Fact(role, value, piece.original.strip(), figure.currency, kind, count, sure, noun)
+
+
+def _noun_of(piece: _Piece) -> str | None:
+    """The thing a figure is about: the noun it counts ("40 plates"), its unit ("per
+    plate", "le plat"), or the noun just before it ("sandwich à 25 DH")."""
+    after = re.match(r"^\s*(?:(?:per|par|a|an|le|la|l|each|chaque|/)\s*)?([a-z]{3,})", piece.after)
+    word = after.group(1) if after is not None else ""
+    if word and not re.fullmatch(_PERIOD_WORDS, word) and word not in _NOT_NOUNS and not cues(word):
+        return word
+    before = re.search(r"([a-z]{3,})\s+(?:at|a|is|est|for|pour|=|:|na)?\s*$", piece.before)
+    return before.group(1) if before is not None else None
