@@ -1,10 +1,13 @@
-"""The finances step on whole money paragraphs: the development set, through the very
-scoring function of scripts/evaluate_finances.py, with a floor.
+"""The finances step on whole money paragraphs, through the very scoring function of
+scripts/evaluate_finances.py, with a floor.
 
-The floor sits a margin under the figures reached when the reader was last tuned
-(78 of 80 paragraphs read fully right, 99.5 % of the stated figures, no false read),
-so a change that reads paragraphs worse fails here. The set is the one the reader
-was tuned on: its figures are optimistic, see README ("One paragraph").
+Two sets: the development set, written before the reader, and the fresh set, five
+batches of 16 paragraphs written while the reader was built, each measured before
+any change made for it (the figures are in README, "One paragraph"), then tuned on.
+The floors sit a margin under the figures reached at the last tuning (dev: 78 of 80
+read fully right, 99.5 % of the stated figures, no false read; fresh: 79 of 80,
+100 %, one false read), so a change that reads paragraphs worse fails here. Both
+sets were tuned on: their figures are optimistic.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = ROOT / "scripts" / "evaluate_finances.py"
 DEV_SET = ROOT / "tests" / "core" / "coach" / "finance_paragraphs_dev.jsonl"
+FRESH_SET = ROOT / "tests" / "core" / "coach" / "finance_paragraphs_fresh.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +44,9 @@ def test_the_dev_set_is_what_the_brief_asked_for() -> None:
     assert len({line["id"] for line in lines}) == len(lines)
 
 
-def test_the_dev_set_is_read_above_its_floor(script: ModuleType) -> None:
-    scores = script.score_file(DEV_SET)
+@pytest.mark.parametrize("path", [DEV_SET, FRESH_SET], ids=["dev", "fresh"])
+def test_the_paragraph_sets_are_read_above_their_floor(script: ModuleType, path: Path) -> None:
+    scores = script.score_file(path)
     assert scores.cases >= 80
     assert scores.fully_right_share >= 0.90
     assert scores.overall_recall >= 0.97

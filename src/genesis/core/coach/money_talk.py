@@ -100,10 +100,11 @@ _CUES: Final[dict[str, str]] = {
     "repay": r"repay|repays|repaying|repayment|repayments|rembourse\w*|installments?|"
     r"instalments?|mensualites?|echeances?",
     "revenue": r"sales(?!\s+(?:boy|boys|girl|girls|lady|ladies|man|men|woman|women|agents?|"
-    r"persons?|people|reps?|staff|assistants?|attendants?|team))|turnover|revenue|revenues|takings|chiffre|ca|recettes?|ventes|income",
+    r"persons?|people|reps?|staff|assistants?|attendants?|team))|turnover|revenue|revenues|takings|transactions|chiffre|ca|recettes?|ventes|income",
     "earn": r"make|makes|making|made|fait|fais|font|faisons|gagne|gagnons|earn|earns|"
     r"pulls in|brings in|bring in|tourne|takes|take in|rapporte|rapportent|encaisse",
-    "cost": r"cost|costs|costing|coute|coutent|coutera|come to|comes to|me fait|ca fait",
+    "cost": r"cost|costs|costing|coute|coutent|coutera|come to|comes to|me fait|ca fait|"
+    r"spend|spends|depense",
     # Costs that can only be per unit: "le maïs me revient à 60 F", "production cost".
     "unit_cost": r"revient|reviennent|production cost|cost per unit|unit cost|cout unitaire|"
     r"prix d achat|purchase price|buying price",
@@ -203,7 +204,8 @@ _PER_UNIT_AFTER: Final = re.compile(
 )
 _PER_NOUN: Final = re.compile(rf"\b(?:per|par)\s+(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}")
 _EACH_BEFORE: Final = re.compile(
-    rf"\b(?:each|every|chaque|per)\s+(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}\b"
+    r"\b(?:each|every|chaque|per|for one|for each|pour un|pour une|pour chaque)\s+"
+    rf"(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}\b"
 )
 _ONE_BEFORE: Final = re.compile(r"\bone\s+[a-z]{3,}\b")
 _IS: Final = re.compile(r"\b(?:na|is|est|=)\s*$")  # "one stick na 500"
@@ -315,23 +317,17 @@ def _stem(word: str) -> str:
 
 
 def _resold(facts: list[Fact]) -> list[Fact]:
-    """ "I buy a crate at 400 cedis and sell it at 550": a purchase of one unit below
-    the price said is what each sale costs, not a start-up purchase."""
+    """ "I buy a crate at 400 cedis and sell it at 550", "I buy from farmers at 40": a
+    purchase below the price said is what each sale costs, not a start-up purchase."""
     price = next((fact.value for fact in facts if fact.role == "price"), None)
     if price is None or any(fact.role == "unit_cost" for fact in facts):
         return facts
     for index, fact in enumerate(facts):
-        resale = _BUY_ONE.search(prepare(fact.text)) is not None
+        resale = _BUY.search(prepare(fact.text)) is not None
         if fact.role == "investment" and resale and fact.value < price:
             facts[index] = replace(fact, role="unit_cost")
             break
     return facts
-
-
-_BUY_ONE: Final = re.compile(
-    r"\b(?:buy|achete|j achete|i buy)\s+(?:a|an|one|the|un|une|le|la|each|chaque)\s+[a-z]+\s+"
-    r"(?:at|a|for|pour)\b"
-)
 
 
 _SENTENCE_END: Final = re.compile(r"[.!?]+(?=\s|$)|[;\n]+")
