@@ -326,6 +326,11 @@ def test_a_phone_style_french_paragraph_is_read_whole() -> None:
          "monthly_revenue", 1800000),
         ("en", "Niko na 30k nimesave, chama itanilend 20k.", "loan_amount", 20000),
         ("en", "Niko na 30k nimesave, chama itanilend 20k.", "own_funds", 30000),
+        # ranges and amounts in words
+        ("en", "We wash between 30 and 40 cars a day.", "units_per_month", 1050),
+        ("fr", "Mon maquis fait entre 40 000 et 60 000 F par jour.", "monthly_revenue", 1500000),
+        ("en", "Monthly turnover of about half a million naira.", "monthly_revenue", 500000),
+        ("fr", "J'ai cent cinquante mille francs.", "own_funds", 150000),
         # who pays: own money, a loan, a supplier's credit
         ("fr", "J'ai 1 million et un fournisseur me fait crédit de 950 000.",
          "loan_amount", 950000),

@@ -42,6 +42,7 @@ from genesis.core.coach.types import Language
 from genesis.core.finance import currency_words
 from genesis.core.finance.amounts import parse_amount
 from genesis.core.finance.model import FinancingKind
+from genesis.core.finance.number_words import HUNDREDS, SCALES, UNITS
 
 Role = Literal[
     "price", "unit_cost", "units", "revenue", "fixed", "variable", "investment", "own", "loan",
@@ -76,7 +77,7 @@ _CUES: Final[dict[str, str]] = {
     "own": r"savings?|saved|\w*save|economies|epargne|economise|apport\w*|fonds propres|"
     r"own (?:money|funds|savings|contribution|pocket)|my own|of my own|de cote|en poche|"
     r"sur moi|pocket|poche|for hand|personal funds|fonds personnels|moi meme|equity|owner s|"
-    r"owners|promoter|promoteur",
+    r"owners|promoter|promoteur|myself|ourselves|self funded|autofinanc\w*|moi meme",
     # Sheng and Pidgin put English roots in their own words: "itanilend", "nimesave".
     "lend": r"\w*lend|lends|lending|lent|\w*borrow\w*|loans?|pret|prets|prete|pretera|preter|"
     r"empruntu?\w*|credits?|finance the rest|will finance|financera|microcredit",
@@ -119,7 +120,8 @@ _CUES: Final[dict[str, str]] = {
     r"machines?|freezer|congelateur|congelo|fridge|frigo|refrigerateur|oven|four|"
     r"motorbike|motorcycle|moto|vehicle|vehicule|cart|kiosk|generator|laptop|computer|"
     r"ordinateur|printer|imprimante|tools?|outils?|furniture|mobilier|shelves|etageres|"
-    r"display|vitrine|counter|comptoir|lasts?|lasting|dure",
+    r"display|vitrine|counter|comptoir|stove|cooker|rechaud|pots|marmites?|pans|grill|lasts?|"
+    r"lasting|dure",
     "fixed": r"rent|loyer|loue|louer|location|bail|salary|salaries|salaire|salaires|wages?|"
     r"staff|workers?|employees?|employes?|helpers?|apprentis?|personnel|paie|pay|paye|"
     r"paid|payes?|payees?|touche|touchent|"
@@ -233,7 +235,16 @@ def prepare(text: str) -> str:
     prepared = "".join(out)
     prepared = re.sub(r"['’‘`´ʼ]", " ", prepared)
     prepared = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", prepared)
-    return re.sub(r"[\u00a0\u202f\u2007\u2009\u200a\t]", " ", prepared)
+    prepared = re.sub(r"[\u00a0\u202f\u2007\u2009\u200a\t]", " ", prepared)
+    # "between 30 and 40", "entre 40 000 et 60 000": the joiner is no clause boundary
+    return _RANGE.sub(lambda m: m.group(1) + RANGE_MARK * len(m.group(2)) + m.group(3), prepared)
+
+
+RANGE_MARK: Final = "~"
+_NUMBER: Final = r"\d+(?:[.,' ]\d{3})*(?:[.,]\d+)?(?:\s?(?:k|m|mille|millions?))?"
+_RANGE: Final = re.compile(
+    rf"(\b(?:between|entre|from|de)\s+{_NUMBER}\s*(?:[^\s\d]{{1,4}}\s)?)(and|et|to|a)(\s+{_NUMBER})"
+)
 
 
 def cues(text: str) -> frozenset[str]:
@@ -379,6 +390,8 @@ def _fragments(reader: _Reader, text: str, start: int, end: int) -> list[_Fragme
 
 def _figures(part: str, language: Language, currency: str | None) -> list[_Figure]:
     found: list[_Figure] = []
+    for words in _word_amounts(part):
+        found.append(_Figure(words.start, words.end, words.value, None, money=True))
     for match in _FIGURE.finditer(part):
         after = part[match.end() :]
         if re.match(r"^\s*%", after) or (_NOT_AN_AMOUNT.match(after) and not match.group(2)):
@@ -398,7 +411,59 @@ def _figures(part: str, language: Language, currency: str | None) -> list[_Figur
                 money=named is not None or bool(match.group(2)),
             )
         )
-    return found
+    found.sort(key=lambda figure: figure.start)
+    return _ranges(part, found)
+
+
+def _ranges(part: str, found: list[_Figure]) -> list[_Figure]:
+    """ "between 30 and 40 cars a day", "25-30 a day": one figure, the middle."""
+    out: list[_Figure] = []
+    for figure in found:
+        previous = out[-1] if out else None
+        between = part[previous.end : figure.start] if previous is not None else ""
+        if previous is not None and re.fullmatch(rf"\s*(?:{RANGE_MARK}+|-|–|to)\s*", between):
+            low, high = previous.value, figure.value
+            if previous.value < figure.value / 100:  # "2 to 3 million": the same scale
+                scale = Decimal(1000)
+                while previous.value * scale * 1000 <= figure.value:
+                    scale *= 1000
+                low = previous.value * scale
+            previous.value = (low + high) / 2
+            previous.end = figure.end
+            previous.money = previous.money or figure.money
+            previous.currency = previous.currency or figure.currency
+            continue
+        out.append(figure)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _WordAmount:
+    start: int
+    end: int
+    value: Decimal
+
+
+_NUMBER_WORDS: Final = sorted(
+    {*UNITS, *HUNDREDS, *SCALES, "half", "demi", "a", "an", "un", "une", "et", "and"},
+    key=len,
+    reverse=True,
+)
+_WORDS_RUN: Final = re.compile(
+    r"\b(?:" + "|".join(_NUMBER_WORDS) + r")(?:\s+(?:" + "|".join(_NUMBER_WORDS) + r"))+\b"
+)
+
+
+def _word_amounts(part: str) -> Iterator[_WordAmount]:
+    """Amounts written in words: "half a million", "cent cinquante mille"."""
+    for match in _WORDS_RUN.finditer(part):
+        words = match.group(0).split()
+        after_digits = re.search(r"\d\s?$", part[: match.start()]) is not None
+        if after_digits or words[0] in SCALES or not set(words) & {*HUNDREDS, *SCALES}:
+            continue  # "2,5 millions a": the digits' own scale
+        parsed = parse_amount(" ".join(words))
+        if parsed is not None and parsed.value >= 100:
+            yield _WordAmount(match.start(), match.end(), parsed.value)
 
 
 _WORD_BEFORE: Final = re.compile(r"([^\s\d]+)(\s?)$")
@@ -821,5 +886,8 @@ def _noun_of(piece: _Piece) -> str | None:
     word = after.group(1) if after is not None else ""
     if word and not re.fullmatch(_PERIOD_WORDS, word) and word not in _NOT_NOUNS and not cues(word):
         return word
+    each = _EACH_BEFORE.search(piece.before)  # "chaque repas me revient à 150 F"
+    if each is not None:
+        return each.group(0).split()[-1]
     before = re.search(r"([a-z]{3,})\s+(?:at|a|is|est|for|pour|=|:|na)?\s*$", piece.before)
     return before.group(1) if before is not None else None
