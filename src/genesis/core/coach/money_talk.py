@@ -97,7 +97,8 @@ _CUES: Final[dict[str, str]] = {
     r"aux clients|to the customer|to customers|for the customer|customers pay|le client paie",
     "price": r"price|prices|prix|tarif|tarifs|average|moyen|moyenne",
     # Figures that are none of the plan's inputs: what is left, what is paid back.
-    "profit": r"profit|profits|benefice|benefices|marge|margin|net income|gain net",
+    "profit": r"profit|profits|benefice|benefices|marge|margin|net income|gain net|"
+    r"commissions?",
     "repay": r"repay|repays|repaying|repayment|repayments|rembourse\w*|installments?|"
     r"instalments?|mensualites?|echeances?",
     "revenue": r"sales(?!\s+(?:boy|boys|girl|girls|lady|ladies|man|men|woman|women|agents?|"
@@ -144,7 +145,7 @@ _MONEY_CUES: Final = frozenset(
 
 _PERIOD_WORDS: Final = (
     r"day|days|jour|jours|journee|week|weeks|semaine|semaines|month|months|mois|mo|mth|"
-    r"year|years|an|ans|annee|annees|yr|hour|hours|heure|heures"
+    r"year|years|an|ans|annee|annees|yr|annum|hour|hours|heure|heures|night|nuit|soir|evening"
 )
 _DAY: Final = re.compile(
     r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|la|the)\s+|/\s*)"
@@ -161,7 +162,7 @@ _MONTH: Final = re.compile(
     r"\bmonthly\b|\bmensuel\w*|\bp\.?\s?m\b\.?|\bkila mwezi\b"
 )
 _YEAR: Final = re.compile(
-    r"(?:\b(?:per|a|an|par|each|every|chaque|by|l|the)\s+|/\s*)(?:year|an|annee)\b|"
+    r"(?:\b(?:per|a|an|par|each|every|chaque|by|l|the)\s+|/\s*)(?:year|an|annee|annum)\b|"
     r"\byearly\b|\bannual\w*|\bannuel\w*|\bp\.?\s?a\b\.?"
 )
 _DAYS_A_WEEK: Final = re.compile(
@@ -209,12 +210,12 @@ _EACH_BEFORE: Final = re.compile(
     r"\b(?:each|every|chaque|per|for one|for each|pour un|pour une|pour chaque)\s+"
     rf"(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}\b"
 )
-_ONE_BEFORE: Final = re.compile(r"\bone\s+[a-z]{3,}\b")
+_ONE_BEFORE: Final = re.compile(r"\b(?:one|1)\s+[a-z]{3,}\b")
 _IS: Final = re.compile(r"\b(?:na|is|est|=)\s*$")  # "one stick na 500"
 _LEAD_IN: Final = re.compile(r"(?:\b(?:at|a|for|pour|de|du|of|is|est|of|to|soit)\s+)+$")
 _TIMES_SIGN: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,3}[x×*]\s*$")  # "4 workers x 250k"
 _HAVE: Final = re.compile(
-    r"\b(?:i have|i ve got|i got|i get|we have|we ve got|j ai|nous avons|on a|i put in|"
+    r"\b(?:have|i ve got|i got|i get|we ve got|j ai|nous avons|on a|i put in|"
     r"i only have|i have only|je n ai que|n ai que|nous n avons que|putting in|put in|"
     r"i m putting|i am putting|j apporte|j investis|i invest|i m investing|"
     r"i am using|i m using|we re using|mets|je mets)\s+(?:about |around |environ |deja |already |"
@@ -306,7 +307,7 @@ def read(text: str, *, language: Language, currency: str | None) -> Reading:
     prepared = prepare(text)
     for start, end in _spans(_SENTENCE_END, prepared, 0, len(prepared)):
         _read_sentence(reader, prepared, start, end)
-    return Reading(tuple(_priced(_resold(reader.facts))), reader.growth)
+    return Reading(tuple(_resold(_priced(reader.facts))), reader.growth)
 
 
 def _priced(facts: list[Fact]) -> list[Fact]:
@@ -329,12 +330,14 @@ def _stem(word: str) -> str:
 
 def _resold(facts: list[Fact]) -> list[Fact]:
     """ "I buy a crate at 400 cedis and sell it at 550", "I buy from farmers at 40": a
-    purchase below the price said is what each sale costs, not a start-up purchase."""
+    purchase below the price said is what each sale costs, not a start-up purchase; so
+    is a sum below the price that nothing tells apart."""
     price = next((fact.value for fact in facts if fact.role == "price"), None)
     if price is None or any(fact.role == "unit_cost" for fact in facts):
         return facts
     for index, fact in enumerate(facts):
-        resale = _BUY.search(prepare(fact.text)) is not None
+        # bought to be sold, or a sum with no clue at all ("Poulet + charbon = 2 800 F")
+        resale = _BUY.search(prepare(fact.text)) is not None or not fact.sure
         if fact.role == "investment" and resale and fact.value < price:
             facts[index] = replace(fact, role="unit_cost")
             break
@@ -585,13 +588,14 @@ def _read_fragment(reader: _Reader, state: _Sentence, fragment: _Fragment) -> No
             after=text[figure.end : stop],
             original=reader.original[fragment.start + previous_end : fragment.start + stop],
         )
-        previous_end = stop
         if figure.times == 0:
-            continue  # a count the amount after it is multiplied by
+            continue  # a count the amount after it is multiplied by: its words go along
         fact = _fact(reader, state, fragment, figure, piece)
-        if fact is not None:
-            reader.facts.append(fact)
-            state.last_role = fact.role
+        if fact is None:
+            continue  # "1 poulet = 4 000 F": a count that is no fact, its words go along
+        previous_end = stop
+        reader.facts.append(fact)
+        state.last_role = fact.role
     if "start" in cues(text):
         state.starts = True
 
