@@ -21,9 +21,16 @@ fragment into one piece per figure. A figure's role comes from its form first:
 then from the words around it, nearest first (its piece, its fragment, the
 words of the sentence before a colon), and last from the figure before it in
 the same sentence ("Rent 15,000, a cook 12,000": the cook is a monthly cost
-too). A sum with no clue at all is a one-time purchase. Nothing is invented: a
-figure that is not in the text is never a fact, and a share ("40 % of sales")
-or a duration ("over 18 months") is not an amount.
+too). Last, the paragraph as a whole: a sum written after the very thing counted
+per unit is its price ("Le gobelet à 100 F, environ 400 gobelets par jour"), a
+purchase or a clueless sum below that price is the unit's cost ("I buy a crate
+at 400 and sell it at 550"), and any other sum with no clue at all is a one-time
+purchase (marked unsure: in a short reply it answers the question asked).
+
+Nothing is invented: a figure that is not in the text is never a fact; a share
+("40 % of sales"), a duration ("over 18 months"), a measure ("a 20 litre
+bottle"), a profit or a loan instalment is not an input; a range is its middle
+("between 30 and 40 a day"); amounts in words count ("half a million").
 
 Daily flows count 30 days a month (or the days a week the sentence says, times
 4.33 weeks), weekly flows 4.33 weeks.
@@ -195,7 +202,6 @@ _NOT_AN_AMOUNT: Final = re.compile(
 _MEASURE: Final = re.compile(
     r"^\s*(?:kg|g|l|lt|litres?|liters?|ml|cl|km|m2|m²|cm|tonnes?|tons?|t)\b"
 )
-_SCALE_ONLY: Final = re.compile(r"^\s*(?:k|m|mn|bn|mille|thousand|millions?|milliards?)\b")
 # What follows a price or a unit cost: "le plat", "a loaf", "per bird", "each".
 _EACH: Final = re.compile(
     r"\b(?:each|apiece|chacun|chacune|l un|l une|per person|par personne|par tete|a head|"
