@@ -84,13 +84,15 @@ _CUES: Final[dict[str, str]] = {
     "own": r"savings?|saved|\w*save|economies|epargne|economise|apport\w*|fonds propres|"
     r"own (?:money|funds|savings|contribution|pocket)|my own|of my own|de cote|en poche|"
     r"sur moi|pocket|poche|for hand|personal funds|fonds personnels|moi meme|equity|owner s|"
-    r"owners|promoter|promoteur|myself|ourselves|self funded|autofinanc\w*|moi meme",
+    r"owners|promoter|promoteur|myself|ourselves|self funded|autofinanc\w*|moi meme|"
+    r"personal|our own|perso",
     # Sheng and Pidgin put English roots in their own words: "itanilend", "nimesave".
     "lend": r"\w*lend|lends|lending|lent|\w*borrow\w*|loans?|pret|prets|prete|pretera|preter|"
     r"empruntu?\w*|credits?|finance the rest|will finance|financera|microcredit",
     "bank": r"bank|banks|banque|bancaire",
     "microfinance": r"microfinance|mfi|imf|sacco|coopec|cooperative|cooperatives|"
-    r"microcredit|mutuelle|pamecas|mucodec|kafo|caisse",
+    r"microcredit|mutuelle|pamecas|mucodec|kafo|caisse|cms|finca|brac|lapo|advans|baobab|"
+    r"letshego|bayport|cofina|fucec|leasing",
     "tontine": r"tontine|chama|njangi|susu|esusu|stokvel|equb|ekub|vicoba|merry go round|ajo",
     "family": r"family|famille|brother|sister|mum|mom|mother|dad|father|uncle|aunt|cousin|"
     r"husband|wife|parents|frere|soeur|maman|papa|mere|pere|oncle|tante|mari|femme|"
@@ -136,7 +138,10 @@ _CUES: Final[dict[str, str]] = {
     r"electricity|electricite|power|light|courant|senelec|steg|nepa|umeme|kplc|water|eau|"
     r"gas|gaz|fuel|diesel|carburant|essence|petrol|transport|airtime|phone|telephone|"
     r"internet|data|wifi|insurance|assurance|fees?|security|gardien|watchman|bills?|"
-    r"factures?|charges|depenses|costs",
+    r"factures?|charges|depenses|expenses|utilities|fixed costs|running costs|operating costs|"
+    r"monthly costs|overheads?|frais fixes|charges fixes|ouvriers?|drivers?|chauffeurs?|cooks?|"
+    r"cuisinier\w*|serveur\w*|serveuses?|vendeur\w*|vendeuses?|coiffeur\w*|coiffeuses?|"
+    r"tailors?|stylists?|barbers?|cleaners?|loaders?",
     "material": r"ingredients?|flour|farine|oil|huile|sugar|sucre|fabric|tissu|feed|"
     r"raw materials?|matieres?|marchandises?|goods|meat|viande|foodstuff",
 }
@@ -176,6 +181,9 @@ _DAYS_A_WEEK: Final = re.compile(
     r"\b(\d|one|two|three|four|five|six|seven|un|deux|trois|quatre|cinq|six|sept)\s+"
     r"(?:days?|jours?)\s+(?:a|per|par|sur|/|in a|dans la)\s*(?:week|semaine|7)\b"
 )
+_DAYS_A_MONTH_SAID: Final = re.compile(
+    r"\b([12]\d|30|31)\s+(?:days?|jours?)\s+(?:a|per|par|/|by|in a|dans le)\s*(?:month|mois)\b"
+)
 _SMALL: Final[dict[str, int]] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
@@ -200,7 +208,7 @@ _NOT_AN_AMOUNT: Final = re.compile(
 # A measure ("a 20 litre bottle", "le sac de 50 kg") is no figure, unless it is what is
 # sold by the period: "50 litres par jour".
 _MEASURE: Final = re.compile(
-    r"^\s*(?:kg|g|l|lt|litres?|liters?|ml|cl|km|m2|m²|cm|tonnes?|tons?|t)\b"
+    r"^\s*(?:kg|lt|litres?|liters?|ml|cl|km|m2|m²|cm|tonnes?|tons?|(?:g|l|t)(?!\s+[a-z]))\b"
 )
 # What follows a price or a unit cost: "le plat", "a loaf", "per bird", "each".
 _EACH: Final = re.compile(
@@ -209,15 +217,16 @@ _EACH: Final = re.compile(
     rf"(?!\s+(?:{_PERIOD_WORDS})\b)"  # "each month" is a period
 )
 _PER_UNIT_AFTER: Final = re.compile(
-    rf"^\s*(?:(?:per|par|/)\s*|(?:a|an|le|la|l)\s+)(?!(?:{_PERIOD_WORDS})\b)(?!\d)[a-z]{{2,}}"
+    r"^\s*(?:(?:per|par|/)\s*|(?:a|an|le|la|l)\s+)"
+    rf"(?!(?:{_PERIOD_WORDS}|la|le|les|un|une|the|my|ma|mon|mes|our|nos)\b)(?!\d)[a-z]{{2,}}"
 )
 _PER_NOUN: Final = re.compile(rf"\b(?:per|par)\s+(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}")
 _EACH_BEFORE: Final = re.compile(
     r"\b(?:each|every|chaque|per|for one|for each|pour un|pour une|pour chaque)\s+"
     rf"(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}\b"
 )
-_ONE_BEFORE: Final = re.compile(r"\b(?:one|1)\s+[a-z]{3,}\b")
-_IS: Final = re.compile(r"\b(?:na|is|est|=)\s*$")  # "one stick na 500"
+_ONE_BEFORE: Final = re.compile(r"\b(?:one|1|un|une)\s+[a-z]{3,}\b")
+_IS: Final = re.compile(r"(?:\b(?:na|is|est)|=)\s*$")  # "one stick na 500"
 _LEAD_IN: Final = re.compile(r"(?:\b(?:at|a|for|pour|de|du|of|is|est|of|to|soit)\s+)+$")
 _TIMES_SIGN: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,3}[x×*]\s*$")  # "4 workers x 250k"
 _HAVE: Final = re.compile(
@@ -352,7 +361,7 @@ def _resold(facts: list[Fact]) -> list[Fact]:
 
 _SENTENCE_END: Final = re.compile(r"[.!?]+(?=\s|$)|[;\n]+")
 _FRAGMENT_SPLIT: Final = re.compile(
-    r",(?!\d)|:|[()\[\]]|\s(?:and|et|but|mais|puis|then|so|donc|while|alors)\s"
+    r",(?!\d)|:|[()\[\]]|\s\+\s|\s(?:and|et|but|mais|puis|then|so|donc|while|alors)\s"
     # a purpose: "give me 3,000 | to buy a machine costing 3,000"
     r"|\s(?=(?:to|pour|in order to|afin d)\s+(?:buy|build|pay|open|start|acheter|payer|"
     r"construire|ouvrir|demarrer|commencer|renovate|renover)\b)"
@@ -523,6 +532,9 @@ def _read_sentence(reader: _Reader, text: str, start: int, end: int) -> None:
     if days is not None:
         raw = days.group(1)
         day_factor = WEEKS_A_MONTH * (int(raw) if raw.isdigit() else _SMALL[raw])
+    worked = _DAYS_A_MONTH_SAID.search(sentence)
+    if worked is not None:  # "300 DH par jour, 26 jours par mois"
+        day_factor = Decimal(worked.group(1))
     state = _Sentence(cues(sentence), cues(heading), _period(heading, DAYS_A_MONTH), day_factor)
     state.starts = "start" in state.heading_cues
     first = len(reader.facts)
@@ -748,7 +760,12 @@ def _fact(
     after, before = piece.after, piece.before
     period = _period(after, state.day_factor) or _period(before, state.day_factor)
     counted = _counted_noun(after)
-    have = _HAVE.search(before) is not None and not counted
+    owned_goods = re.match(r"^\s*(?:de|d|of|in|en)\s+([a-z]+)", after)
+    goods = owned_goods is not None and "own" not in cues(_head(after, 4))
+    # "j'ai 200 000 d'économies" is money; "j'ai déjà 500 000 de stock" is goods
+    have = _HAVE.search(before) is not None and not counted and not goods
+    if goods and _HAVE.search(before) is not None:
+        return None  # what one already owns is neither money nor a purchase
     # A money word before the number ("rent 25", "loan 15,000 repayable") says it is a
     # sum; a noun after it ("40 plates", "100 sacs") that it counts things.
     said_before = bool(cues(before) & _SUM_BEFORE)
@@ -786,7 +803,9 @@ def _fact(
     if per_unit or bought_to_sell:
         # "costs me 700 a plate", "je l'achète à 19 500"; the first other unit figure is
         # the price, a second one its cost ("Ingrédients 600 F la portion").
-        if near & {"cost", "unit_cost"} or bought_to_sell or _BUY.search(piece.text):
+        sold_here = "sale" in levels[0]  # "une tenue coûte 15 000 F au client"
+        costed = near & {"cost", "unit_cost"} or bought_to_sell or _BUY.search(piece.text)
+        if costed and not sold_here:
             return _make("unit_cost", value, piece, figure)  # "I buy sukuma at 20 a bunch"
         if verbs & {"sale", "price"}:
             # A second selling price is another product's: the first one stands.
