@@ -1,11 +1,11 @@
 """The finances step on whole money paragraphs, through the very scoring function of
 scripts/evaluate_finances.py, with a floor.
 
-Two sets: the development set, written before the reader, and the fresh set, eight
+Two sets: the development set, written before the reader, and the fresh set, nine
 batches of 16 paragraphs written while the reader was built, each measured before
 any change made for it (the figures are in README, "One paragraph"), then tuned on.
 The floors sit a margin under the figures reached at the last tuning (dev: 78 of 80
-read fully right, 99.5 % of the stated figures, no false read; fresh: 126 of 128,
+read fully right, 99.5 % of the stated figures, no false read; fresh: 142 of 144,
 99.9 %, one false read), so a change that reads paragraphs worse fails here. Both
 sets were tuned on: their figures are optimistic.
 """

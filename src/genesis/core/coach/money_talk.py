@@ -130,12 +130,14 @@ _CUES: Final[dict[str, str]] = {
     r"machines?|freezer|congelateur|congelo|fridge|frigo|refrigerateur|oven|four|"
     r"motorbike|motorcycle|moto|vehicle|vehicule|cart|kiosk|generator|laptop|computer|"
     r"ordinateur|printer|imprimante|tools?|outils?|furniture|mobilier|shelves|etageres|"
-    r"display|vitrine|counter|comptoir|stove|cooker|rechaud|pots|marmites?|pans|grill|lasts?|"
+    r"display|vitrine|counter|comptoir|stove|cooker|rechaud|pots|marmites?|pans|grill|chairs?|"
+    r"tables?|chaises?|fauteuils?|bancs?|kit|lasts?|"
     r"lasting|dure",
     "fixed": r"rent|loyer|loue|louer|location|bail|salary|salaries|salaire|salaires|wages?|"
     r"staff|workers?|employees?|employes?|helpers?|apprentis?|personnel|paie|pay|paye|"
     r"paid|payes?|payees?|touche|touchent|"
-    r"electricity|electricite|power|light|courant|senelec|steg|nepa|umeme|kplc|water|eau|"
+    r"electricity|electricite|power|light bill|lights|courant|senelec|steg|nepa|umeme|kplc|"
+    r"water|eau|"
     r"gas|gaz|fuel|diesel|carburant|essence|petrol|transport|airtime|phone|telephone|"
     r"internet|data|wifi|insurance|assurance|fees?|security|gardien|watchman|bills?|"
     r"factures?|charges|depenses|expenses|utilities|fixed costs|running costs|operating costs|"
@@ -148,7 +150,7 @@ _CUES: Final[dict[str, str]] = {
 _CUE: Final = {name: re.compile(rf"\b(?:{words})\b") for name, words in _CUES.items()}
 # What makes a bare number a sum of money rather than a count of things.
 _SUM_BEFORE: Final = frozenset(
-    {"own", "lend", "bank", "microfinance", "revenue", "fixed", "price", "unit_cost"}
+    {"own", "lend", "bank", "microfinance", "revenue", "fixed", "unit_cost"}
 )
 _MONEY_CUES: Final = frozenset(
     {"own", "lend", "bank", "microfinance", "revenue", "cost", "unit_cost", "buy_it", "start",
@@ -320,7 +322,7 @@ def read(text: str, *, language: Language, currency: str | None) -> Reading:
     """The facts a money answer states, in the order it states them."""
     reader = _Reader(text, language, currency)
     prepared = prepare(text)
-    for start, end in _spans(_SENTENCE_END, prepared, 0, len(prepared)):
+    for start, end in _spans(_SENTENCE_ENDS, prepared, 0, len(prepared)):
         _read_sentence(reader, prepared, start, end)
     return Reading(tuple(_resold(_priced(reader.facts))), reader.growth)
 
@@ -332,7 +334,9 @@ def _priced(facts: list[Fact]) -> list[Fact]:
         return facts
     sold = {_stem(f.noun) for f in facts if f.role in ("units", "unit_cost") and f.noun}
     for index, fact in enumerate(facts):
-        if fact.role == "investment" and fact.noun and _stem(fact.noun) in sold:
+        # "Un plateau de gâteaux à 60 DT": the thing may come a few words before
+        words = {_stem(word) for word in re.findall(r"[a-z]{3,}", prepare(fact.text))}
+        if fact.role == "investment" and words & sold:
             facts[index] = replace(fact, role="price", sure=True)
             break
     return facts
@@ -360,6 +364,22 @@ def _resold(facts: list[Fact]) -> list[Fact]:
 
 
 _SENTENCE_END: Final = re.compile(r"[.!?]+(?=\s|$)|[;\n]+")
+
+
+class _SentenceEnd:
+    """Where sentences end, but for the dot of a currency written short before its
+    amount ("Ksh. 250", "Sh. 600,000", "Frs. 2 000")."""
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        for match in _SENTENCE_END.finditer(text, start, end):
+            word = re.search(r"([^\s\d.]+)$", text[: match.start()])
+            named = word is not None and currency_words.lookup(word.group(1), glued_to_number=False)
+            if named and re.match(r"\s*\d", text[match.end() :]):
+                continue
+            yield match
+
+
+_SENTENCE_ENDS: Final = _SentenceEnd()
 _FRAGMENT_SPLIT: Final = re.compile(
     r",(?!\d)|:|[()\[\]]|\s\+\s|\s(?:and|et|but|mais|puis|then|so|donc|while|alors)\s"
     # a purpose: "give me 3,000 | to buy a machine costing 3,000"
@@ -369,7 +389,7 @@ _FRAGMENT_SPLIT: Final = re.compile(
 
 
 def _spans(
-    separator: re.Pattern[str], text: str, start: int, end: int
+    separator: re.Pattern[str] | _SentenceEnd, text: str, start: int, end: int
 ) -> Iterator[tuple[int, int]]:
     """The stretches of ``text[start:end]`` between separators, blanks trimmed."""
     position = start
@@ -614,8 +634,8 @@ def _read_fragment(reader: _Reader, state: _Sentence, fragment: _Fragment) -> No
         previous_end = stop
         reader.facts.append(fact)
         state.last_role = fact.role
-    if "start" in cues(text):
-        state.starts = True
+    if "start" in cues(text) and state.last_role == "investment":
+        state.starts = True  # "I need a machine for 45,000 and thread for 30,000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -717,6 +737,17 @@ def _head(after: str, words: int = 5) -> str:
     return " ".join(after.split()[:words])
 
 
+def _subscribers(reader: _Reader, after: str) -> bool:
+    """Whether a count is of what a price per month is charged for: its customers."""
+    counted = re.match(r"^\s*([a-z]{3,})", after)
+    for fact in reader.facts:
+        if fact.role == "price" and fact.noun and counted is not None:
+            monthly = _MONTH.search(prepare(fact.text)) is not None
+            if monthly and _stem(fact.noun) == _stem(counted.group(1)):
+                return True
+    return False
+
+
 def _counted_noun(after: str) -> bool:
     """Whether a number is followed by the things it counts ("40 plates", "2 000
     sachets d'eau"), not by a period, a money word or a preposition."""
@@ -778,7 +809,9 @@ def _fact(
     if not money and period is not None:
         return _make("units", value * period, piece, figure)
     if not money and counted:
-        return None  # "45 children", "100 sacs": things counted, no period
+        if _subscribers(reader, after):  # "R500 per learner per month, 20 learners"
+            return _make("units", value, piece, figure)
+        return None  # "100 sacs", "45 enfants": things counted, no period
     if "profit" in levels[0] or ("repay" in levels[0] and period is not None):
         return None  # a profit, an instalment: not what the plan starts from
     lenders = (levels[0] | levels[1]) & {"lend", "bank", "microfinance"}
@@ -911,7 +944,9 @@ def _make(
 def _noun_of(piece: _Piece) -> str | None:
     """The thing a figure is about: the noun it counts ("40 plates"), its unit ("per
     plate", "le plat"), or the noun just before it ("sandwich à 25 DH")."""
-    after = re.match(r"^\s*(?:(?:per|par|a|an|le|la|l|each|chaque|/)\s*)?([a-z]{3,})", piece.after)
+    after = re.match(
+        r"^\s*(?:(?:per|par|a|an|le|la|l|each|chaque)\s+|/\s*)?([a-z]{3,})", piece.after
+    )
     word = after.group(1) if after is not None else ""
     if word and not re.fullmatch(_PERIOD_WORDS, word) and word not in _NOT_NOUNS and not cues(word):
         return word
