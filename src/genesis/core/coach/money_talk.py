@@ -87,7 +87,8 @@ _CUES: Final[dict[str, str]] = {
     r"owners|promoter|promoteur|myself|ourselves|self funded|autofinanc\w*|moi meme|"
     r"personal|our own|perso",
     # Sheng and Pidgin put English roots in their own words: "itanilend", "nimesave".
-    "lend": r"\w*lend|lends|lending|lent|\w*borrow\w*|loans?|pret|prets|prete|pretera|preter|"
+    "lend": r"\w*lend|lends|lending|lent|\w*borrow\w*|loans?|financed|pret|prets|prete|"
+    r"pretera|preter|"
     r"empruntu?\w*|credits?|finance the rest|will finance|financera|microcredit",
     "bank": r"bank|banks|banque|bancaire",
     "microfinance": r"microfinance|mfi|imf|sacco|coopec|cooperative|cooperatives|"
@@ -114,7 +115,8 @@ _CUES: Final[dict[str, str]] = {
     r"persons?|people|reps?|staff|assistants?|attendants?|team))|turnover|revenue|revenues|takings|transactions|chiffre|ca|recettes?|ventes|income",
     "earn": r"make|makes|making|made|fait|fais|font|faisons|gagne|gagnons|earn|earns|"
     r"pulls in|brings in|bring in|tourne|takes|take in|rapporte|rapportent|encaisse",
-    "cost": r"cost|costs|costing|coute|coutent|coutera|come to|comes to|me fait|ca fait|"
+    "cost": r"cost|costs|costing|cout|couts|coute|coutent|coutera|come to|comes to|me fait|"
+    r"ca fait|"
     r"spend|spends|depense",
     # Costs that can only be per unit: "le maïs me revient à 60 F", "production cost".
     "unit_cost": r"revient|reviennent|production cost|cost per unit|unit cost|cout unitaire|"
@@ -227,14 +229,16 @@ _EACH_BEFORE: Final = re.compile(
     r"\b(?:each|every|chaque|per|for one|for each|pour un|pour une|pour chaque)\s+"
     rf"(?!(?:{_PERIOD_WORDS})\b)[a-z]{{3,}}\b"
 )
-_ONE_BEFORE: Final = re.compile(r"\b(?:one|1|un|une)\s+[a-z]{3,}\b")
+_ONE_BEFORE: Final = re.compile(r"\b(?:one|1)\s+[a-z]{3,}\b")
+_UN_BEFORE: Final = re.compile(r"\b(?:un|une)\s+[a-z]{3,}\b")
 _IS: Final = re.compile(r"(?:\b(?:na|is|est)|=)\s*$")  # "one stick na 500"
 _LEAD_IN: Final = re.compile(r"(?:\b(?:at|a|for|pour|de|du|of|is|est|of|to|soit)\s+)+$")
 _TIMES_SIGN: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,3}[x×*]\s*$")  # "4 workers x 250k"
 _HAVE: Final = re.compile(
     r"\b(?:have|i ve got|i got|i get|we ve got|j ai|nous avons|on a|i put in|"
     r"i only have|i have only|je n ai que|n ai que|nous n avons que|putting in|put in|"
-    r"i m putting|i am putting|j apporte|j investis|i invest|i m investing|"
+    r"i m putting|i am putting|j apporte|j investis|i invest|i m investing|je dispose de|"
+    r"dispose de|nous disposons de|"
     r"i am using|i m using|we re using|mets|je mets)\s+(?:about |around |environ |deja |already |"
     r"only |seulement |juste )?(?:[^\s\d]{1,4}\s?)?$"
 )
@@ -335,8 +339,9 @@ def _priced(facts: list[Fact]) -> list[Fact]:
     sold = {_stem(f.noun) for f in facts if f.role in ("units", "unit_cost") and f.noun}
     for index, fact in enumerate(facts):
         # "Un plateau de gâteaux à 60 DT": the thing may come a few words before
-        words = {_stem(word) for word in re.findall(r"[a-z]{3,}", prepare(fact.text))}
-        if fact.role == "investment" and words & sold:
+        text = prepare(fact.text)
+        words = {_stem(word) for word in re.findall(r"[a-z]{3,}", text)}
+        if fact.role == "investment" and words & sold and "cost" not in cues(text):
             facts[index] = replace(fact, role="price", sure=True)
             break
     return facts
@@ -831,6 +836,11 @@ def _fact(
             bool(_ONE_BEFORE.search(before))
             and (bool(cues(piece.text) & {"sale", "cost", "material"}) or bool(_IS.search(before)))
         )
+        # "un"/"une" is mostly an article: "une brique = 250 F", not "une machine coûte"
+        or (
+            bool(_UN_BEFORE.search(before))
+            and ("sale" in cues(piece.text) or bool(_IS.search(before)))
+        )
     )
     bought_to_sell = "buy_it" in near  # "I buy it at 24,000", "je l'achète à 19 500"
     if per_unit or bought_to_sell:
@@ -874,6 +884,10 @@ def _fact(
         return None  # a sales total with no period: a month, a year?
     if "fixed" in near and "start" not in near and not state.starts:
         return _make("fixed", value, piece, figure, count=figure.times)
+    own_words = (levels[0] | levels[1] | levels[2]) - {"earn", "sale"}
+    if not own_words and state.last_role in ("fixed", "investment"):
+        # "Costs: rent 60,000, 3 staff at 35,000, detergents 50,000": the list's role
+        return _make(state.last_role, value, piece, figure, count=figure.times)
     price = reader.price
     if "cost" in near and price is not None and value < price:
         return _make("unit_cost", value, piece, figure)  # "le litre me coûte 350 F"
