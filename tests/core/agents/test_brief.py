@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from genesis.core.agents.brief import assemble_brief, scores
+from genesis.core.agents.brief import answer_steps, assemble_brief, scores
 from genesis.core.agents.runner import run_agents
 from genesis.core.agents.types import AGENT_NAMES, AgentResult
 from tests.briefs import kenya_tech, senegal_restaurant
@@ -92,7 +92,7 @@ async def test_unknown_country_and_missing_answers_lower_the_scores() -> None:
     assert weak.brief_completeness < base.brief_completeness - 0.3
     assert weak.overall_confidence < base.overall_confidence
     assert any("Pays non identifié" in w for w in weak.warnings)
-    assert weak.generated_from == ["vision"]
+    assert weak.generated_from == ["vision", "finances"]
 
 
 def test_scores_stay_in_the_unit_interval() -> None:
@@ -102,3 +102,27 @@ def test_scores_stay_in_the_unit_interval() -> None:
     assert scores(
         statuses=["ok"] * 5, answers_given=5, country_known=True, named=True, placeholders=0
     ) == (1.0, 1.0)
+
+
+async def test_the_finances_step_counts_when_the_plan_has_it() -> None:
+    # A financial plan built on estimates (the step accepted "to improve") is a weak
+    # answer like any other: it lowers the confidence and the warnings say so.
+    given = senegal_restaurant()
+    estimated = senegal_restaurant(to_improve=["finances"], answer_scores={"finances": 0.33})
+    results = await _results(given)
+    base, weak = assemble_brief(given, results), assemble_brief(estimated, results)
+    assert answer_steps(given)[-1] == "finances"
+    assert "finances" in base.generated_from
+    assert weak.overall_confidence < base.overall_confidence
+    assert weak.brief_completeness < base.brief_completeness
+    assert any("finances" in w for w in weak.warnings)
+    assert not any("finances" in w for w in base.warnings)
+
+
+async def test_a_session_without_the_finances_step_is_scored_on_five_answers() -> None:
+    inp = kenya_tech()
+    assert inp.finances is None
+    assert "finances" not in answer_steps(inp)
+    brief = assemble_brief(inp, await _results(inp))
+    assert brief.overall_confidence == 1.0
+    assert "finances" not in brief.generated_from

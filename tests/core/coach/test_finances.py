@@ -174,8 +174,8 @@ async def test_the_draft_is_the_same_whenever_it_is_replayed() -> None:
     ("text", "units"),
     [
         ("300 par mois", Decimal(300)),
-        ("environ 20 par jour", Decimal(520)),
-        ("50 a week", Decimal(200)),
+        ("environ 20 par jour", Decimal(600)),  # 30 days a month
+        ("50 a week", Decimal("216.5")),  # 4.33 weeks a month
         ("1 200 clients par mois", Decimal(1200)),
     ],
 )
@@ -191,3 +191,182 @@ def test_nothing_is_an_answer_for_costs_and_purchases() -> None:
     assert draft.fixed_costs == {}
     assert finances.apply(draft, "aucun") == "filled"
     assert draft.investments == []
+
+
+# ------------------------------------------------------------ one paragraph
+
+KENYA = {"country_code": "KE", "currency": "KES", "city": "Nairobi"}
+TAILOR = (
+    "Monthly sales around KSh 180,000. Rent KSh 25,000, two tailors at 15,000 each, "
+    "power 4,000. I need a second machine for 45,000 and thread and fabric for 30,000. "
+    "I have 50,000 saved and my chama will lend 40,000."
+)
+
+
+def kenyan(replies: list[str]) -> CoachContext:
+    offer = {**ANSWERS["en"], "offre": "Tailored dresses and school uniforms."}
+    return ctx("en", replies, answers=offer, cultural_context=KENYA)
+
+
+def test_a_whole_money_paragraph_fills_every_item_it_speaks_of() -> None:
+    draft = finances.draft_of(kenyan([TAILOR]))
+    assert draft.revenue == Decimal(180000)
+    assert draft.fixed_costs == {
+        "rent": Decimal(25000),
+        "salaries": Decimal(30000),
+        "electricity": Decimal(4000),
+    }
+    assert [amount for _, amount, _ in draft.investments or []] == [Decimal(45000), Decimal(30000)]
+    own, chama = draft.financing or []
+    assert (own.kind, own.amount, own.lent) == ("own_savings", Decimal(50000), False)
+    assert (chama.kind, chama.amount, chama.lent) == ("tontine", Decimal(40000), True)
+    # Nothing it did not say is filled: the price is asked next.
+    assert draft.missing() == "price"
+    figures = finances.given_figures(draft)
+    assert figures["price"] is None
+    assert figures["units_per_month"] is None
+    assert figures["unit_cost"] is None
+
+
+async def test_after_a_sales_total_the_coach_asks_only_the_price_or_the_volume() -> None:
+    reply = await coach.answer(kenyan([]), TAILOR)
+    assert not reply.accepted
+    assert "180,000" in reply.message  # what was understood, said back
+    assert "Ksh\xa0180,000.00 a month. What is the price of one unit" in reply.message
+    assert reply.missing_criteria == ["price", "volume", "unit_cost"]
+
+
+@pytest.mark.parametrize(
+    ("second", "price", "units", "derived", "key"),
+    [
+        ("about 1,500 a dress", Decimal(1500), Decimal(120), "volume", "units_per_month"),
+        ("around 90 dresses a month", Decimal(2000), Decimal(90), "price", "products.0.unit_price"),
+    ],
+)
+def test_a_sales_total_with_a_price_gives_the_volume_and_the_other_way(
+    second: str, price: Decimal, units: Decimal, derived: str, key: str
+) -> None:
+    draft = finances.draft_of(kenyan([TAILOR, second]))
+    assert (draft.price, draft.units) == (price, units)
+    assert draft.origins[derived] == "derived"  # worked out, not an estimate
+    notes = {note.key: note for note in finances.assumptions_of(draft).notes}
+    assert notes[key].origin == "given"
+    assert "worked out" in (notes[key].note or "")
+    # What was worked out is not counted as said.
+    said = finances.given_figures(draft)
+    assert said["units_per_month" if derived == "volume" else "price"] is None
+
+
+async def test_a_paragraph_without_the_price_never_loops() -> None:
+    replies = [TAILOR, "hmm", "no idea really", "600", "nothing"]
+    out = await run_kenyan(replies)
+    # The price is asked twice at most, then a typical value stands in and the
+    # volume is worked out from it: an estimate, never "given".
+    draft = finances.draft_of(kenyan(replies[:3]))
+    assert draft.origins["price"] == "estimate"
+    assert draft.origins["volume"] == "estimate"
+    assert not out[1].accepted
+    assert not out[2].accepted
+    assert out[-1].accepted
+    assert out[-1].to_improve
+
+
+async def run_kenyan(replies: list[str]) -> list[Reply]:
+    return [await coach.answer(kenyan(replies[:i]), text) for i, text in enumerate(replies)]
+
+
+def test_a_phone_style_french_paragraph_is_read_whole() -> None:
+    text = (
+        "je vends le garba a 500f l'assiette, 100 par jour. ca me revient a 300f. "
+        "loyer 25 000/mois, 2 aides a 20 000 chacune. il faut acheter tables et chaises "
+        "75 000. j'ai 50 000 de cote, ma tontine me prete 25 000 sur 6 mois"
+    )
+    draft = finances.draft_of(ctx("fr", [text], answers={}, cultural_context=PLACES["fr"]))
+    assert draft.missing() is None
+    assert (draft.price, draft.units, draft.unit_cost) == (
+        Decimal(500),
+        Decimal(3000),
+        Decimal(300),
+    )
+    assert sum((draft.fixed_costs or {}).values()) == Decimal(65000)
+    assumptions = finances.assumptions_of(draft)
+    loan = next(f for f in assumptions.financing if f.kind == "tontine")
+    assert (loan.amount, loan.duration_months, loan.is_loan) == (Decimal(25000), 6, True)
+    plan = build_plan(assumptions)
+    assert plan.startup.total_uses == plan.startup.total_sources
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "field", "value"),
+    [
+        # wages: a count times a pay
+        ("en", "Rent 30k a month, 2 staff at 40k each.", "fixed_costs_monthly_total", 110000),
+        ("fr", "Loyer 60 000, salaires 3 x 50 000, courant 20 000.",
+         "fixed_costs_monthly_total", 230000),
+        ("fr", "Charges mensuelles : loyer 900, 2 employés à 700 chacun.",
+         "fixed_costs_monthly_total", 2300),
+        # k, M, mille, million
+        ("en", "I need a freezer for 1.2M and shelves for 300k.", "investments_total", 1500000),
+        ("fr", "Il me faut un four à 2,5 millions et une vitrine à 400 mille.",
+         "investments_total", 2900000),
+        # flows by the day, the week, the month
+        ("en", "I sell 40 plates a day.", "units_per_month", 1200),
+        ("fr", "Je vends 150 poulets par semaine.", "units_per_month", "649.5"),
+        ("en", "We wash 25 cars a day, six days a week.", "units_per_month", "649.5"),
+        ("en", "Turnover R85,000 p.m.", "monthly_revenue", 85000),
+        ("fr", "CA : environ 450 000 F/mois.", "monthly_revenue", 450000),
+        ("fr", "Je fais 25 000 F de recette par jour.", "monthly_revenue", 750000),
+        # a total said with its parts counts once
+        ("fr", "Il me faut 1,2 million pour démarrer : une moto à 750 000 et le stock à 450 000.",
+         "investments_total", 1200000),
+        # Pidgin, Nouchi, Sheng around the figures
+        ("en", "Omo I dey sell puff-puff 50 naira each, na like 600 pieces every day.",
+         "price", 50),
+        ("fr", "Djo mon maquis là fait 1,8 million de chiffre chaque mois.",
+         "monthly_revenue", 1800000),
+        ("en", "Niko na 30k nimesave, chama itanilend 20k.", "loan_amount", 20000),
+        ("en", "Niko na 30k nimesave, chama itanilend 20k.", "own_funds", 30000),
+        # ranges and amounts in words
+        ("en", "We wash between 30 and 40 cars a day.", "units_per_month", 1050),
+        ("fr", "Mon maquis fait entre 40 000 et 60 000 F par jour.", "monthly_revenue", 1500000),
+        ("en", "Monthly turnover of about half a million naira.", "monthly_revenue", 500000),
+        ("fr", "J'ai cent cinquante mille francs.", "own_funds", 150000),
+        # who pays: own money, a loan, a supplier's credit
+        ("fr", "J'ai 1 million et un fournisseur me fait crédit de 950 000.",
+         "loan_amount", 950000),
+        ("en", "I have K15,000 and a loan of K13,000 at 4% per month for 12 months.",
+         "own_funds", 15000),
+    ],
+)  # fmt: skip
+def test_the_forms_people_write_money_in(
+    language: Language, text: str, field: str, value: object
+) -> None:
+    place = PLACES[language]
+    draft = finances.draft_of(ctx(language, [text], answers={}, cultural_context=place))
+    assert finances.given_figures(draft)[field] == Decimal(str(value))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "My profit is about 50,000 a month."),  # a profit is no sales total
+        ("fr", "Mon bénéfice est de 150 000 F par mois."),
+        ("en", "I will repay the bank 50k a month."),  # an instalment is no loan
+        ("en", "My brother will give me 200k."),  # a gift: neither own money nor a loan
+        ("fr", "Ma famille m'aide avec 100 000."),
+    ],
+)
+def test_figures_that_are_no_input_are_not_filled_as_given(language: Language, text: str) -> None:
+    draft = finances.draft_of(ctx(language, [text], answers={}, cultural_context=PLACES[language]))
+    figures = finances.given_figures(draft)
+    assert not figures["monthly_revenue"]
+    assert not figures["fixed_costs_monthly_total"]
+    assert not figures["own_funds"]
+    assert not figures["loan_amount"]
+    assert not figures["price"]
+
+
+def test_a_lone_figure_in_a_short_reply_answers_the_question_asked() -> None:
+    draft = finances.draft_of(ctx("fr", [], answers={}, cultural_context=PLACES["fr"]))
+    assert finances.apply(draft, "2 500 ; 300 par mois") == "filled"
+    assert (draft.price, draft.units) == (Decimal(2500), Decimal(300))

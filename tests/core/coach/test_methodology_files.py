@@ -50,6 +50,8 @@ MESSAGE_KEYS = {
     "dont_know",
     "too_short",
     "finance_noted",
+    "finance_understood",
+    "finance_from_revenue",
     "finance_unclear",
     "finance_dont_know",
     "finance_estimated",

@@ -22,7 +22,10 @@ The scores are honest by construction. Confidence is how far the agents' output
 can be trusted: an agent counts 1 when ok, 0.6 when a provider failed and the
 offline path stood in, 0 when failed; missing answers, weak answers (the
 coach's scores, steps accepted "to improve") and an unknown country scale it
-down. Completeness is how much of a publishable brief is really there: answers
+down. The answers counted are the five of every session and, when the
+session's plan has it, the finances step (:func:`answer_steps`): a financial
+plan built on estimates lowers the confidence like any weak answer.
+Completeness is how much of a publishable brief is really there: answers
 given (one to improve counts half), agents done, country known, a business
 name, and a deduction per placeholder, so a brief with placeholder contact
 details never reaches 1.
@@ -186,12 +189,16 @@ def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefCon
     names = AGENT_NAMES if inp.finances is not None else agents_for(())
     sections = {name: _section(name, results.get(name)) for name in names}
     value = sections["content_generation"].data.value_proposition or None
-    given = [key for key in ANSWER_KEYS if facts.answer(key)]
+    steps = answer_steps(inp)
+    # The finances step is answered when its assumptions are there (kept since, or
+    # corrected): the plan is made from them whatever its reply said.
+    given = [key for key in steps if facts.answer(key) or key == FINANCES_STEP]
     weak = [key for key in given if key in inp.to_improve]
     placeholders = _placeholders(sections, named=facts.named)
     confidence, completeness = scores(
         statuses=[s.status for s in sections.values()],
         answers_given=len(given),
+        answers_expected=len(steps),
         answers_to_improve=len(weak),
         answer_quality=_answer_quality(inp, given),
         country_known=facts.country_code is not None,
@@ -217,9 +224,25 @@ def assemble_brief(inp: AgentInput, results: dict[str, AgentResult]) -> BriefCon
         overall_confidence=confidence,
         brief_completeness=completeness,
         placeholders=placeholders,
-        warnings=_warnings(inp.language, sections, given, weak, facts.country_code, placeholders),
+        warnings=_warnings(
+            inp.language,
+            sections,
+            [k for k in steps if k not in given],
+            weak,
+            facts.country_code,
+            placeholders,
+        ),
         generated_from=given,
     )
+
+
+FINANCES_STEP = "finances"
+
+
+def answer_steps(inp: AgentInput) -> tuple[str, ...]:
+    """The steps whose answers the brief stands on: the five of every session, and the
+    finances step when the session's plan has it (its assumptions are then given)."""
+    return (*ANSWER_KEYS, FINANCES_STEP) if inp.finances is not None else ANSWER_KEYS
 
 
 def scores(
@@ -231,6 +254,7 @@ def scores(
     placeholders: int,
     answers_to_improve: int = 0,
     answer_quality: float = 1.0,
+    answers_expected: int = len(ANSWER_KEYS),
 ) -> tuple[float, float]:
     """(overall_confidence, brief_completeness), both rounded to 2 decimals in [0, 1].
 
@@ -238,7 +262,7 @@ def scores(
     agents working from vague answers produce a vague brief, however well they run.
     """
     agent_quality = sum(AGENT_SCORE.get(s, 0.0) for s in statuses) / max(len(statuses), 1)
-    answered = (answers_given - 0.5 * answers_to_improve) / len(ANSWER_KEYS)
+    answered = (answers_given - 0.5 * answers_to_improve) / max(answers_expected, 1)
     confidence = agent_quality * (0.5 + 0.5 * answered) * (0.3 + 0.7 * answer_quality)
     if not country_known:
         confidence *= UNKNOWN_COUNTRY_FACTOR
@@ -292,7 +316,7 @@ def _placeholders(sections: dict[str, AgentSection[Any]], *, named: bool) -> lis
 def _warnings(
     language: str,
     sections: dict[str, AgentSection[Any]],
-    given: list[str],
+    missing: list[str],
     weak: list[str],
     country_code: str | None,
     placeholders: list[str],
@@ -304,7 +328,6 @@ def _warnings(
             out.append(text["fallback"].format(agent=name))
         elif section.status == "failed":
             out.append(text["failed"].format(agent=name, error=section.error or "?"))
-    missing = [key for key in ANSWER_KEYS if key not in given]
     if missing:
         out.append(text["missing"].format(steps=", ".join(missing)))
     if weak:

@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, Literal
 
-from genesis.core.coach import criteria
+from genesis.core.coach import criteria, money_talk
 from genesis.core.coach.methodology import fill, methodology_for
+from genesis.core.coach.text import tokens
 from genesis.core.coach.types import CoachContext, Language, Prompt, Reply
 from genesis.core.finance.amounts import parse_amount, parse_duration, parse_percentage
 from genesis.core.finance.model import (
@@ -67,12 +68,31 @@ DEFAULT_LOAN: Final[dict[str, tuple[Decimal, int]]] = {
     "microfinance": (Decimal(24), 12),
     "bank_loan": (Decimal(12), 36),
 }
+# A relative, a savings group or a supplier who lends, without terms: paid back over a
+# year, no interest (to confirm with them).
+INFORMAL_LOAN: Final = (Decimal(0), 12)
 DEFAULT_LIFETIME_YEARS: Final = 5
 # Items are separated by ";", a new line, "+", "et"/"and", or a comma that is not
 # inside a number ("1,200", "1,2 million").
 _SPLIT: Final = re.compile(r"[;\n+]|,(?!\d)|\s(?:et|and|puis|plus)\s", re.IGNORECASE)
 
-Outcome = Literal["filled", "unclear", "dont_know", "estimated"]
+# "noted": the reply gave other figures than the one asked (a paragraph about money).
+Outcome = Literal["filled", "noted", "unclear", "dont_know", "estimated"]
+# Where a figure comes from: said by the person, worked out from what they said (a
+# volume from a monthly sales total and a price), or a typical value.
+Origin = Literal["given", "derived", "estimate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source of the money to start: whose, how much, and for a loan its terms."""
+
+    kind: FinancingKind
+    amount: Decimal
+    rate: Decimal | None = None  # a loan's yearly rate, when said
+    months: int | None = None  # a loan's duration, when said
+    lent: bool = False  # to be paid back (a bank, a microfinance, a relative who lends)
+    label: str | None = None
 
 
 @dataclass(slots=True)
@@ -86,13 +106,15 @@ class Draft:
     product: str | None = None
     price: Decimal | None = None
     units: Decimal | None = None
+    # A monthly sales total the person said: with a price it gives the volume.
+    revenue: Decimal | None = None
     growth_pct: Decimal | None = None
     unit_cost: Decimal | None = None
     fixed_costs: dict[str, Decimal] | None = None
     investments: list[tuple[str, Decimal, int | None]] | None = None
     opening_stock: Decimal = Decimal(0)
-    financing: list[tuple[FinancingKind, Decimal, Decimal | None, int | None]] | None = None
-    origins: dict[str, str] = field(default_factory=dict)
+    financing: list[Source] | None = None
+    origins: dict[str, Origin] = field(default_factory=dict)
     asks: dict[str, int] = field(default_factory=dict)
     last: Outcome | None = None
 
@@ -131,23 +153,29 @@ def draft_of(ctx: CoachContext) -> Draft:
 def apply(draft: Draft, text: str) -> Outcome | None:
     """Read one reply as the answer to the item being asked.
 
-    A reply that gives several items at once, one per clause ("600 plats par mois ;
-    loyer 75 000 ; épargne 700 000"), fills each of them: nobody is asked again for
-    what they already said."""
+    A reply that gives several items at once ("Monthly sales around KSh 180,000.
+    Rent 25,000, two tailors at 15,000 each. I need a machine for 45,000. I have
+    50,000 saved and my chama will lend 40,000.") fills each of them, read clause by
+    clause (:mod:`genesis.core.coach.money_talk`): nobody is asked again for what
+    they already said, and nothing they did not say is filled as theirs."""
     item = draft.missing()
     if item is None:
         return None
     draft.asks[item] = draft.asks.get(item, 0) + 1
-    _read_clauses(draft, text)
-    if draft.missing() != item:  # the clauses answered the question asked
+    said = _read_paragraph(draft, text, item)
+    _derive(draft)
+    if draft.missing() != item:  # the reply answered the question asked
         draft.last = "filled"
         return "filled"
     reading = criteria.read(text)
     estimate = ESTIMATE_MARK[draft.language] in text.lower()
     if criteria.says_dont_know(reading) and not _has_number(text):
         outcome: Outcome = "dont_know"
+    elif said:
+        outcome = "noted"  # other figures than the one asked: it is asked again
     elif _READERS[item](draft, text):
         draft.origins[item] = "estimate" if estimate else "given"
+        _derive(draft)
         outcome = "filled"
     else:
         outcome = "unclear"
@@ -162,46 +190,135 @@ def _has_number(text: str) -> bool:
     return any(char.isdigit() for char in text)
 
 
-_CLAUSE: Final = re.compile(r"[;\n]+")
-_LIFETIME: Final = re.compile(r"\b\d+\s*(?:ans?|années?|years?|yrs?)\b", re.IGNORECASE)
-_TOPICS: Final[dict[Item, tuple[str, ...]]] = {
-    "volume": ("par mois", "per month", "a month", "par jour", "per day", "a day", "par semaine",
-               "per week", "a week", "chaque mois", "every month"),
-    "unit_cost": ("coute", "coûte", "cost me", "costs me", "cout par", "coût par", "cost per",
-                  "matieres", "matières", "ingredients", "each costs", "me revient"),
-}  # fmt: skip
+def _read_paragraph(draft: Draft, text: str, asked: Item) -> bool:
+    """Every figure of a reply by what it is about; True when its words or forms said
+    what at least one figure is (a bare "2500" is left to the question asked)."""
+    if ESTIMATE_MARK[draft.language] in text.lower():
+        return False  # a typical value picked from the choices
+    facts = list(money_talk.read(text, language=draft.language, currency=draft.currency).facts)
+    if not any(fact.sure for fact in facts):
+        return False
+    sure = [fact for fact in facts if fact.sure]
+    unsure = [fact for fact in facts if not fact.sure]
+    named = next((fact.currency for fact in sure if fact.currency), None)
+    if named and named != draft.currency and not draft.origins:
+        draft.currency = named  # the first amount names the currency
+    # In a short reply, a figure about nothing in particular answers the question asked
+    # ("2 500 ; 300 par mois" to the price question); in a paragraph it is a purchase.
+    if len(facts) <= 2 and len(unsure) == 1 and _is_missing(draft, asked):
+        _fill_from(draft, sure)
+        if _READERS[asked](draft, unsure[0].text):
+            draft.origins[asked] = "given"
+    else:
+        _fill_from(draft, facts)
+    growth = money_talk.read(text, language=draft.language, currency=None).growth_pct
+    if growth is not None and draft.origins.get("volume") == "given":
+        draft.growth_pct = growth
+    return True
 
 
-def _read_clauses(draft: Draft, text: str) -> None:
-    """Each clause of a reply that gives several items, read by the item it is about."""
-    clauses = [c.strip() for c in _CLAUSE.split(text) if c.strip()]
-    if len(clauses) < 2:
+def _fill_from(draft: Draft, facts: list[money_talk.Fact]) -> None:
+    """The draft's open items, from the facts of a reply."""
+
+    def first(role: money_talk.Role) -> money_talk.Fact | None:
+        return next((fact for fact in facts if fact.role == role), None)
+
+    price, units, unit_cost, revenue = (
+        first("price"),
+        first("units"),
+        first("unit_cost"),
+        first("revenue"),
+    )
+    if price is not None and draft.price is None:
+        draft.price = price.value
+        draft.product = draft.product or _product_name(price.text)
+        draft.origins["price"] = "given"
+    if units is not None and draft.units is None:
+        draft.units = units.value
+        draft.origins["volume"] = "given"
+    if unit_cost is not None and draft.unit_cost is None:
+        draft.unit_cost = unit_cost.value
+        draft.origins["unit_cost"] = "given"
+    if revenue is not None and draft.revenue is None:
+        draft.revenue = revenue.value
+    fixed = [fact for fact in facts if fact.role == "fixed"]
+    if fixed and draft.fixed_costs is None:
+        costs: dict[str, Decimal] = {}
+        for fact in fixed:
+            category = _fixed_category(fact)
+            costs[category] = costs.get(category, Decimal(0)) + fact.value
+        draft.fixed_costs = costs
+        draft.origins["fixed_costs"] = "given"
+    bought = [fact for fact in facts if fact.role == "investment"]
+    if bought and draft.investments is None:
+        draft.investments = []
+        for fact in bought:
+            _add_purchase(draft, fact.text, fact.value)
+        draft.origins["investments"] = "given"
+    sources = [fact for fact in facts if fact.role in money_talk.FINANCING_ROLES]
+    if sources and draft.financing is None:
+        draft.financing = [_source(draft, fact) for fact in sources]
+        draft.origins["financing"] = "given"
+
+
+def _fixed_category(fact: money_talk.Fact) -> str:
+    words = set(tokens(fact.text))
+    found = next((cat for cat, cues in _FIXED_WORDS.items() if words & set(cues)), None)
+    if found is None and fact.count:
+        return "salaries"  # "two tailors at 15,000 each": people paid the same
+    return found or "other"
+
+
+def _add_purchase(draft: Draft, text: str, value: Decimal) -> None:
+    """One start-up purchase: first stock goes to the opening stock, a deposit is not
+    depreciated, equipment lasts what the text says (or the usual five years)."""
+    words = set(tokens(text))
+    if words & set(_STOCK_WORDS):
+        draft.opening_stock += value
         return
-    asked = draft.missing()
-    for clause in clauses:
-        # A clause about nothing in particular answers the question asked.
-        topic = _topic(clause) or asked
-        if topic is None or not _is_missing(draft, topic):
-            continue
-        if _READERS[topic](draft, clause):
-            draft.origins[topic] = "given"
+    label = _label(text) or ("Équipement" if draft.language == "fr" else "Equipment")
+    lifetime = None if words & set(_DEPOSIT_WORDS) else _years(draft, text)
+    assert draft.investments is not None
+    draft.investments.append((label, value, lifetime))
 
 
-def _topic(clause: str) -> Item | None:
-    """What a clause is about, by its words: costs, purchases, funding, sales, price."""
-    normalized = criteria.read(clause).normalized
-    words = set(normalized.split())
-    if words & _FINANCING_CUES:
-        return "financing"
-    if any(topic in normalized for topic in _TOPICS["unit_cost"]):
-        return "unit_cost"
-    if words & _INVESTMENT_CUES or _LIFETIME.search(clause):
-        return "investments"  # what lasts years, stock, a deposit
-    if words & _FIXED_CUES:
-        return "fixed_costs"
-    if any(topic in normalized for topic in _TOPICS["volume"]):
-        return "volume"
-    return None
+_SUPPLIER_CREDIT: Final = {"fr": "Crédit fournisseur", "en": "Supplier credit"}
+
+
+def _source(draft: Draft, fact: money_talk.Fact) -> Source:
+    kind = fact.kind or "own_savings"
+    if fact.role != "loan":
+        return Source(kind, fact.value)
+    label = _SUPPLIER_CREDIT[draft.language] if kind == "other" else None
+    return Source(
+        kind,
+        fact.value,
+        rate=_annual_rate(fact.text),
+        months=_months(draft, fact.text),
+        lent=True,
+        label=label,
+    )
+
+
+def _derive(draft: Draft) -> None:
+    """A monthly sales total with a price gives the volume (and with a volume, the
+    price): worked out from what the person said, never an estimate of ours."""
+    if draft.revenue is None:
+        return
+    if draft.units is None and draft.price:
+        draft.units = _whole(draft.revenue / draft.price)
+        draft.origins["volume"] = _derived_from(draft, "price")
+    elif draft.price is None and draft.units:
+        draft.price = (draft.revenue / draft.units).quantize(Decimal("0.01"))
+        draft.origins["price"] = _derived_from(draft, "volume")
+
+
+def _derived_from(draft: Draft, item: Item) -> Origin:
+    return "estimate" if draft.origins.get(item) == "estimate" else "derived"
+
+
+def _whole(units: Decimal) -> Decimal:
+    return units.quantize(Decimal(1) if units >= 10 else Decimal("0.01"))
 
 
 # The draft's field behind each item: an item is missing while its field is None.
@@ -366,18 +483,9 @@ _FINANCING_WORDS: Final[dict[FinancingKind, tuple[str, ...]]] = {
               "concours", "competition", "tony", "elumelu", "bourse"),
 }  # fmt: skip
 
-# The words that say what a clause is about (see _topic), built once.
-_FINANCING_CUES: Final = frozenset(
-    _FINANCING_WORDS["tontine"] + _FINANCING_WORDS["microfinance"]
-    + ("epargne", "economies", "savings", "banque", "bank", "subvention", "grant", "famille",
-       "family", "pret", "loan", "emprunt")
-)  # fmt: skip
-_INVESTMENT_CUES: Final = frozenset(_STOCK_WORDS + _DEPOSIT_WORDS)
-_FIXED_CUES: Final = frozenset(cue for cues in _FIXED_WORDS.values() for cue in cues)
-
 
 def _read_financing(draft: Draft, text: str) -> bool:
-    sources: list[tuple[FinancingKind, Decimal, Decimal | None, int | None]] = []
+    sources: list[Source] = []
     for chunk in _chunks(text, keep_terms=True):
         value = _amount(draft, _without_terms(chunk))
         if value is None:
@@ -386,7 +494,9 @@ def _read_financing(draft: Draft, text: str) -> bool:
         kind: FinancingKind = next(
             (k for k, cues in _FINANCING_WORDS.items() if words & set(cues)), "own_savings"
         )
-        sources.append((kind, value, _annual_rate(chunk), _months(draft, chunk)))
+        lent = kind in DEFAULT_LOAN
+        rate, months = (_annual_rate(chunk), _months(draft, chunk)) if lent else (None, None)
+        sources.append(Source(kind, value, rate, months, lent=lent))
     if not sources:
         return False
     draft.financing = sources
@@ -436,12 +546,17 @@ _PER_WEEK: Final = re.compile(
 
 
 def _units_per_month(draft: Draft, text: str) -> Decimal | None:
-    for pattern, factor in ((_PER_MONTH, Decimal(1)), (_PER_WEEK, Decimal(4)), (_PER_DAY, 26)):
+    periods = (
+        (_PER_MONTH, Decimal(1)),
+        (_PER_WEEK, money_talk.WEEKS_A_MONTH),
+        (_PER_DAY, money_talk.DAYS_A_MONTH),
+    )
+    for pattern, factor in periods:
         match = pattern.search(text)
         if match:
             found = parse_amount(match.group(1), language=draft.language)
             if found is not None and found.value > 0:
-                return found.value * Decimal(factor)
+                return found.value * factor
     return None
 
 
@@ -664,6 +779,8 @@ def answer(
     """Judge one reply at the finances step; ``accepted`` completes an accepted reply
     with the next step's question (the offline coach's)."""
     draft = draft_of(ctx)
+    was_open = tuple(item for item in ITEMS if _is_missing(draft, item))
+    had_revenue = draft.revenue is not None
     outcome = apply(draft, text)
     if force:
         while (item := draft.missing()) is not None:
@@ -692,6 +809,15 @@ def answer(
         "dont_know": messages.finance_dont_know,
         "estimated": messages.finance_estimated,
     }.get(outcome or "", messages.finance_noted)
+    # A reply that gave several figures at once hears back what was understood, so a
+    # misread is seen at once; then only what is still missing is asked.
+    filled = tuple(
+        i for i in was_open if not _is_missing(draft, i) and draft.origins.get(i) != "estimate"
+    )
+    new_revenue = not had_revenue and draft.revenue is not None
+    if len(filled) + new_revenue >= 2:
+        understood = ", ".join(_summary_parts(draft, filled, revenue=new_revenue))
+        opening = fill(messages.finance_understood, {"items": understood}, language)
     question = _question(ctx, draft, item, values, first=False)
     examples = choices(draft, item) if outcome == "dont_know" else []
     return Reply(
@@ -700,8 +826,10 @@ def answer(
         message=f"{fill(opening, values, language)}\n\n{question}",
         examples=examples,
         language=language,
-        met_criteria=list(ITEMS[: ITEMS.index(item)]),
-        missing_criteria=list(ITEMS[ITEMS.index(item) :]),
+        # What is still open, not everything after the question asked: a paragraph
+        # may have answered later questions already.
+        met_criteria=[i for i in ITEMS if not _is_missing(draft, i)],
+        missing_criteria=[i for i in ITEMS if _is_missing(draft, i)],
     )
 
 
@@ -712,7 +840,16 @@ def _question(
     step = methodology.step(CoachingStepEnum.FINANCES)
     criterion = step.criterion(item)
     question = criterion.follow_up if criterion else step.question
-    shown = {**values, "currency": _currency_name(draft)}
+    if item in ("price", "volume") and draft.revenue is not None:
+        # The monthly total is known: either figure gives the other.
+        question = methodology.messages.finance_from_revenue
+    shown = {
+        **values,
+        "currency": _currency_name(draft),
+        "amount": format_money(draft.revenue, draft.currency, ctx.language)
+        if draft.revenue is not None
+        else None,
+    }
     asked = fill(question, shown, ctx.language)
     if first:
         return f"{fill(step.question, shown, ctx.language)}\n\n{asked}"
@@ -720,7 +857,7 @@ def _question(
 
 
 def _confidence(draft: Draft) -> float:
-    given = sum(1 for item in ITEMS if draft.origins.get(item) == "given")
+    given = sum(1 for item in ITEMS if draft.origins.get(item) in ("given", "derived"))
     return round(given / len(ITEMS), 2)
 
 
@@ -737,11 +874,14 @@ def assumptions_of(draft: Draft) -> Assumptions:
     estimate_note = "typical range for the sector and country"
 
     def origin(item: str, key: str) -> None:
-        source = draft.origins.get(item, "default")
-        kind = "given" if source == "given" else "estimate"
-        notes.append(
-            AssumptionNote(key=key, origin=kind, note=None if kind == "given" else estimate_note)
-        )
+        source = draft.origins.get(item)
+        if source == "derived":
+            note = "worked out from the monthly sales total said"
+            notes.append(AssumptionNote(key=key, origin="given", note=note))
+        elif source == "given":
+            notes.append(AssumptionNote(key=key, origin="given", note=None))
+        else:
+            notes.append(AssumptionNote(key=key, origin="estimate", note=estimate_note))
 
     origin("price", "products.0.unit_price")
     origin("volume", "units_per_month")
@@ -755,9 +895,10 @@ def assumptions_of(draft: Draft) -> Assumptions:
         )
     rates, rate_notes = tax_rates(draft.country_code)
     financing: list[Financing] = []
-    for kind, amount, rate, months in draft.financing or []:
-        if kind in DEFAULT_LOAN and (rate is None or not months):
-            default_rate, default_months = DEFAULT_LOAN[kind]
+    for source in draft.financing or []:
+        kind, amount, rate, months = source.kind, source.amount, source.rate, source.months
+        if source.lent and (rate is None or not months):
+            default_rate, default_months = DEFAULT_LOAN.get(kind, INFORMAL_LOAN)
             rate = rate if rate is not None else default_rate
             months = months or default_months
             notes.append(
@@ -767,11 +908,12 @@ def assumptions_of(draft: Draft) -> Assumptions:
                     note="typical terms: to confirm with the lender",
                 )
             )
-        loan = kind in DEFAULT_LOAN
+        loan = source.lent
         financing.append(
             Financing(
                 kind=kind,
                 amount=amount,
+                label=source.label,
                 annual_rate_pct=(rate or Decimal(0)) if loan else Decimal(0),
                 duration_months=(months or 0) if loan else 0,
             )
@@ -814,6 +956,11 @@ def _is_deposit(label: str) -> bool:
 
 def summary_of(draft: Draft) -> str:
     """The finances in one plain paragraph: the step's answer, shown in the synthesis."""
+    return ", ".join(_summary_parts(draft, ITEMS)) + "."
+
+
+def _summary_parts(draft: Draft, items: tuple[Item, ...], *, revenue: bool = False) -> list[str]:
+    """The summary's phrase of each item in ``items`` (and of the monthly sales total)."""
     language = draft.language
     words = methodology_for(language).messages.finance_summary
 
@@ -821,23 +968,26 @@ def summary_of(draft: Draft) -> str:
         return format_money(value, draft.currency, language)
 
     parts = []
-    if draft.price is not None:
+    if revenue and draft.revenue is not None:
+        parts.append(fill(words["revenue"], {"amount": money(draft.revenue)}, language))
+    if "price" in items and draft.price is not None:
         parts.append(fill(words["price"], {"amount": money(draft.price)}, language))
-    if draft.units is not None:
+    if "volume" in items and draft.units is not None:
         parts.append(fill(words["volume"], {"count": _number(draft.units)}, language))
         if draft.growth_pct:
             parts.append(fill(words["growth"], {"count": _number(draft.growth_pct)}, language))
-    if draft.unit_cost is not None:
+    if "unit_cost" in items and draft.unit_cost is not None:
         parts.append(fill(words["unit_cost"], {"amount": money(draft.unit_cost)}, language))
-    fixed = sum((draft.fixed_costs or {}).values(), Decimal(0))
-    parts.append(fill(words["fixed_costs"], {"amount": money(fixed)}, language))
-    invested = sum((amount for _, amount, _ in draft.investments or []), Decimal(0))
-    parts.append(
-        fill(words["investments"], {"amount": money(invested + draft.opening_stock)}, language)
-    )
-    funded = sum((amount for _, amount, _, _ in draft.financing or []), Decimal(0))
-    parts.append(fill(words["financing"], {"amount": money(funded)}, language))
-    return ", ".join(parts) + "."
+    if "fixed_costs" in items:
+        fixed = sum((draft.fixed_costs or {}).values(), Decimal(0))
+        parts.append(fill(words["fixed_costs"], {"amount": money(fixed)}, language))
+    if "investments" in items:
+        invested = sum((amount for _, amount, _ in draft.investments or []), draft.opening_stock)
+        parts.append(fill(words["investments"], {"amount": money(invested)}, language))
+    if "financing" in items:
+        funded = sum((source.amount for source in draft.financing or []), Decimal(0))
+        parts.append(fill(words["financing"], {"amount": money(funded)}, language))
+    return parts
 
 
 def _number(value: Decimal) -> str:
@@ -855,3 +1005,33 @@ def _session_currency(ctx: CoachContext) -> str:
 def _country(ctx: CoachContext) -> str | None:
     code = ctx.cultural_context.get("country_code")
     return code.upper() if isinstance(code, str) and len(code) == 2 else None
+
+
+def given_figures(draft: Draft) -> dict[str, Decimal | None]:
+    """The figures the person gave, by name: what a one-paragraph answer is judged on
+    (see :mod:`genesis.core.coach.finance_evaluation`). Derived and estimated figures
+    are left out: they were not said."""
+
+    def given(item: Item, value: Decimal | None) -> Decimal | None:
+        return value if draft.origins.get(item) == "given" else None
+
+    sources = draft.financing if draft.origins.get("financing") == "given" else None
+
+    def funds(kept: Callable[[Source], bool]) -> Decimal | None:
+        if sources is None:
+            return None
+        return sum((source.amount for source in sources if kept(source)), Decimal(0))
+
+    purchases = sum((amount for _, amount, _ in draft.investments or []), draft.opening_stock)
+    return {
+        "price": given("price", draft.price),
+        "units_per_month": given("volume", draft.units),
+        "monthly_revenue": draft.revenue,
+        "unit_cost": given("unit_cost", draft.unit_cost),
+        "fixed_costs_monthly_total": given(
+            "fixed_costs", sum((draft.fixed_costs or {}).values(), Decimal(0))
+        ),
+        "investments_total": given("investments", purchases),
+        "own_funds": funds(lambda source: source.kind == "own_savings" and not source.lent),
+        "loan_amount": funds(lambda source: source.lent),
+    }

@@ -162,6 +162,8 @@ class Messages(_Model):
     to_strengthen: str
     # The finances step: what follows a reply, the estimates offered, the summary.
     finance_noted: str
+    finance_understood: str  # after a reply that gave several figures: {items}
+    finance_from_revenue: str  # the price or the volume, once a monthly total is said
     finance_unclear: str
     finance_dont_know: str
     finance_estimated: str
