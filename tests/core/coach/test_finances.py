@@ -10,6 +10,7 @@ import pytest
 from genesis.core.coach import finances
 from genesis.core.coach.methodology import methodology_for
 from genesis.core.coach.offline import OfflineCoach
+from genesis.core.coach.places import start_context
 from genesis.core.coach.types import CoachContext, Language, Reply
 from genesis.core.finance.model import Assumptions
 from genesis.core.finance.plan import build_plan
@@ -89,6 +90,12 @@ async def test_a_full_answerer_is_asked_at_most_six_questions(language: Language
     assert all(note.origin != "estimate" for note in assumptions.notes if "." not in note.key)
     plan = build_plan(assumptions)
     assert plan.startup.total_uses == plan.startup.total_sources
+    # The monthly growth said lasts a year, then sales level off (not 36 months compounded).
+    assert assumptions.monthly_growth_pct > 0
+    assert assumptions.growth_months == finances.GROWTH_MONTHS == 12
+    revenue = [month.revenue for month in plan.monthly]
+    assert revenue[11] > revenue[0]
+    assert revenue[12] == revenue[35]
     intro = methodology_for(language).messages.synthesis_intro
     assert intro[:20] in done.message  # the summary comes next
 
@@ -370,3 +377,77 @@ def test_a_lone_figure_in_a_short_reply_answers_the_question_asked() -> None:
     draft = finances.draft_of(ctx("fr", [], answers={}, cultural_context=PLACES["fr"]))
     assert finances.apply(draft, "2 500 ; 300 par mois") == "filled"
     assert (draft.price, draft.units) == (Decimal(2500), Decimal(300))
+
+
+# Replies a trial run typed as a new user would (Abidjan, Nairobi, Lagos).
+TRIAL_REPLIES = [
+    (
+        "fr",
+        "CI",
+        "Loyer de l'atelier 120 000, salaires des 8 femmes 480 000, électricité et gaz "
+        "60 000, carburant du tricycle 45 000, téléphone 10 000",
+        {"fixed": 715_000, "salaries": 480_000},
+    ),
+    (
+        "en",
+        "KE",
+        "ok so kwa mwezi i sell like 90k total, rent ya stall ni 6000 per month, i pay my "
+        "2 helpers 8k each kwa mwezi, to start i need to buy 3 bales at 25k each na sewing "
+        "machine 35k, i have savings 40k na chama loan 60k at 10% for 12 months",
+        {"fixed": 22_000, "salaries": 16_000, "revenue": 90_000, "purchases": 110_000},
+    ),
+    (
+        "en",
+        "NG",
+        "Office space in Yaba N250,000 a month, 10 riders on N120,000 each, 2 dispatch staff "
+        "N150,000 each, data and phones N60,000, bike maintenance N200,000. To start: 10 "
+        "motorbikes at N1.2m each, helmets N300,000.",
+        {"fixed": 2_010_000, "salaries": 1_500_000, "purchases": 12_300_000},
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "country", "text", "expected"), TRIAL_REPLIES)
+def test_a_trial_runs_one_paragraph_replies_are_read_as_said(
+    language: Language, country: str, text: str, expected: dict[str, int]
+) -> None:
+    ctx = CoachContext(
+        language=language,
+        plan=DEFAULT_PLAN,
+        step=S.FINANCES,
+        cultural_context=start_context(language, country, ""),
+        step_replies=(text,),
+    )
+    draft = finances.draft_of(ctx)
+    fixed = draft.fixed_costs or {}
+    assert sum(fixed.values()) == expected["fixed"]
+    assert fixed.get("salaries") == expected["salaries"]  # a count is no sum of money
+    if "revenue" in expected:
+        assert draft.revenue == expected["revenue"]
+    if "purchases" in expected:
+        bought = sum((amount for _, amount, _ in draft.investments or []), draft.opening_stock)
+        assert bought == expected["purchases"]
+        labels = [label for label, _, _ in draft.investments or []]
+        assert not any(word in label.lower() for label in labels for word in ("each", "buy"))
+    if country == "KE":  # savings are the person's own; the chama lends at its terms
+        assert [(s.kind, s.amount, s.lent, s.rate, s.months) for s in draft.financing or []] == [
+            ("own_savings", 40_000, False, None, None),
+            ("tontine", 60_000, True, 10, 12),
+        ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "monthly"),
+    [
+        ("fr", "300 plats par mois, +5 % par mois", Decimal(5)),
+        ("en", "about 40 bottles a day, growing 10% a month", Decimal(10)),
+        ("en", "about 40 bottles a day, growing 12% a year", Decimal(1)),
+        ("fr", "600 plats par mois avec une croissance de 24 % par an", Decimal(2)),
+    ],
+)
+def test_the_growth_said_with_the_volume_is_kept_by_the_month(
+    language: Language, text: str, monthly: Decimal
+) -> None:
+    draft = finances.draft_of(dataclasses.replace(ctx(language, [text]), answers={}))
+    assert draft.origins.get("volume") == "given"
+    assert draft.growth_pct == monthly

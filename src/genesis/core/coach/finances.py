@@ -72,6 +72,8 @@ DEFAULT_LOAN: Final[dict[str, tuple[Decimal, int]]] = {
 # year, no interest (to confirm with them).
 INFORMAL_LOAN: Final = (Decimal(0), 12)
 DEFAULT_LIFETIME_YEARS: Final = 5
+# Months a monthly sales growth the person gave lasts before sales level off.
+GROWTH_MONTHS: Final = 12
 # Items are separated by ";", a new line, "+", "et"/"and", or a comma that is not
 # inside a number ("1,200", "1,2 million").
 _SPLIT: Final = re.compile(r"[;\n+]|,(?!\d)|\s(?:et|and|puis|plus)\s", re.IGNORECASE)
@@ -644,7 +646,12 @@ _LABEL_STOP: Final = frozenset(
     {"fcfa", "francs", "naira", "cedis", "pour", "for", "the", "les", "des", "une",
      "ans", "years", "mois", "months", "dure", "lasts", "avec", "with", "qui", "que",
      "which", "that", "durera", "pendant", "environ", "about", "around", "lasting",
-     "last", "sur", "over"}
+     "last", "sur", "over",
+     # what the sentence does around the thing bought: "to buy 3 bales at 25k each"
+     "buy", "bought", "buying", "acheter", "achete", "achat", "need", "needs", "besoin",
+     "get", "start", "demarrer", "each", "apiece", "chacun", "chacune", "piece", "like",
+     "durent", "durer", "dureront", "million", "millions", "mille", "thousand", "kwa",
+     "inakaa", "itakaa", "also", "aussi", "then", "puis", "and", "just"}
 )  # fmt: skip
 
 
@@ -893,6 +900,19 @@ def assumptions_of(draft: Draft) -> Assumptions:
         notes.append(
             AssumptionNote(key="monthly_growth_pct", origin="default", note="no growth said")
         )
+    growth_months = None
+    if draft.growth_pct:
+        # A monthly growth said in a chat is the near term's: compounded for three years
+        # it would multiply sales by up to 30 with the same costs. A bank reads a plan
+        # whose sales level off after a year; the spreadsheet can change it.
+        growth_months = GROWTH_MONTHS
+        notes.append(
+            AssumptionNote(
+                key="growth_months",
+                origin="default",
+                note=f"the growth said is kept for {GROWTH_MONTHS} months, then sales level off",
+            )
+        )
     rates, rate_notes = tax_rates(draft.country_code)
     financing: list[Financing] = []
     for source in draft.financing or []:
@@ -940,6 +960,7 @@ def assumptions_of(draft: Draft) -> Assumptions:
         ],
         units_per_month=draft.units or Decimal(0),
         monthly_growth_pct=draft.growth_pct or Decimal(0),
+        growth_months=growth_months,
         fixed_costs=FixedCosts(**fixed),
         investments=investments,
         opening_stock=draft.opening_stock,

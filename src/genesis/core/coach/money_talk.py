@@ -166,16 +166,16 @@ _PERIOD_WORDS: Final = (
 _DAY: Final = re.compile(
     r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|la|the)\s+|/\s*)"
     r"(?:day|jour|journee|night|nuit|soir|evening)\b|"
-    r"\bdaily\b|\bquotidien\w*|\bjournali\w*|\bkila siku\b"
+    r"\bdaily\b|\bquotidien\w*|\bjournali\w*|\b(?:kila|kwa) siku\b"
 )
 _WEEK: Final = re.compile(
     r"(?:\b(?:per|a|an|par|each|every|chaque|by|la|the)\s+|/\s*)(?:week|semaine)\b|"
-    r"\bweekly\b|\bhebdo\w*"
+    r"\bweekly\b|\bhebdo\w*|\b(?:kila|kwa) wiki\b"
 )
 _MONTH: Final = re.compile(
     r"(?:\b(?:per|a|an|par|each|every|chaque|by|le|du|the|this|ce)\s+(?:[a-z]+\s+)?|/\s*)"
     r"(?:month|mois|mo|mth)\b|"
-    r"\bmonthly\b|\bmensuel\w*|\bp\.?\s?m\b\.?|\bkila mwezi\b"
+    r"\bmonthly\b|\bmensuel\w*|\bp\.?\s?m\b\.?|\b(?:kila|kwa) mwezi\b"
 )
 _YEAR: Final = re.compile(
     r"(?:\b(?:per|a|an|par|each|every|chaque|by|l|the)\s+|/\s*)(?:year|an|annee|annum)\b|"
@@ -387,6 +387,9 @@ class _SentenceEnd:
 _SENTENCE_ENDS: Final = _SentenceEnd()
 _FRAGMENT_SPLIT: Final = re.compile(
     r",(?!\d)|:|[()\[\]]|\s\+\s|\s(?:and|et|but|mais|puis|then|so|donc|while|alors)\s"
+    # "na" joins two things in Swahili and Pidgin ("savings 40k na chama loan 60k"); before
+    # a figure it is Pidgin's "is" ("one stick na 500"), which stays
+    r"|\sna\s(?=[a-z])"
     # a purpose: "give me 3,000 | to buy a machine costing 3,000"
     r"|\s(?=(?:to|pour|in order to|afin d)\s+(?:buy|build|pay|open|start|acheter|payer|"
     r"construire|ouvrir|demarrer|commencer|renovate|renover)\b)"
@@ -569,9 +572,14 @@ def _read_sentence(reader: _Reader, text: str, start: int, end: int) -> None:
         _read_fragment(reader, state, fragment)
         if heading and fragment.start < start + len(heading):
             heading_facts += reader.facts[count:]
-        growth = _GROWTH_RATE.search(fragment.text)
-        if growth is not None and _GROWTH.search(f"{fragment.context} {fragment.text}"):
-            reader.growth = Decimal(growth.group(1).replace(",", "."))
+        # "300 plats par mois, +5 % par mois": the rate has no figure of its own, so it
+        # comes with the fragment's words around it
+        around = f"{fragment.context} {fragment.text}"
+        growth = _GROWTH_RATE.search(around)
+        if growth is not None and _GROWTH.search(around):
+            rate = Decimal(growth.group(1).replace(",", "."))
+            yearly = _YEAR.search(_head(around[growth.end() :], 4)) is not None
+            reader.growth = (rate / 12).quantize(Decimal("0.01")) if yearly else rate
     if "start" in cues(sentence):
         # "Un fourneau à 80 000 et des moules à 40 000 pour commencer": a sum with no
         # clue of its own is a purchase when its sentence speaks of starting.
@@ -687,9 +695,18 @@ def _multiply_counts(
             figure.times = count
             if count_figure is not None:
                 count_figure.times = 0
+        elif (
+            count_figure is not None
+            and not selling
+            and _COUNTED_THEN.fullmatch(between)
+            and _counted_noun(between)
+            and figure.value >= 100 * count
+        ):
+            count_figure.times = 0  # "salaires des 8 femmes 480 000": their pay in all
 
 
 _PEOPLE_AT: Final = re.compile(r"\s*(?:[a-z]+\s+){1,3}(?:at|a|de|of)\s*")
+_COUNTED_THEN: Final = re.compile(r"\s*(?:[a-z]+\s+){1,2}")  # "8 femmes 480 000"
 
 
 def _trailing_count(previous: _Fragment | None) -> int | None:
