@@ -12,6 +12,7 @@ from genesis.core.coach.methodology import methodology_for
 from genesis.core.coach.offline import OfflineCoach
 from genesis.core.coach.places import start_context
 from genesis.core.coach.types import CoachContext, Language, Reply
+from genesis.core.finance.amounts import parse_amount
 from genesis.core.finance.model import Assumptions
 from genesis.core.finance.plan import build_plan
 from genesis.core.steps import DEFAULT_PLAN, CoachingStepEnum
@@ -451,3 +452,23 @@ def test_the_growth_said_with_the_volume_is_kept_by_the_month(
     draft = finances.draft_of(dataclasses.replace(ctx(language, [text]), answers={}))
     assert draft.origins.get("volume") == "given"
     assert draft.growth_pct == monthly
+
+
+def test_typical_unit_costs_are_shares_of_the_price_said() -> None:
+    base = ctx("en", ["Each delivery is N2,300", "about 900 deliveries a month"])
+    delivery = dataclasses.replace(
+        base,
+        answers={},
+        cultural_context=start_context("en", "NG", ""),
+        sector_context={"sector": "transport"},
+    )
+    draft = finances.draft_of(delivery)
+    assert (draft.price, draft.missing()) == (2300, "unit_cost")
+    proposed = [
+        parse_amount(text.split(" per ")[0], language="en")
+        for text in finances.choices(draft, "unit_cost")
+    ]
+    amounts = [found.value for found in proposed if found is not None]
+    assert len(amounts) == 3
+    assert amounts == sorted(amounts)
+    assert all(0 < amount < 2300 for amount in amounts)  # never above what a sale brings

@@ -751,6 +751,11 @@ def choices(draft: Draft, item: Item) -> list[str]:
         "financing": "startup_investment",
     }
     low, high, currency = _range_value(draft, keys[item])
+    if item == "unit_cost" and draft.price:
+        # The sector's usual share of the price: a cost never above what a sale brings.
+        low_pct, high_pct, _ = _range_value(draft, "unit_cost_share_pct")
+        low, high = draft.price * low_pct / 100, draft.price * high_pct / 100
+        currency = draft.currency
     mark = ESTIMATE_MARK[draft.language]
     values = [low, (low + high) / 2, high]
     template = methodology_for(draft.language).messages.finance_choice[item]
