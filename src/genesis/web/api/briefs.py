@@ -89,11 +89,12 @@ async def brief(
     The JSON's `website` says whether its website is published, and where; the
     website (zip) shows the contact details set with PUT .../website/contact."""
     brief = await service.get_brief(rt, user_id, session_id)
-    site = await service.get_website(rt, user_id, session_id)
     if format == "json":
+        site = await service.get_website(rt, user_id, session_id)
         website = website_status(request, site).model_dump()
         return BriefOut.model_validate({**brief.model_dump(), "website": website})
-    download = await rt.export(brief, format, site.contact)
+    contact = await service.site_contact(rt, user_id, session_id) if format == "site" else None
+    download = await rt.export(brief, format, contact)
     return Response(
         download.body,
         media_type=download.media_type,
