@@ -98,3 +98,11 @@ def test_a_wrong_setting_is_one_line_naming_it_its_value_and_the_fix(
     assert message.startswith(says)
     assert message.count("\n") == 0
     assert "hunter2" not in message  # secrets and passwords are never echoed
+
+
+def test_the_public_url() -> None:
+    assert Settings(_env_file=None).public_base_url == ""  # type: ignore[call-arg]
+    given = Settings(public_url="https://coach.example.org/", _env_file=None)  # type: ignore[call-arg]
+    assert given.public_base_url == "https://coach.example.org"
+    with pytest.raises(ValidationError, match="GENESIS_PUBLIC_URL"):
+        Settings(public_url="coach.example.org", _env_file=None)  # type: ignore[call-arg]

@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     # that dies is taken over once its lease has run out.
     agents_lease_seconds: float = Field(default=60.0, gt=0)
 
+    # This server's public address (https://coach.example.org), for the links it gives
+    # out: the address of a published website. Empty: GENESIS_WHATSAPP_PUBLIC_URL if
+    # set (the same server), else the address each request came to.
+    public_url: str = ""
+
     # The WhatsApp channel (WhatsApp Business Cloud API): off unless the phone number
     # id, access token, app secret, verify token and public URL are all set.
     whatsapp_phone_number_id: str = ""
@@ -150,6 +155,20 @@ class Settings(BaseSettings):
                 "it, starting with https:// (for example https://coach.example.org)."
             )
         return self
+
+    @model_validator(mode="after")
+    def _public_url_is_http(self) -> Settings:
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise ValueError(
+                "GENESIS_PUBLIC_URL must be this server's public address, starting with "
+                "https:// (for example https://coach.example.org)."
+            )
+        return self
+
+    @property
+    def public_base_url(self) -> str:
+        """The configured public address without its trailing slash ("" when unset)."""
+        return (self.public_url or self.whatsapp_public_url).rstrip("/")
 
     @property
     def whatsapp_enabled(self) -> bool:

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from genesis.config import Settings
 from genesis.core.agents.brief import Brief
 from genesis.core.coach.types import Coach
+from genesis.core.contact import SiteContact
 from genesis.core.ports import LLMPort, SearchPort
 from genesis.llm import OpenAICompatibleLLM
 from genesis.search import SearxSearch
@@ -112,7 +113,9 @@ class Runtime:
         async with self.write_sessionmaker() as db, db.begin():
             yield db
 
-    async def export(self, brief: Brief, fmt: ExportFormat) -> Download:
+    async def export(
+        self, brief: Brief, fmt: ExportFormat, contact: SiteContact | None = None
+    ) -> Download:
         """The brief as a file, made off the event loop: in the CPU pool, and a PDF
         in a child process (at most one per spare core) stopped with
         RenderTimeoutError past GENESIS_PDF_TIMEOUT_SECONDS (a costly logo must not
@@ -120,7 +123,11 @@ class Runtime:
         from genesis import exports
 
         make = functools.partial(
-            exports.render, brief, fmt, pdf_timeout_seconds=self.settings.pdf_timeout_seconds
+            exports.render,
+            brief,
+            fmt,
+            pdf_timeout_seconds=self.settings.pdf_timeout_seconds,
+            contact=contact,
         )
         if fmt != "pdf":
             return await self.run_cpu(make)

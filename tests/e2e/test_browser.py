@@ -186,6 +186,37 @@ def test_register_coach_brief_download_and_resume(server: ApiServer, artifacts: 
         pdf = Path(download.value.path()).read_bytes()
         assert pdf.startswith(b"%PDF")
 
+        # The website: contact details, publish, then open it as a visitor would.
+        notice = page.locator("#website .notice")
+        page.get_by_label("Numéro WhatsApp").fill("+221 77 123 45 67")
+        page.get_by_label("Horaires d'ouverture").fill("Lun-Sam 8h-20h")
+        page.get_by_role("button", name="Enregistrer les coordonnées").click()
+        expect(notice).to_contain_text("Coordonnées enregistrées")
+        page.get_by_role("button", name="Publier mon site").click()
+        expect(notice).to_have_text("Votre site est en ligne.")
+        expect(page.get_by_role("button", name="Copier l'adresse")).to_be_visible()
+        public_url = page.get_by_label("Adresse de votre site").input_value()
+        assert re.fullmatch(re.escape(base) + r"/s/chez-awa-[a-z2-9]{8}", public_url), public_url
+        shot(page, "website-published")
+        visitor = browser.new_context(**phone)  # no cookie: anyone
+        public = visitor.new_page()
+        refused: list[str] = []
+        public.on("console", lambda m: refused.append(m.text) if m.type == "error" else None)
+        public.goto(public_url)
+        whatsapp = public.get_by_role("link", name="+221771234567")
+        expect(whatsapp).to_have_attribute("href", "https://wa.me/221771234567")
+        expect(public.get_by_text("Lun-Sam 8h-20h")).to_be_visible()
+        # The inline style applies under the page's policy (allowed by its hash).
+        assert public.locator("h2").first.evaluate("e => getComputedStyle(e).color") != (
+            "rgb(0, 0, 0)"
+        )
+        assert refused == [], refused
+        shot(public, "website-public")
+        page.get_by_role("button", name="Retirer le site").click()
+        expect(notice).to_contain_text("Votre site a été retiré")
+        assert public.goto(public_url).status == 404  # type: ignore[union-attr]
+        visitor.close()
+
         # A second session, left half-way, to resume on another device.
         page.get_by_role("link", name="Nouvelle session").click()
         page.get_by_label("Nom de l'entreprise").fill("Awa Couture")

@@ -3,7 +3,9 @@
 import asyncio
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from genesis import migrate
 from genesis.store.db import create_engine, create_write_sessionmaker
@@ -172,3 +174,42 @@ async def test_a_deleted_accounts_id_is_never_given_again(database_url: str) -> 
     finally:
         await engine.dispose()
     assert second.id > first.id
+
+
+async def test_the_websites_revision_up_and_down(empty_database_url: str) -> None:
+    """0011 adds the websites table (unique slug, cascade from the session) and its
+    downgrade drops it, leaving the sessions as they were."""
+    url = empty_database_url
+    await asyncio.to_thread(migrate.upgrade, url, "0010")
+    await _insert_user_and_session(url)
+    assert "websites" not in await _tables(url)
+    await asyncio.to_thread(migrate.upgrade, url, "0011")
+    assert "websites" in await _tables(url)
+    insert = text(
+        "INSERT INTO websites (session_pk, whatsapp, phone, hours, address, slug, html, csp,"
+        " published_at, created_at, updated_at) VALUES (:pk, '+221771234567', '', '', '',"
+        " :slug, '<p>x</p>', 'default-src ''none''', :now, :now, :now)"
+    )
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            pk = (await conn.execute(text("SELECT id FROM coaching_sessions"))).scalar_one()
+            await conn.execute(insert, {"pk": pk, "slug": "chez-awa-abcdefgh", "now": NOW})
+        with pytest.raises(IntegrityError):  # one site per session, one session per slug
+            async with engine.begin() as conn:
+                await conn.execute(insert, {"pk": pk, "slug": "chez-awa-zzzzzzzz", "now": NOW})
+    finally:
+        await engine.dispose()
+    await asyncio.to_thread(migrate.downgrade, url, "0010")
+    assert "websites" not in await _tables(url)
+    assert "coaching_sessions" in await _tables(url)
+    await asyncio.to_thread(migrate.upgrade, url)
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(insert, {"pk": pk, "slug": "chez-awa-abcdefgh", "now": NOW})
+            await conn.execute(text("DELETE FROM coaching_sessions"))
+            left = (await conn.execute(text("SELECT count(*) FROM websites"))).scalar_one()
+    finally:
+        await engine.dispose()
+    assert left == 0  # the site goes with its session

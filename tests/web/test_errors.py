@@ -23,6 +23,7 @@ def an_error(cls: type[Exception]) -> Exception:
         errors.TooManyStreamsError: errors.TooManyStreamsError("x", 3),
         errors.RenderTimeoutError: errors.RenderTimeoutError("x", "PDF"),
         errors.InvalidLogoError: errors.InvalidLogoError("x", "why"),
+        errors.InvalidContactError: errors.InvalidContactError("x", "phone"),
         RequestValidationError: RequestValidationError([]),
         CsrfError: CsrfError(),
     }

@@ -102,3 +102,12 @@ class InvalidLogoError(GenesisError):
 
 class InvalidCursorError(GenesisError):
     """A page cursor (``before``) that does not name a page of this thing."""
+
+
+class InvalidContactError(GenesisError):
+    """A website contact detail that cannot be used (a phone number with letters,
+    opening hours too long...); ``field`` names it."""
+
+    def __init__(self, detail: str, field: str) -> None:
+        super().__init__(detail)
+        self.field = field

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from genesis.core.agents.brief import Brief
+from genesis.core.contact import SiteContact
 from genesis.exports.bounded import render_bounded
 from genesis.exports.brief import file_stem
 from genesis.exports.markdown import to_markdown
-from genesis.exports.site import site_file, to_site_zip
+from genesis.exports.site import published_page, site_file, to_site_zip
 
 ExportFormat = Literal["md", "pdf", "xlsx", "site"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("md", "pdf", "xlsx", "site")
@@ -28,10 +29,17 @@ class Download:
     filename: str
 
 
-def render(brief: Brief, fmt: ExportFormat, *, pdf_timeout_seconds: float = 10.0) -> Download:
+def render(
+    brief: Brief,
+    fmt: ExportFormat,
+    *,
+    pdf_timeout_seconds: float = 10.0,
+    contact: SiteContact | None = None,
+) -> Download:
     """The brief as a file to download. A PDF is made in a child process stopped
     after ``pdf_timeout_seconds`` (RenderTimeoutError); an xlsx needs a plan
-    (NotFoundError without one)."""
+    (NotFoundError without one). The website shows ``contact`` (the details the
+    person gave) in its contact block."""
     name = file_stem(brief)
     if fmt == "md":
         return Download(to_markdown(brief).encode(), "text/markdown; charset=utf-8", f"{name}.md")
@@ -41,7 +49,7 @@ def render(brief: Brief, fmt: ExportFormat, *, pdf_timeout_seconds: float = 10.0
         return Download(pdf, "application/pdf", f"{name}.pdf")
     if fmt == "xlsx":
         return Download(to_xlsx(brief), XLSX_MEDIA_TYPE, f"{name}-finances.xlsx")
-    return Download(to_site_zip(brief), "application/zip", f"{name}-site.zip")
+    return Download(to_site_zip(brief, contact), "application/zip", f"{name}-site.zip")
 
 
 def to_pdf(brief: Brief) -> bytes:
@@ -66,6 +74,7 @@ __all__ = [
     "Download",
     "ExportFormat",
     "file_stem",
+    "published_page",
     "render",
     "site_file",
     "to_markdown",

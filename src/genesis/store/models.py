@@ -307,5 +307,28 @@ class BusinessBrief(TimestampMixin, Base):
     )
 
 
+class Website(TimestampMixin, Base):
+    """A session's one-page website: the contact details the person gave, and once
+    published, the page as it was rendered then (served as is at /s/{slug}). The slug
+    is kept when the site is taken down, so that publishing again gives the same address."""
+
+    __tablename__ = "websites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_pk: Mapped[int] = mapped_column(
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    whatsapp: Mapped[str] = mapped_column(String(16), default="", nullable=False)
+    phone: Mapped[str] = mapped_column(String(16), default="", nullable=False)
+    hours: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    address: Mapped[str] = mapped_column(String(300), default="", nullable=False)
+    slug: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The published page and its Content-Security-Policy (the hash of its inline
+    # style); both None while the site is not published.
+    html: Mapped[str | None] = mapped_column(Text)
+    csp: Mapped[str | None] = mapped_column(String(400))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 # The WhatsApp channel's tables share this metadata (the migrations build them all).
 from genesis.store import whatsapp as _whatsapp_tables  # noqa: E402, F401

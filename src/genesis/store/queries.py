@@ -39,6 +39,7 @@ from genesis.store.models import (
     IdempotencyRecord,
     JSONType,
     User,
+    Website,
 )
 
 SESSIONS: Table = CoachingSession.__table__  # type: ignore[assignment]
@@ -235,6 +236,39 @@ async def brief_exists(db: AsyncSession, session_pk: int) -> bool:
         .where(BusinessBrief.session_pk == session_pk)
     )
     return bool((await db.execute(stmt)).scalar_one())
+
+
+async def website_of_session(
+    db: AsyncSession, session_pk: int, *, for_update: bool = False
+) -> Website | None:
+    stmt = select(Website).where(Website.session_pk == session_pk)
+    if for_update:
+        stmt = stmt.with_for_update()
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def slug_taken(db: AsyncSession, slug: str) -> bool:
+    stmt = select(func.count()).select_from(Website).where(Website.slug == slug)
+    return bool((await db.execute(stmt)).scalar_one())
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedPage:
+    html: str
+    csp: str
+    published_at: datetime
+
+
+async def published_page(db: AsyncSession, slug: str) -> PublishedPage | None:
+    """The page published at ``slug``, as stored (None: unknown or taken down).
+    One probe of the slug's unique index."""
+    stmt = select(Website.html, Website.csp, Website.published_at).where(
+        Website.slug == slug, Website.html.is_not(None)
+    )
+    row = (await db.execute(stmt)).one_or_none()
+    if row is None or row.csp is None or row.published_at is None:
+        return None
+    return PublishedPage(row.html, row.csp, row.published_at)
 
 
 async def delete_session(db: AsyncSession, session_pk: int) -> None:

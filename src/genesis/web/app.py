@@ -15,7 +15,7 @@ from genesis.config import Settings, get_settings
 from genesis.core.coach.types import Coach
 from genesis.jobs import InProcessJobs, JobQueue, running_recovery
 from genesis.runtime import Runtime, build_runtime
-from genesis.web.api import auth, briefs, coaching, finances, health, logo, whatsapp
+from genesis.web.api import auth, briefs, coaching, finances, health, logo, website, whatsapp
 from genesis.web.docs import install_docs
 from genesis.web.errors import install_error_handlers
 from genesis.web.headers import SecurityHeaders
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, *, coach: Coach | None = None) 
     api.include_router(briefs.router)
     api.include_router(finances.router)
     api.include_router(logo.router)
+    api.include_router(website.router)
     app.include_router(api)
     app.include_router(health.router)
     app.include_router(pages_router)

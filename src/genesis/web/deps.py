@@ -88,3 +88,13 @@ def stream_slots(request: Request) -> StreamSlots:
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+def site_url(request: Request, slug: str | None) -> str | None:
+    """The public address of the website published at ``slug``: on GENESIS_PUBLIC_URL
+    (or GENESIS_WHATSAPP_PUBLIC_URL) when set, else on the address the request came to."""
+    if slug is None:
+        return None
+    runtime: Runtime = request.app.state.runtime
+    base = runtime.settings.public_base_url or str(request.base_url).rstrip("/")
+    return f"{base}/s/{slug}"

@@ -31,6 +31,7 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     errors.IdempotencyKeyReusedError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidLogoError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidCursorError: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    errors.InvalidContactError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.WeakPasswordError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.InvalidEmailError: status.HTTP_422_UNPROCESSABLE_CONTENT,
     errors.BusyError: status.HTTP_503_SERVICE_UNAVAILABLE,
@@ -57,6 +58,8 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     headers: dict[str, str] = {}
     if isinstance(exc, errors.CoachingIncompleteError):
         extra["missing_steps"] = exc.missing
+    if isinstance(exc, errors.InvalidContactError):
+        extra["field"] = exc.field
     if isinstance(exc, errors.TooManyRequestsError):
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, errors.BusyError):

@@ -21,6 +21,7 @@ from genesis.core.agents import runner
 from genesis.core.agents.brief import Brief
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
 from genesis.core.coach.types import Coach
+from genesis.core.contact import SiteContact
 from tests.answers import FULL_RUN_FR
 from tests.conftest import asgi_client, running_app, signup
 from tests.fake_llm import FakeLLM
@@ -316,7 +317,11 @@ def serve_brief(monkeypatch: pytest.MonkeyPatch, content: dict[str, object]) -> 
     async def get_brief(*_: object) -> Brief:
         return Brief.model_validate(content)  # as the content is now
 
+    async def site_contact(*_: object) -> SiteContact:
+        return SiteContact()  # no contact details given
+
     monkeypatch.setattr(service, "get_brief", get_brief)
+    monkeypatch.setattr(service, "site_contact", site_contact)
 
 
 async def test_the_financial_plan_as_a_spreadsheet(

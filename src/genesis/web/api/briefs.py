@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from genesis import exports, service
 from genesis.web.api.schemas import BriefOut, CompleteOut, ProgressOut, error_responses
+from genesis.web.api.website import website_status
 from genesis.web.deps import RuntimeDep, SessionIdDep, UserIdDep, stream_slots
 from genesis.web.streams import progress_stream
 
@@ -78,16 +79,22 @@ async def progress(
 )
 async def brief(
     session_id: SessionIdDep,
+    request: Request,
     user_id: UserIdDep,
     rt: RuntimeDep,
     format: Annotated[Literal["json", "md", "pdf", "site", "xlsx"], Query()] = "json",
 ) -> BriefOut | Response:
     """The business brief: JSON (default), Markdown, PDF, a one-page website (zip), or
-    its financial plan as a spreadsheet of formulas (xlsx; 404 when it has none)."""
+    its financial plan as a spreadsheet of formulas (xlsx; 404 when it has none).
+    The JSON's `website` says whether its website is published, and where; the
+    website (zip) shows the contact details set with PUT .../website/contact."""
     brief = await service.get_brief(rt, user_id, session_id)
     if format == "json":
-        return BriefOut.model_validate(brief.model_dump())
-    download = await rt.export(brief, format)
+        site = await service.get_website(rt, user_id, session_id)
+        website = website_status(request, site).model_dump()
+        return BriefOut.model_validate({**brief.model_dump(), "website": website})
+    contact = await service.site_contact(rt, user_id, session_id) if format == "site" else None
+    download = await rt.export(brief, format, contact)
     return Response(
         download.body,
         media_type=download.media_type,

@@ -17,6 +17,7 @@ from pydantic import (
 
 from genesis.core.agents.brief import Brief
 from genesis.core.coach.places import start_context
+from genesis.core.contact import MAX_ADDRESS_CHARS, MAX_HOURS_CHARS, MAX_PHONE_CHARS
 from genesis.core.finance.model import Assumptions
 from genesis.core.ids import canonical_session_id
 from genesis.core.passwords import MAX_LENGTH as MAX_PASSWORD
@@ -347,6 +348,68 @@ class FinancesOut(BaseModel):
     plan: dict[str, Any] | None = None
 
 
+PhoneField = Annotated[
+    str,
+    StringConstraints(max_length=MAX_PHONE_CHARS),
+    Field(
+        description="Digits, spaces, dashes, dots or brackets, with an optional + (or 00) "
+        "for the country code: kept as digits with an optional + (6 to 15 digits). "
+        "Empty: not given.",
+        examples=["+221 77 123 45 67"],
+    ),
+]
+
+
+class ContactIn(Strict):
+    """The contact details the website shows. Every field is optional; the whole set
+    is replaced (a field left out or empty is cleared, and the site shows a
+    "to fill in" placeholder for it)."""
+
+    whatsapp: PhoneField = ""
+    phone: PhoneField = ""
+    hours: str = Field(
+        default="",
+        max_length=MAX_HOURS_CHARS,
+        description="Opening hours, as the person writes them (one line).",
+        examples=["Mon-Sat 8am-8pm"],
+    )
+    address: str = Field(
+        default="",
+        max_length=MAX_ADDRESS_CHARS,
+        description="Where to find the business (one line); empty: the brief's location.",
+        examples=["Rue 10, Médina, Dakar"],
+    )
+
+
+class ContactOut(BaseModel):
+    whatsapp: str = Field(description="Digits with an optional leading +; empty: not given.")
+    phone: str
+    hours: str
+    address: str
+    whatsapp_link: str | None = Field(
+        description="The wa.me link that opens a chat with the WhatsApp number."
+    )
+
+
+class WebsiteStatusOut(BaseModel):
+    """Whether the one-page website is published, and where."""
+
+    published: bool
+    url: str | None = Field(
+        description="The public address (no login needed) while published; null otherwise."
+    )
+    published_at: datetime | None
+
+
+class WebsiteOut(WebsiteStatusOut):
+    session_id: str
+    contact: ContactOut
+
+
 class BriefOut(Brief):
     """The business brief: the seed's fields (the person's answers in the business's
     voice), each sub-agent's result, the confidences, and the session it is of."""
+
+    website: WebsiteStatusOut | None = Field(
+        default=None, description="Whether the brief's one-page website is published, and where."
+    )

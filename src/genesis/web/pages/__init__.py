@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from genesis.core.errors import NotFoundError
-from genesis.web.pages import account, brief, coach, finances, logo, public, sessions
+from genesis.web.pages import account, brief, coach, finances, logo, public, published, sessions
 from genesis.web.pages.render import STATIC_DIR, PageRoute
 
 router = APIRouter(include_in_schema=False)
@@ -21,6 +21,7 @@ router.include_router(brief.router)
 router.include_router(coach.router)
 router.include_router(logo.router)
 router.include_router(finances.router)
+router.include_router(published.router)
 
 _unknown = APIRouter(route_class=PageRoute, include_in_schema=False)
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import base64
 import contextlib
 import mimetypes
-from typing import Any, Final
+from typing import Annotated, Any, Final
+from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import JSONResponse, Response
 
 from genesis import exports, service
@@ -17,12 +18,20 @@ from genesis.core import errors
 from genesis.core.agents.brief import Brief
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
+from genesis.core.contact import CONTACT_FIELDS, MAX_ADDRESS_CHARS, MAX_HOURS_CHARS, MAX_PHONE_CHARS
 from genesis.core.steps import ANSWERING_STATUSES, SessionStatusEnum
 from genesis.exports import charts
 from genesis.exports.finance import finance_view, financial_plan
-from genesis.web.deps import SessionIdDep, stream_slots
+from genesis.web.deps import SessionIdDep, site_url, stream_slots
 from genesis.web.pages.i18n import as_language
-from genesis.web.pages.render import FormDep, PageRoute, UserPageDep, security_headers
+from genesis.web.pages.render import (
+    FormDep,
+    Page,
+    PageRoute,
+    UserPageDep,
+    form_text,
+    security_headers,
+)
 from genesis.web.streams import progress_stream
 
 router = APIRouter(
@@ -47,8 +56,32 @@ SITE_CSP: Final = (
 LOGO_CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
 
+# What a notice after a website form says (?done=...).
+WEBSITE_NOTICES: Final = frozenset({"saved", "published", "unpublished"})
+FIELD_LIMITS: Final = {
+    "whatsapp": MAX_PHONE_CHARS,
+    "phone": MAX_PHONE_CHARS,
+    "hours": MAX_HOURS_CHARS,
+    "address": MAX_ADDRESS_CHARS,
+}
+
+
 @router.get("/brief")
-async def brief(session_id: SessionIdDep, page: UserPageDep) -> Response:
+async def brief(
+    session_id: SessionIdDep, page: UserPageDep, done: Annotated[str | None, Query()] = None
+) -> Response:
+    return await _brief_page(page, session_id, notice=done if done in WEBSITE_NOTICES else None)
+
+
+async def _brief_page(
+    page: Page,
+    session_id: str,
+    *,
+    status_code: int = 200,
+    notice: str | None = None,
+    typed: dict[str, str] | None = None,
+    problem: str | None = None,
+) -> Response:
     view = await service.brief_page(page.rt, page.user_id, session_id)
     page.lang = as_language(view.language) or page.lang
     if view.brief is None:
@@ -59,7 +92,39 @@ async def brief(session_id: SessionIdDep, page: UserPageDep) -> Response:
     shown = brief_view(view.brief)
     shown["finance"] = await page.rt.run_cpu(finance_page, view.brief)
     shown["finance_expected"] = view.brief.financial_plan is not None
-    return page.render("brief.html", s=view, b=shown, agents=AGENT_NAMES, switch=False)
+    site = await service.get_website(page.rt, page.user_id, session_id)
+    website = website_view(page, site, view.brief.business_name or "", typed, problem, notice)
+    return page.render(
+        "brief.html", status_code, s=view, b=shown, w=website, agents=AGENT_NAMES, switch=False
+    )
+
+
+def website_view(
+    page: Page,
+    site: service.WebsiteView,
+    name: str,
+    typed: dict[str, str] | None,
+    problem: str | None,
+    notice: str | None,
+) -> dict[str, Any]:
+    """The "Your website" section: the contact form (what was typed, after a refusal),
+    and the public address with its share link while published."""
+    contact = site.contact
+    values = typed or {key: getattr(contact, key) for key in CONTACT_FIELDS}
+    url = site_url(page.request, site.slug) if site.published else None
+    share = ""
+    if url:
+        text = page.t("website_share_text", name=name, url=url) if name else url
+        share = "https://wa.me/?text=" + quote(text, safe="")
+    return {
+        "fields": values,
+        "limits": FIELD_LIMITS,
+        "problem": problem,
+        "notice": notice,
+        "published": site.published,
+        "url": url,
+        "share": share,
+    }
 
 
 def _data_uri(svg: str) -> str:
@@ -132,7 +197,9 @@ async def download(session_id: SessionIdDep, fmt: str, page: UserPageDep) -> Res
     if fmt not in exports.EXPORT_FORMATS:
         raise errors.NotFoundError("No such download.")
     brief = await service.get_brief(page.rt, page.user_id, session_id)
-    download = await page.rt.export(brief, fmt)
+    site = fmt == "site"
+    contact = await service.site_contact(page.rt, page.user_id, session_id) if site else None
+    download = await page.rt.export(brief, fmt, contact)
     response = Response(
         download.body,
         media_type=download.media_type,
@@ -164,10 +231,39 @@ async def site(session_id: SessionIdDep, path: str, page: UserPageDep) -> Respon
     if name not in exports.site.SITE_FILES:
         raise errors.NotFoundError("No such file in the website.")
     brief = await service.get_brief(page.rt, page.user_id, session_id)
-    body = await page.rt.run_cpu(exports.site_file, brief, name)
+    contact = await service.site_contact(page.rt, page.user_id, session_id)
+    body = await page.rt.run_cpu(exports.site_file, brief, name, contact)
     if body is None:
         raise errors.NotFoundError("No such file in the website.")
     media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = Response(body, media_type=media_type)
     response.headers["Content-Security-Policy"] = SITE_CSP
     return security_headers(response)
+
+
+# ------------------------------------------------------------------ the website's forms
+
+
+@router.post("/website/contact")
+async def website_contact(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
+    # One character over each limit: a value too long is refused, never cut short.
+    typed = {key: form_text(form, key, FIELD_LIMITS[key] + 1) for key in CONTACT_FIELDS}
+    try:
+        await service.set_contact(page.rt, page.user_id, session_id, **typed)
+    except errors.InvalidContactError as refused:
+        return await _brief_page(
+            page, session_id, status_code=422, typed=typed, problem=refused.field
+        )
+    return page.redirect(f"/app/sessions/{session_id}/brief?done=saved#website")
+
+
+@router.post("/website/publish")
+async def website_publish(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
+    await service.publish_site(page.rt, page.user_id, session_id)
+    return page.redirect(f"/app/sessions/{session_id}/brief?done=published#website")
+
+
+@router.post("/website/unpublish")
+async def website_unpublish(session_id: SessionIdDep, page: UserPageDep, form: FormDep) -> Response:
+    await service.unpublish_site(page.rt, page.user_id, session_id)
+    return page.redirect(f"/app/sessions/{session_id}/brief?done=unpublished#website")

@@ -80,6 +80,19 @@
     });
   });
 
+  // The brief page: a button that copies the website's address (without script,
+  // the address is a read-only field to select).
+  Array.prototype.forEach.call(d.querySelectorAll("[data-copy]"), function (button) {
+    var field = d.getElementById(button.getAttribute("data-copy"));
+    if (!field || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+      });
+    });
+  });
+
   // The brief page: each agent's status as it changes.
   var agents = d.getElementById("agents");
   if (agents && agents.hasAttribute("data-progress") && window.EventSource) {
