@@ -26,6 +26,7 @@ import re
 from typing import Final
 
 from genesis.core.agents.text import lower_first, sentence, squash
+from genesis.core.coach import tidy
 from genesis.core.coach.language import detect_language
 from genesis.core.coach.types import Language
 
@@ -437,6 +438,7 @@ def statement(step: str, answer: str, language: Language, *, framed: bool = True
     language than the session's is put in the plural in its own language and
     kept as a plain sentence, without a frame."""
     written_in = detect_language(answer) or language
+    answer = tidy.tidy(answer, written_in)
     text = to_we(strip_lead_in(step, answer, written_in), written_in)
     text = squash(text).rstrip(" ,;")
     if not text:
@@ -464,8 +466,10 @@ def _opens_on_infinitive(text: str, language: Language) -> bool:
 
 
 def customers(answer: str, language: Language) -> str:
-    """The clientele answer as a noun phrase to follow "we serve" (lowercase start)."""
-    text = to_we(strip_lead_in("clientele", answer, language), language)
+    """The clientele answer as a noun phrase to follow "we serve" (lowercase start),
+    without a degree adverb of its own: the frames say "mainly", "en priorité"."""
+    text = to_we(strip_lead_in("clientele", tidy.tidy(answer, language), language), language)
+    text = tidy.without_leading_degree(squash(text), language)
     return lower_first(squash(text).rstrip(" .!,;"))
 
 
@@ -535,5 +539,6 @@ def _space(chunk: str) -> str:
 
 
 def typeset(text: str, language: Language) -> str:
-    """``text`` with the typography of ``language`` (French spacing; English as is)."""
-    return french_spacing(text) if language == "fr" else text
+    """``text`` with the typography of ``language`` (French elision and spacing;
+    English as is)."""
+    return french_spacing(tidy.elide(text)) if language == "fr" else text
