@@ -58,7 +58,10 @@ def seo_plan(facts: Facts, *, detected: list[str] | None = None) -> dict[str, An
         "meta_description": meta_description(facts),
         "slug": slugify(facts.name if facts.named else f"{facts.sector_label} {where}") or "site",
         "headings": {"h1": _h1(facts), "h2": list(headings)},
-        "local_seo": [item.format(place=place) for item in seo["checklist"][facts.language]],
+        "local_seo": [
+            voice.typeset(item.format(place=place), facts.language)
+            for item in seo["checklist"][facts.language]
+        ],
         "language": facts.language,
     }
 

@@ -458,11 +458,23 @@ def statement(step: str, answer: str, language: Language, *, framed: bool = True
     return sentence(frames[step].format(text=body))
 
 
+# Words ending like an infinitive that are not verbs ("Notre attiéké est...").
+_FR_NOT_INFINITIVES: Final = frozenset(
+    {"notre", "votre", "autre", "entre", "contre", "lettre", "centre", "chiffre", "ordre"}
+    | {"super", "hiver", "cher", "fer", "mer", "hier", "soir", "noir", "espoir", "avenir"}
+    | {"plaisir", "désir", "cuir", "sur", "leur", "pour", "par"}
+)
+
+
 def _opens_on_infinitive(text: str, language: Language) -> bool:
     if language == "en":
         return text.lower().startswith("to ")
     match = _FR_INFINITIVE.match(text.lower())
-    return match is not None and not match.group(1).endswith("ier")
+    return (
+        match is not None
+        and not match.group(1).endswith("ier")
+        and match.group(1) not in _FR_NOT_INFINITIVES
+    )
 
 
 def customers(answer: str, language: Language) -> str:
@@ -478,7 +490,7 @@ def _infinitive_as_verb(text: str, language: Language) -> str | None:
     "To repair phones ..." -> "We repair phones ..."."""
     if language == "fr":
         match = _FR_INFINITIVE.match(text.lower())
-        if match is None:
+        if match is None or match.group(1) in _FR_NOT_INFINITIVES:
             return None
         infinitive = match.group(1)
         plural = _FR_INFINITIVE_PLURAL.get(infinitive)

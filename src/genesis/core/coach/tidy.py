@@ -246,7 +246,7 @@ _GLUED_UNIT: Final[dict[Language, re.Pattern[str]]] = {
 
 # --- "na" -----------------------------------------------------------------------------
 
-_NA: Final = re.compile(r"\b([a-z][\w'’-]*) na (?=([a-z][\w'’-]*)\b)")
+_NA: Final = re.compile(r"\b([a-z][\w'’-]*) na (?=([a-z0-9][\w'’-]*)\b)")
 # Words of a local phrase around "na" ("chai na mandazi", "poa sana"): kept as typed.
 _LOCAL_WORDS: Final = frozenset(
     {
@@ -313,6 +313,27 @@ _LEADING_DEGREE: Final[dict[Language, re.Pattern[str]]] = {
 }
 
 
+# Services everyone names, typed in lowercase: written as their makers write them.
+_BRANDS: Final = {
+    "whatsapp": "WhatsApp",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "m-pesa": "M-Pesa",
+    "mpesa": "M-Pesa",
+    "orange money": "Orange Money",
+    "mtn momo": "MTN MoMo",
+    "momo": "MoMo",
+    "google": "Google",
+    "jumia": "Jumia",
+}
+_BRAND: Final = re.compile(
+    r"(?<![\w@./-])(?:whatsapp|facebook|instagram|tiktok|youtube|m-pesa|mpesa|orange money"
+    r"|mtn momo|momo|google|jumia)(?![\w@-]|\.\w)"
+)
+
+
 def tidy(text: str, language: Language) -> str:
     """``text`` without chat filler, SMS spellings, stray connectives or doubled
     words, its places spelt and its sentences capitalised (see the module)."""
@@ -327,6 +348,7 @@ def tidy(text: str, language: Language) -> str:
         text = read_connectives(text)
     text = undouble(text, language)
     text = spell_places(text)
+    text = _BRAND.sub(lambda m: _BRANDS[m.group(0).lower()], text)
     if language == "fr":
         text = elide(text)
     return capitalise_sentences(text, language)
