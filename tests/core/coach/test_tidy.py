@@ -77,6 +77,8 @@ def test_doubled_words_and_degree_adverbs() -> None:
         "nous servons surtout les mamans"
     )
     assert undouble("nous nous distinguons", "fr") == "nous nous distinguons"
+    # Reduplication means something: kept.
+    assert undouble("ndank ndank mais sûr, pole pole", "fr") == "ndank ndank mais sûr, pole pole"
     assert without_leading_degree("mostly young ladies", "en") == "young ladies"
 
 

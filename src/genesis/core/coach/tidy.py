@@ -15,8 +15,9 @@ module does the mechanical part, the same way for every answer:
 - in English, the Swahili/Sheng connective "na" between two lowercase English
   words reads "and" ("good quality na customer service"); a capitalised name
   ("Mama na Mtoto") or a phrase of local words ("chai na mandazi") keeps it;
-- a word typed twice in a row ("the the") and a second degree adverb close to a
-  first ("mainly serve mostly") are dropped;
+- a small word typed twice in a row ("the the") and a second degree adverb close
+  to a first ("mainly serve mostly") are dropped; reduplication ("pole pole",
+  "ndank ndank") means something and is kept;
 - places the gazetteer knows, typed in lowercase, take their spelling
   ("gikomba" -> "Gikomba", :func:`genesis.core.coach.places.spell_places`);
 - every sentence starts with a capital, and "i" is "I".
@@ -294,7 +295,16 @@ _PIDGIN_AFTER: Final = frozenset(
 # --- doubled words ----------------------------------------------------------------------
 
 _DOUBLED: Final = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
-# Pronouns that French doubles on purpose ("nous nous distinguons").
+# A small word typed twice is a slip ("the the", "de de"); a content word typed
+# twice is usually meant: reduplication says "slowly" or "very" in Wolof, Swahili
+# and Pidgin ("ndank ndank", "pole pole", "small small") and is kept.
+_SLIP_WORDS = """
+the a an and or of to in on at for with by from is are was we our i my you your it they
+their this that le la les un une des du de d et ou à au aux en dans pour par sur avec je
+nous on notre nos mon ma mes il ils elle elles est sont qui que ce
+"""
+_SLIPS: Final = frozenset(_SLIP_WORDS.split())
+# Doubled on purpose even so ("nous nous distinguons", "that that", "had had").
 _DOUBLE_ON_PURPOSE: Final = frozenset({"nous", "vous", "that", "had", "is"})
 _DEGREE: Final[dict[Language, str]] = {
     "en": r"mainly|mostly|primarily|principally|chiefly|largely|especially|particularly",
@@ -467,12 +477,12 @@ def read_connectives(text: str) -> str:
 
 
 def undouble(text: str, language: Language) -> str:
-    """A word typed twice in a row once; a second degree adverb near a first dropped
+    """A small word typed twice in a row once; a second degree adverb near a first dropped
     ("we mainly serve mostly young ladies" -> "we mainly serve young ladies")."""
 
     def once(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word.lower() in _DOUBLE_ON_PURPOSE or word.isdigit():
+        if word.lower() in _DOUBLE_ON_PURPOSE or word.lower() not in _SLIPS:
             return match.group(0)
         return word
 
