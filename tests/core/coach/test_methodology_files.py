@@ -59,6 +59,7 @@ MESSAGE_KEYS = {
     "gibberish",
     "off_topic",
     "accepted_intro",
+    "accepted_as_said",
     "accepted_weak",
     "next_step_intro",
     "examples_intro",

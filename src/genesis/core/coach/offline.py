@@ -204,11 +204,12 @@ def _accepted(
     weak = not verdict.complete
     said = reformulate(ctx.step, reading.text, language) if reading.words else ""
     values = {**profile.values, "answer": said}
+    reworded = normalize(said).split() != normalize(reading.text).split()
     reformulation = fill(methodology.step(ctx.step).reformulation, values, language)
     review = _review(
         methodology.step(ctx.step), methodology.messages, verdict, weak, values, language
     )
-    lead = _acceptance_lead(methodology, profile, language, weak=weak)
+    lead = _acceptance_lead(methodology, profile, language, weak=weak, reworded=reworded)
     message, examples = _moving_on(
         ctx, language, profile, reading.text, weak, f"{lead}\n\n{reformulation}{review}", reading
     )
@@ -228,10 +229,20 @@ def _accepted(
 
 
 def _acceptance_lead(
-    methodology: Methodology, profile: Profile, language: Language, *, weak: bool
+    methodology: Methodology,
+    profile: Profile,
+    language: Language,
+    *,
+    weak: bool,
+    reworded: bool = True,
 ) -> str:
-    """The coach's first words on an accepted answer: plain, or "accepted, to improve"."""
-    opening = methodology.messages.accepted_weak if weak else methodology.messages.accepted_intro
+    """The coach's first words on an accepted answer: plain, or "accepted, to
+    improve"; it says it reformulates only when the words changed."""
+    messages = methodology.messages
+    if weak:
+        opening = messages.accepted_weak
+    else:
+        opening = messages.accepted_intro if reworded else messages.accepted_as_said
     return fill(opening, profile.values, language)
 
 
@@ -640,7 +651,8 @@ def reformulate(step: CoachingStepEnum, text: str, language: Language) -> str:
     if not cleaned:
         return ""
     said = voice.statement(step.value, cleaned, language, framed=False) or cleaned
-    return voice.typeset(fit(said, MAX_REFORMULATION_CHARS), language)
+    # Chat text, like the coach's own messages: ordinary spaces, no typesetting.
+    return fit(said, MAX_REFORMULATION_CHARS)
 
 
 def clean_answer(text: str, language: Language | None = None) -> str:
