@@ -50,3 +50,15 @@ def test_unknown_language_codes_are_left_out() -> None:
     assert market is not None
     odd = market.model_copy(update={"languages": ["xx"], "capital": ""})
     assert all("xx" not in s.gave for s in readable_sources(odd, "en"))
+
+
+def test_a_stored_english_citation_reads_in_french() -> None:
+    brief = _brief("fr")
+    content = brief.model_dump(mode="json")
+    for figure in content["market_research"]["data"]["figures"]:
+        figure["source"] = figure["source"].replace("Banque mondiale", "World Bank")
+    content["market_research"]["data"]["figures"][1]["source"] += " (computed)"
+    old = type(brief).model_validate(content)
+    figures = brief_view(old)["figures"]
+    assert all(f["source"].startswith("Banque mondiale, ") for f in figures)
+    assert "(calculé)" in figures[1]["source"]

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from genesis import exports, service
 from genesis.core import errors
 from genesis.core.agents.brief import Brief
+from genesis.core.agents.research import source_text
 from genesis.core.agents.sources import readable_sources
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
@@ -105,7 +106,12 @@ def finance_page(brief: Brief) -> dict[str, Any] | None:
 def brief_view(brief: Brief) -> dict[str, Any]:
     """The brief, cut into what the template shows section by section."""
     market = dict(brief.agent_data("market_research"))
-    figures = market.pop("figures", [])
+    # A brief stored before the sources were written in its language reads in it too.
+    figures = [
+        {**f, "source": source_text(str(f.get("source", "")), brief.language)}
+        for f in market.pop("figures", [])
+        if isinstance(f, dict)
+    ]
     data = brief.market_data
     sources = readable_sources(data, brief.language) if data is not None else []
     market = {k: v for k, v in market.items() if k not in MARKET_DATA_ONLY}
