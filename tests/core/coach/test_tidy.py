@@ -105,3 +105,16 @@ def test_tidy_puts_it_all_together() -> None:
         "On vend dans tout le quartier d'Abidjan"
     )
     assert tidy("ok", "en") == ""
+
+
+def test_tt_agrees_with_what_follows() -> None:
+    assert expand_sms("tt les quartiers, tt la journée, tt le temps", "fr") == (
+        "tous les quartiers, toute la journée, tout le temps"
+    )
+    assert expand_sms("jvend du pain", "fr") == "je vends du pain"
+
+
+def test_na_before_we_reads_and_in_english() -> None:
+    assert read_connectives("we show you the part na we give warranty") == (
+        "we show you the part and we give warranty"
+    )

@@ -68,12 +68,12 @@ def shorten(text: str, limit: int, *, ellipsis: bool = True) -> str:
 
 
 # Where a clause may end: after a comma, a semicolon, a colon or a dash, or before
-# a word that opens a subordinate clause or a complement ("qui", "because", "pour").
+# a word that opens a subordinate clause or a complement ("qui", "because", "pour");
+# not a bare preposition, which may be a verb's particle ("try them on").
 _CLAUSE_MARK: Final = re.compile(r"\s*[,;:\u2013\u2014]\s+|\s+-\s+")
 _SUBORDINATE: Final = re.compile(
-    r"\s+(?=(?:qui|que|qu'|qu’|dont|où|lorsque|quand|parce|afin|pour|avec|sans|car|mais|et|ou"
-    r"|who|which|that|where|when|because|so|while|whereas|for|with|without|but|and|or"
-    r"|to|via|by|in|at|on|through|from)\b)",
+    r"\s+(?=(?:qui|que|qu'|qu’|dont|où|lorsque|quand|parce|afin|pour|avec|sans|car|mais"
+    r"|who|which|that|where|when|because|so|while|whereas|for|with|without|but)\b)",
     re.IGNORECASE,
 )
 # Words a cut text must not end on: it would dangle ("... paiement à 15 jours pour les").
@@ -87,6 +87,7 @@ less than
 _DANGLING: Final = frozenset(_DANGLING_WORDS.split())
 # A cut shorter than this share of the limit loses too much: the next boundary is tried.
 _MIN_SHARE: Final = 0.4
+_PREFER_MARK: Final = 0.8
 
 
 def fit(text: str, limit: int, *, end: str = ".") -> str:
@@ -107,11 +108,14 @@ def fit(text: str, limit: int, *, end: str = ".") -> str:
     ]
     if ends:
         return text[: ends[-1]].rstrip()
-    for boundary in (_CLAUSE_MARK, _SUBORDINATE):
-        stops = [m.start() for m in boundary.finditer(text) if floor <= m.start() <= room]
-        if stops:
-            cut = text[: stops[-1]]
-            break
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text) if floor <= m.start() <= room]
+    words = [m.start() for m in _SUBORDINATE.finditer(text) if floor <= m.start() <= room]
+    # A comma or a semicolon is the surest end of a clause; a word that opens a
+    # subordinate clause is taken when it keeps much more of the text.
+    if marks and (not words or marks[-1] >= _PREFER_MARK * max(words)):
+        cut = text[: marks[-1]]
+    elif marks or words:
+        cut = text[: max(marks + words)]
     if not cut:
         cut = text[: room + 1]
         cut = cut[: cut.rfind(" ")] if " " in cut else cut[:room]

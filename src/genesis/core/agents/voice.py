@@ -274,6 +274,8 @@ def to_we(text: str, language: Language) -> str:
 
 
 def _french_we(text: str) -> str:
+    # "nous on donne", "moi je vends": the stressed pronoun doubles the subject.
+    text = re.sub(r"\b(?:nous|moi),?\s+(on|je|j[’'])", r"\1", text, flags=re.IGNORECASE)
     # Elided forms first: "j'ai" -> "nous ai", fixed with the verb below.
     text = re.sub(r"\b[jJ][’']\s*", "je ", text)
     text = re.sub(r"\b[mM][’']\s*", "me ", text)
@@ -429,14 +431,17 @@ _EN_NOT_VERBS: Final = frozenset(
 )
 
 
-def statement(step: str, answer: str, language: Language, *, framed: bool = True) -> str:
+def statement(
+    step: str, answer: str, language: Language, *, framed: bool = True, bare: bool = False
+) -> str:
     """The sentence a brief shows for a step's answer, in the business's voice.
 
     A noun phrase gets a short frame ("Notre offre : un menu ...") to stand in
     running text; ``framed=False`` leaves it bare, for a place that already says
     what it is (under the heading "Offre"). An answer written in the other
     language than the session's is put in the plural in its own language and
-    kept as a plain sentence, without a frame."""
+    kept as a plain sentence, without a frame. ``bare`` never frames, not even a
+    mission: for text that follows the step's own label ("Votre mission : ...")."""
     written_in = detect_language(answer) or language
     answer = tidy.tidy(answer, written_in)
     text = to_we(strip_lead_in(step, answer, written_in), written_in)
@@ -449,6 +454,8 @@ def statement(step: str, answer: str, language: Language, *, framed: bool = True
     verb = None if step == "vision" else _infinitive_as_verb(text, language)
     if verb is not None:
         return sentence(verb)
+    if bare:
+        return sentence(text)
     subject = _FR_SUBJECT if language == "fr" else _EN_SUBJECT
     if subject.search(text) and step != "clientele" and not _opens_on_infinitive(text, language):
         return sentence(text)

@@ -151,7 +151,9 @@ def value_proposition(facts: Facts) -> str:
     """Who it is for and what they get, in one sentence of its own: the
     difference without the competitors it was measured against ("Pour les
     employés du Plateau : nous livrons en 20 minutes..."), else the offer."""
-    core = _COMPARED_WITH[facts.language].sub("", facts.said("differentiation"), count=1)
+    # Bare (no "Notre différence :" frame): the sentence has its own "Pour ... :".
+    said = facts.said("differentiation", framed=False)
+    core = _COMPARED_WITH[facts.language].sub("", said, count=1)
     core = sentence(core) if core else facts.said("offre")
     if not core:
         return ""

@@ -650,9 +650,8 @@ def reformulate(step: CoachingStepEnum, text: str, language: Language) -> str:
     cleaned = clean_answer(text, language)
     if not cleaned:
         return ""
-    said = voice.statement(step.value, cleaned, language, framed=False) or cleaned
-    # Chat text, like the coach's own messages: ordinary spaces, no typesetting.
-    return fit(said, MAX_REFORMULATION_CHARS)
+    said = voice.statement(step.value, cleaned, language, framed=False, bare=True) or cleaned
+    return voice.typeset(fit(said, MAX_REFORMULATION_CHARS), language)
 
 
 def clean_answer(text: str, language: Language | None = None) -> str:

@@ -315,6 +315,15 @@ def start_context(language: Language, country: str, city: str) -> dict[str, Any]
     return context
 
 
+def load_places() -> None:
+    """Read the gazetteer now (it is read on first use otherwise)."""
+    _gazetteer()
+
+
+def places_loaded() -> bool:
+    return _gazetteer.cache_info().currsize > 0
+
+
 def all_countries() -> tuple[Country, ...]:
     """Every African country, ordered by ISO alpha-2 code."""
     return tuple(_gazetteer().countries.values())

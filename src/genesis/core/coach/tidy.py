@@ -202,6 +202,13 @@ _SMS: Final[dict[Language, dict[str, str]]] = {
         "chui": "je suis",
         "jveux": "je veux",
         "jpense": "je pense",
+        "jvend": "je vends",
+        "jvends": "je vends",
+        "jfais": "je fais",
+        "jsais": "je sais",
+        "jpeux": "je peux",
+        "jai": "j'ai",
+        "jmets": "je mets",
         "dici": "d'ici",
         "ns": "nous",
         "dc": "donc",
@@ -289,7 +296,7 @@ _LOCAL_WORDS: Final = frozenset(
 )
 # Pidgin "na" is "it is" before these ("na the best", "na so"): not a connective.
 _PIDGIN_AFTER: Final = frozenset(
-    {"the", "di", "dem", "im", "we", "una", "so", "why", "how", "wetin", "who", "me"}
+    {"the", "di", "dem", "im", "una", "so", "why", "how", "wetin", "who"}
 )
 
 # --- doubled words ----------------------------------------------------------------------
@@ -457,10 +464,21 @@ def expand_sms(text: str, language: Language) -> str:
         full = words[lower]
         return full[:1].upper() + full[1:] if typed[:1].isupper() and lower != "i" else full
 
+    if language == "fr":  # "tt" agrees with what follows: "tous les", "toute la"
+        text = _TT_PLURAL.sub(lambda m: _same_initial(m.group(1), "tous"), text)
+        text = _TT_FEMININE.sub(lambda m: _same_initial(m.group(1), "toute"), text)
     text = _SMS_WORD[language].sub(expand, text)
     return _GLUED_UNIT[language].sub(
         lambda m: f"{m.group(1)} {_SMS[language].get(m.group(2).lower(), m.group(2))}", text
     )
+
+
+_TT_PLURAL: Final = re.compile(r"\b(tt|tts|ts)(?=\s+(?:les|ces|mes|nos|vos|ses|leurs)\b)", re.I)
+_TT_FEMININE: Final = re.compile(r"\b(tt)(?=\s+(?:la|une|cette|ma|ta|sa|notre|votre|leur)\b)", re.I)
+
+
+def _same_initial(typed: str, word: str) -> str:
+    return word.capitalize() if typed[:1].isupper() else word
 
 
 def read_connectives(text: str) -> str:
