@@ -72,8 +72,8 @@ async def test_markdown_has_sections_and_sourced_figures() -> None:
         "## Référencement",
     ):
         assert heading in md, heading
-    assert "| Population | 18 501 984 habitants | World Bank, SP.POP.TOTL, 2024 | 2024 |" in md
-    assert "World Bank, NY.GDP.MKTP.CD, 2023" in md
+    assert "| Population | 18 501 984 habitants | Banque mondiale, SP.POP.TOTL, 2024 | 2024 |" in md
+    assert "Banque mondiale, NY.GDP.MKTP.CD, 2023" in md
     assert "[à compléter]" in md
 
 
@@ -95,7 +95,7 @@ async def test_pdf_for_a_french_brief_with_accents_and_curly_quotes() -> None:
     assert "Étude de marché".encode("latin-1") in text
     assert b'Nous livrons "vite" - et bien...' in text
     assert "l'équipe".encode("latin-1") in text
-    assert b"World Bank, SP.POP.TOTL, 2024" in text
+    assert b"Banque mondiale, SP.POP.TOTL, 2024" in text
     # The logo was drawn: its accent colour (#F6C445) is only used by the logo symbol.
     assert b"0.9647 0.7686 0.2706" in text
 

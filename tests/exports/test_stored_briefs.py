@@ -74,8 +74,8 @@ def test_a_malformed_brief_keeps_what_fits() -> None:
     assert "## Logo\n\n_Not available_" in md
     assert "## Search engine optimisation (SEO)\n\n_Not available_" in md
     assert "The financial plan is not available." in md
-    assert "| logo_creation | failed | 4 | boom |" in md
-    assert "| market_research | - | - |  |" in md
+    assert "| Logo | failed | 4 | boom |" in md
+    assert "| Market research | not run | - |  |" in md
     index = _site_index(exports.to_site_zip(brief))
     assert "Chez Awa" in index
     assert "[To fill in]" in index

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from genesis.core.agents.brief import BriefContent
+from genesis.core.finance.citations import note_in
 from genesis.core.finance.model import FinancialPlan, Language, LoanSchedule, Table
 from genesis.core.finance.money import currency_symbol, format_money
 from genesis.core.finance.parameters import TO_CONFIRM
@@ -533,11 +534,11 @@ def origin_text(origin: str, language: Language) -> str:
 
 
 def note_text(note: str | None, language: Language) -> str:
-    """The note of an assumption in the plan's language (the country data says
-    "to confirm with an accountant" in English)."""
+    """The note of an assumption in the plan's language (the country data cites
+    its sources and says what a rate covers in English)."""
     if not note:
         return ""
-    return note.replace(TO_CONFIRM, texts(language)["to_confirm"])
+    return note_in(note.replace(TO_CONFIRM, texts(language)["to_confirm"]), language)
 
 
 def _assumptions(plan: FinancialPlan, tx: dict[str, str]) -> ViewTable:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from genesis.core.agents import voice
-from genesis.core.agents.brief import Brief
+from genesis.core.agents.brief import AGENT_LABELS, Brief, label_of
+from genesis.core.agents.research import source_text
 from genesis.core.agents.results import Logo, MarketResearch, Seo, WebsiteCopy, WebsiteTemplate
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
@@ -110,8 +111,9 @@ def _market(data: MarketResearch | None, lang: str, lab: dict[str, str]) -> list
         ]
         for f in rows:
             value = f"{number(f.value, lang)} {f.unit}".strip()
+            source = source_text(f.source, lang)
             lines.append(
-                f"| {_cell(f.label)} | {_cell(value)} | {_cell(f.source)} | {_cell(str(f.year))} |"
+                f"| {_cell(f.label)} | {_cell(value)} | {_cell(source)} | {_cell(str(f.year))} |"
             )
         lines.append("")
     if data.price_ranges:
@@ -131,7 +133,7 @@ def _market(data: MarketResearch | None, lang: str, lab: dict[str, str]) -> list
             elif s.url:
                 lines.append(f"- {_inline(s.title)}: `{_code(s.url)}`")
         lines.append("")
-    lines += [f"_{_inline(s)}_" for s in data.data_sources]
+    lines += [f"_{_inline(source_text(s, lang))}_" for s in data.data_sources]
     return [*lines, ""]
 
 
@@ -183,7 +185,8 @@ def _content(data: WebsiteCopy | None, lab: dict[str, str]) -> list[str]:
         lines.append(f"- **{_inline(service.title)}**: {_inline(service.description)}")
     value = _safe(data.value_proposition)
     lines += ["", f"**{lab['value_proposition']}.** {value}", ""]
-    lines += [f"**{lab['call_to_action']}:** {_inline(data.call_to_action)}", ""]
+    # The colon outside the bold, so French typesetting spaces it like every other.
+    lines += [f"**{lab['call_to_action']}**: {_inline(data.call_to_action)}", ""]
     contact = data.contact
     lines += [f"**{lab['contact']}**", ""]
     for key in CONTACT_KEYS:
@@ -232,16 +235,21 @@ def _design(logo: Logo | None, tpl: WebsiteTemplate | None, lab: dict[str, str])
 
 
 def _agents(brief: Brief) -> list[str]:
-    lines = ["## " + labels(brief)["agents"], ""]
-    lines += ["| agent | status | ms | error |", "|---|---|---:|---|"]
+    lab = labels(brief)
+    lines = ["## " + lab["agents"], ""]
+    lines += [
+        f"| {lab['agent']} | {lab['status']} | {lab['duration_ms']} | {lab['error']} |",
+        "|---|---|---:|---|",
+    ]
     for name in AGENT_NAMES:
+        agent = label_of(AGENT_LABELS, name, brief.language)
         section = brief.section(name)
         if section is None:
-            lines.append(f"| {name} | - | - |  |")
+            lines.append(f"| {agent} | {lab['status_none']} | - |  |")
             continue
+        status = lab.get(f"status_{section.status}", section.status)
         lines.append(
-            f"| {name} | {_cell(section.status)} | "
-            f"{section.duration_ms} | {_cell(section.error or '')} |"
+            f"| {agent} | {_cell(status)} | {section.duration_ms} | {_cell(section.error or '')} |"
         )
     return [*lines, ""]
 

@@ -17,6 +17,7 @@ from fpdf import FPDF, ResourceAccessPolicy
 
 from genesis.core.agents import voice
 from genesis.core.agents.brief import Brief
+from genesis.core.agents.research import source_text
 from genesis.core.agents.results import MarketResearch, Seo, WebsiteCopy, WebsiteTemplate
 from genesis.core.coach.types import Language
 from genesis.exports.brief import (
@@ -149,7 +150,8 @@ def _market(doc: _Doc, data: MarketResearch | None, lab: dict[str, str]) -> None
         for f in rows:
             value = f"{number(f.value, doc.lang)} {f.unit}".strip()
             doc.paragraph(f"{f.label}: {value}")
-            doc.paragraph(f"{lab['source']}: {f.source} ({f.year})", muted=True, size=8.5)
+            source = source_text(f.source, doc.lang)
+            doc.paragraph(f"{lab['source']}: {source} ({f.year})", muted=True, size=8.5)
     if data.price_ranges:
         doc.subheading(lab["prices"])
         for p in data.price_ranges:
@@ -164,7 +166,7 @@ def _market(doc: _Doc, data: MarketResearch | None, lab: dict[str, str]) -> None
         doc.subheading(lab["web_sources"])
         doc.bullets([f"{s.title} - {s.url}" for s in data.sources])
     for source in data.data_sources:
-        doc.paragraph(source, muted=True, size=8.5)
+        doc.paragraph(source_text(source, doc.lang), muted=True, size=8.5)
 
 
 def _copy(doc: _Doc, data: WebsiteCopy | None, lab: dict[str, str]) -> None:

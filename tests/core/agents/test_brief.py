@@ -69,7 +69,7 @@ async def test_fallback_lowers_scores_and_failed_lowers_more() -> None:
     assert with_fallback.overall_confidence < base.overall_confidence
     assert with_failed.overall_confidence < with_fallback.overall_confidence
     assert with_failed.brief_completeness < with_fallback.brief_completeness
-    assert any("content_generation" in w for w in with_failed.warnings)
+    assert any("Textes du site" in w for w in with_failed.warnings)  # named, not keyed
 
 
 async def test_missing_agent_counts_as_failed() -> None:

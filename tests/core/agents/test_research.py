@@ -67,7 +67,9 @@ async def test_every_figure_has_source_and_year(inp: AgentInput) -> None:
     assert len(data["figures"]) == 4
     for figure in data["figures"]:
         assert set(figure) == {"label", "value", "unit", "source", "year"}
-        assert figure["source"].startswith("World Bank, ")
+        # The source in the brief's language: "Banque mondiale" in a French brief.
+        bank = "Banque mondiale, " if inp.language == "fr" else "World Bank, "
+        assert figure["source"].startswith(bank)
         assert str(figure["year"]) in figure["source"]
         assert isinstance(figure["year"], int)
 

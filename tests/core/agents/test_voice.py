@@ -219,3 +219,9 @@ def test_french_spacing_spaces_punctuation_only() -> None:
     )
     assert voice.french_spacing("&lt;b&gt; et &amp;gt; restent") == "&lt;b&gt; et &amp;gt; restent"
     assert voice.typeset("Price: 5 ; ok", "en") == "Price: 5 ; ok"
+
+
+def test_a_doubled_subject_is_said_once() -> None:
+    assert voice.to_we("nous on donne un casque", "fr") == "nous donnons un casque"
+    assert voice.to_we("moi je vends du pain", "fr") == "nous vendons du pain"
+    assert voice.to_we("nous nous distinguons", "fr") == "nous nous distinguons"

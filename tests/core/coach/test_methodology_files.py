@@ -63,6 +63,7 @@ MESSAGE_KEYS = {
     "off_topic",
     "other_language",
     "accepted_intro",
+    "accepted_as_said",
     "accepted_weak",
     "next_step_intro",
     "examples_intro",

@@ -204,7 +204,8 @@ async def test_the_reformulation_is_tidy() -> None:
     reply = await coach.answer(ctx(S.MISSION), text)
     assert reply.accepted
     assert reply.reformulation is not None
-    assert "On vend du jus de bissap aux employés de bureau de Dakar pour la pause." in (
+    # Tidied, in the business's voice ("on vend" -> "nous vendons").
+    assert "Nous vendons du jus de bissap aux employés de bureau de Dakar pour la pause." in (
         reply.reformulation
     )
     assert "euh" not in reply.reformulation.lower()
@@ -217,7 +218,7 @@ def test_clean_answer() -> None:
     assert clean_answer("On livre à Thiès 🚀🛵 ✅ vite !!") == "On livre à Thiès vite !"
     long = clean_answer("mot " * 200)
     assert len(long) <= 282
-    assert long.endswith("…")
+    assert "…" not in long  # cut at a word, a clause or a sentence: never an ellipsis
 
 
 async def test_the_next_step_skips_answered_steps_and_reaches_the_synthesis() -> None:
@@ -488,3 +489,39 @@ async def test_businesses_as_customers_are_never_asked_their_age_or_income() -> 
         if not reply.accepted:
             asked = reply.message.lower()
             assert not any(word in asked.split() for word in age_or_income), line["text"]
+
+
+async def test_the_reformulation_does_not_repeat_the_lead_in_nor_claim_to_reword() -> None:
+    text = (
+        "Nos clients prioritaires sont les gérantes de maquis de Yopougon qui achètent "
+        "chaque matin et paient par Orange Money."
+    )
+    reply = await coach.answer(ctx(S.CLIENTELE), text)
+    assert reply.accepted
+    assert reply.reformulation is not None
+    assert "Nos clients prioritaires" not in reply.reformulation
+    assert reply.reformulation.startswith("Vos clients prioritaires : Les gérantes")
+    assert "reformule" in reply.message
+    # Nothing to reword: the coach says it keeps the answer, not that it rewrote it.
+    said = "Nous livrons du gaz à domicile dans tout Yopougon en moins d'une heure."
+    kept = await coach.answer(ctx(S.MISSION), said)
+    assert kept.accepted
+    assert "reformule" not in kept.message
+    assert "telle quelle" in kept.message
+
+
+async def test_the_synthesis_says_answers_in_the_business_voice_without_lead_ins() -> None:
+    answers = {
+        "vision": "euh bon d'ici 2030 on veut 5 boutiques ds tt Abidjan",
+        "mission": "Notre mission est de vendre des pagnes wax aux femmes de Treichville.",
+        "clientele": "Nos clients prioritaires sont les femmes de 25 à 45 ans de Treichville.",
+        "differentiation": "Ce qui nous différencie, c'est la livraison gratuite le jour même.",
+        "offre": "Pagne 6 yards à 12 000 FCFA, livré gratuitement.",
+    }
+    prompt = await coach.prompt(ctx(S.SYNTHESIS, answers=answers))
+    message = prompt.message
+    for lead_in in ("Nos clients prioritaires", "Notre mission est", "Ce qui nous différencie"):
+        assert lead_in not in message
+    assert "D'ici 2030 nous voulons 5 boutiques dans tout Abidjan." in message
+    assert "euh" not in message
+    assert "…" not in message

@@ -104,6 +104,66 @@ WARNINGS = {
 }
 
 
+# What the brief calls each agent and each placeholder, in its language: never a key.
+AGENT_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "market_research": "Étude de marché",
+        "content_generation": "Textes du site",
+        "logo_creation": "Logo",
+        "seo_optimization": "Référencement",
+        "template_selection": "Modèle de site",
+        "financial_plan": "Plan financier",
+    },
+    "en": {
+        "market_research": "Market research",
+        "content_generation": "Website copy",
+        "logo_creation": "Logo",
+        "seo_optimization": "Search optimisation",
+        "template_selection": "Website template",
+        "financial_plan": "Financial plan",
+    },
+}
+PLACEHOLDER_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "business_name": "nom de l'entreprise",
+        "contact.whatsapp": "numéro WhatsApp",
+        "contact.phone": "téléphone",
+        "contact.hours": "horaires",
+        "contact.location": "adresse",
+    },
+    "en": {
+        "business_name": "business name",
+        "contact.whatsapp": "WhatsApp number",
+        "contact.phone": "phone number",
+        "contact.hours": "opening hours",
+        "contact.location": "address",
+    },
+}
+STEP_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "vision": "vision",
+        "mission": "mission",
+        "clientele": "clientèle",
+        "differentiation": "différenciation",
+        "offre": "offre",
+        "finances": "finances",
+    },
+    "en": {
+        "vision": "vision",
+        "mission": "mission",
+        "clientele": "customers",
+        "differentiation": "differentiation",
+        "offre": "offer",
+        "finances": "figures",
+    },
+}
+
+
+def label_of(table: dict[str, dict[str, str]], key: str, language: str) -> str:
+    """A key's label in ``language`` (the key itself when it has none)."""
+    return table["fr" if language == "fr" else "en"].get(key, key)
+
+
 class BriefContent(Lenient):
     """The brief as it is stored and returned. Read leniently (:mod:`genesis.core.agents.results`):
     a brief stored by an older version, or hand-edited, reads with defaults where
@@ -324,18 +384,24 @@ def _warnings(
     text = WARNINGS[language]
     out = []
     for name, section in sections.items():
+        agent = label_of(AGENT_LABELS, name, language)
         if section.status == "fallback":
-            out.append(text["fallback"].format(agent=name))
+            out.append(text["fallback"].format(agent=agent))
         elif section.status == "failed":
-            out.append(text["failed"].format(agent=name, error=section.error or "?"))
+            out.append(text["failed"].format(agent=agent, error=section.error or "?"))
+
+    def steps(keys: list[str]) -> str:
+        return ", ".join(label_of(STEP_LABELS, key, language) for key in keys)
+
     if missing:
-        out.append(text["missing"].format(steps=", ".join(missing)))
+        out.append(text["missing"].format(steps=steps(missing)))
     if weak:
-        out.append(text["to_improve"].format(steps=", ".join(weak)))
+        out.append(text["to_improve"].format(steps=steps(weak)))
     if country_code is None:
         out.append(text["country"])
     if placeholders:
-        out.append(text["placeholders"].format(items=", ".join(placeholders)))
+        items = ", ".join(label_of(PLACEHOLDER_LABELS, key, language) for key in placeholders)
+        out.append(text["placeholders"].format(items=items))
     return out
 
 

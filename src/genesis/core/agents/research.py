@@ -66,9 +66,25 @@ LABELS = {
         "summary_unknown": "Sector: {sector}. Country not identified.",
     },
 }
-DATA_SOURCE = (
+DATA_SOURCE = {
+    "fr": (
+        "Source des chiffres : Banque mondiale (World Bank Open Data, séries SP.POP.TOTL et "
+        "NY.GDP.MKTP.CD), par la collection ouverte « datasets », licence ODC-PDDL-1.0"
+    ),
+    "en": (
+        "Source of the figures: World Bank (World Bank Open Data, series SP.POP.TOTL and "
+        "NY.GDP.MKTP.CD), through the open 'datasets' collection, ODC-PDDL-1.0 licence"
+    ),
+}
+# The pack's citations are written in English ("World Bank, SP.POP.TOTL, 2023-2024
+# (computed)"); a stored brief may hold them, or the former DATA_SOURCE, as they were.
+_OLD_DATA_SOURCE = (
     "World Bank (SP.POP.TOTL, NY.GDP.MKTP.CD) via the open 'datasets' collection, ODC-PDDL-1.0"
 )
+_SOURCE_WORDS = {
+    "fr": (("World Bank", "Banque mondiale"), ("(computed)", "(calculé)")),
+    "en": (("(computed)", "(calculated)"),),
+}
 SEARCH_TIMEOUT_SHARE = 0.8
 
 
@@ -115,7 +131,7 @@ def snapshot(facts: Facts) -> dict[str, Any]:
         "opportunities": list(text["opportunities"]),
         "formalities": _formalities(facts, knowledge) + list(text["formalities"]),
         "notes": [],
-        "data_sources": [DATA_SOURCE] if pack else [],
+        "data_sources": [DATA_SOURCE[facts.language]] if pack else [],
         "sources": [],
     }
     if pack is not None:
@@ -151,11 +167,24 @@ def figures(pack: dict[str, Any], language: str) -> list[dict[str, Any]]:
                 "label": label,
                 "value": entry["value"],
                 "unit": unit,
-                "source": entry["source"],
+                "source": source_text(entry["source"], language),
                 "year": entry["year"],
             }
         )
     return out
+
+
+def source_text(source: str, language: str) -> str:
+    """A citation of the market pack in ``language``: the words around the names
+    and series codes translated ("World Bank, SP.POP.TOTL, 2024 (computed)" ->
+    "Banque mondiale, SP.POP.TOTL, 2024 (calculé)"). Already translated text is
+    left as it is, so a stored brief can be read through it again."""
+    if source.strip() == _OLD_DATA_SOURCE:
+        return DATA_SOURCE["fr" if language == "fr" else "en"]
+    for english, translated in _SOURCE_WORDS.get(language, ()):
+        if translated not in source:
+            source = source.replace(english, translated)
+    return source
 
 
 def price_ranges(

@@ -23,6 +23,7 @@ from typing import Protocol
 from genesis.core.agents import finance, logo, research, seo, template, website_copy
 from genesis.core.agents.provider import describe
 from genesis.core.agents.types import AGENT_NAMES, AgentInput, AgentResult
+from genesis.core.coach.places import load_places, places_loaded
 from genesis.core.ports import LLMPort, SearchPort
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,11 @@ async def run_agents(
     """
     table = AGENTS if agents is None else agents
     unique = list(dict.fromkeys(names))
+    # The agents quote the answers with the places spelt (coach.tidy), which reads
+    # the gazetteer: a second of parsing the first time in a process, done in a
+    # thread so it neither blocks the event loop nor counts against an agent.
+    if not places_loaded():
+        await asyncio.to_thread(load_places)
 
     async def one(name: str) -> tuple[str, AgentResult]:
         result = await _run_one(name, table.get(name), inp, llm, search, timeout_s)

@@ -3,7 +3,7 @@
 Local businesses are found by "what + where" searches ("traiteur Dakar",
 "solar installation Kisumu"), so keywords cross the sector's search terms with
 the city (or the country), in the session's language. Search engines cut titles
-near 60 characters and descriptions near 160: both are built to fit and are cut
+near 60 characters and descriptions near 155: both are built to fit and are cut
 at a word boundary, never mid-word. The slug is plain ASCII for any name.
 """
 
@@ -16,12 +16,13 @@ from genesis.core.agents import voice
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
 from genesis.core.agents.provider import UnusableReplyError, improved, with_llm
-from genesis.core.agents.text import first_sentence, sentence, shorten, slugify, squash
+from genesis.core.agents.text import first_sentence, fit, sentence, slugify, squash
 from genesis.core.agents.types import AgentInput, AgentResult
 from genesis.core.ports import LLMPort, SearchPort
 
 META_TITLE_MAX = 60
-META_DESCRIPTION_MAX = 160
+# Search engines show some 155-160 characters: 155 is shown whole everywhere.
+META_DESCRIPTION_MAX = 155
 SECONDARY_MAX = 8
 LLM_FIELDS = ("primary_keyword", "secondary_keywords", "meta_title", "meta_description")
 
@@ -57,7 +58,10 @@ def seo_plan(facts: Facts, *, detected: list[str] | None = None) -> dict[str, An
         "meta_description": meta_description(facts),
         "slug": slugify(facts.name if facts.named else f"{facts.sector_label} {where}") or "site",
         "headings": {"h1": _h1(facts), "h2": list(headings)},
-        "local_seo": [item.format(place=place) for item in seo["checklist"][facts.language]],
+        "local_seo": [
+            voice.typeset(item.format(place=place), facts.language)
+            for item in seo["checklist"][facts.language]
+        ],
         "language": facts.language,
     }
 
@@ -74,11 +78,12 @@ def meta_title(facts: Facts) -> str:
     for candidate in candidates:
         if len(candidate) <= META_TITLE_MAX:
             return candidate
-    return shorten(facts.name, META_TITLE_MAX)
+    return fit(facts.name, META_TITLE_MAX, end="")
 
 
 def meta_description(facts: Facts) -> str:
-    """The mission (or offer), then the place, in at most 160 characters."""
+    """The mission (or offer), then the place, as whole sentences in at most 155
+    characters: cut at a clause, never with an ellipsis."""
     body = first_sentence(facts.said("mission") or facts.said("offre"))
     if not body:
         body = (
@@ -86,10 +91,12 @@ def meta_description(facts: Facts) -> str:
             if facts.language == "fr"
             else f"{facts.sector_label.capitalize()}: discover {facts.name}"
         )
-    text = sentence(body)
-    if facts.place and facts.place.split(",")[0].lower() not in text.lower():
-        text += f" {facts.place}."
-    return shorten(voice.typeset(text, facts.language), META_DESCRIPTION_MAX)
+    place = facts.place
+    where = f" {place}." if place and place.split(",")[0].lower() not in body.lower() else ""
+    if len(where) > META_DESCRIPTION_MAX // 3:
+        where = ""
+    text = fit(sentence(body), META_DESCRIPTION_MAX - len(where)) + where
+    return voice.typeset(text, facts.language)
 
 
 def _h1(facts: Facts) -> str:
@@ -150,7 +157,7 @@ async def _refine(
                 "role": "system",
                 "content": f"Improve the local SEO of a small business website, in {language}. "
                 "Keywords are what people in that city would type. meta_title at most 60 "
-                "characters, meta_description at most 160. Invent no facts. JSON only.",
+                "characters, meta_description at most 155. Invent no facts. JSON only.",
             },
             {"role": "user", "content": json.dumps(draft, ensure_ascii=False)},
         ],
@@ -169,7 +176,7 @@ async def _refine(
         "primary_keyword": squash(str(primary)).lower(),
         "secondary_keywords": [squash(k).lower() for k in secondary if k.strip()][:SECONDARY_MAX],
         # The limits hold whatever the model wrote.
-        "meta_title": shorten(str(title), META_TITLE_MAX),
-        "meta_description": shorten(str(description), META_DESCRIPTION_MAX),
+        "meta_title": fit(str(title), META_TITLE_MAX, end=""),
+        "meta_description": fit(str(description), META_DESCRIPTION_MAX),
         "written_by": "llm",
     }

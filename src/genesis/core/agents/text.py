@@ -8,6 +8,7 @@ search results) and slugs must be plain ASCII whatever the accents.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from genesis.core.coach.text import strip_accents
 
@@ -64,6 +65,71 @@ def shorten(text: str, limit: int, *, ellipsis: bool = True) -> str:
     cut = cut[: cut.rfind(" ")] if " " in cut else cut[:room]
     cut = cut.rstrip(" ,;:.-–—|")
     return cut + ELLIPSIS if ellipsis else cut
+
+
+# Where a clause may end: after a comma, a semicolon, a colon or a dash, or before
+# a word that opens a subordinate clause or a complement ("qui", "because", "pour");
+# not a bare preposition, which may be a verb's particle ("try them on").
+_CLAUSE_MARK: Final = re.compile(r"\s*[,;:\u2013\u2014]\s+|\s+-\s+")
+_SUBORDINATE: Final = re.compile(
+    r"\s+(?=(?:qui|que|qu'|qu’|dont|où|lorsque|quand|parce|afin|pour|avec|sans|car|mais"
+    r"|who|which|that|where|when|because|so|while|whereas|for|with|without|but)\b)",
+    re.IGNORECASE,
+)
+# Words a cut text must not end on: it would dangle ("... paiement à 15 jours pour les").
+_DANGLING_WORDS = """
+le la les l' un une des du de d' au aux à a et ou mais pour par sur sous dans avec sans chez
+en vers entre que qu' qui dont où ni car notre nos votre vos leur leurs son sa ses ce cet
+cette ces très plus moins the an and or but for to of in on at by with from into via our
+your their his her its this that these those which who whose where when as so very more
+less than
+"""
+_DANGLING: Final = frozenset(_DANGLING_WORDS.split())
+# A cut shorter than this share of the limit loses too much: the next boundary is tried.
+_MIN_SHARE: Final = 0.4
+_PREFER_MARK: Final = 0.8
+
+
+def fit(text: str, limit: int, *, end: str = ".") -> str:
+    """``text`` in at most ``limit`` characters, never cut inside a clause when it
+    can be helped and never with an ellipsis: whole sentences first, else up to the
+    end of a clause (dropping a trailing subordinate clause or complement), else
+    whole words without a dangling article or preposition. The result ends with
+    ``end`` ("." for a sentence, "" for a title) unless it ends a sentence already."""
+    text = squash(text)
+    if len(text) <= limit:
+        return text
+    room = limit - len(end)
+    floor = int(room * _MIN_SHARE)
+    cut = ""
+    sentences = [m.end() for m in _SENTENCE_END.finditer(text) if m.start() <= room]
+    ends = [
+        i for i in sentences if text[:i].rstrip()[-1:] in ".!?" and len(text[:i].rstrip()) >= floor
+    ]
+    if ends:
+        return text[: ends[-1]].rstrip()
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text) if floor <= m.start() <= room]
+    words = [m.start() for m in _SUBORDINATE.finditer(text) if floor <= m.start() <= room]
+    # A comma or a semicolon is the surest end of a clause; a word that opens a
+    # subordinate clause is taken when it keeps much more of the text.
+    if marks and (not words or marks[-1] >= _PREFER_MARK * max(words)):
+        cut = text[: marks[-1]]
+    elif marks or words:
+        cut = text[: max(marks + words)]
+    if not cut:
+        cut = text[: room + 1]
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut[:room]
+    cut = _without_dangling(cut)
+    if not cut:
+        return text[:room].rstrip() + end
+    return cut if cut[-1] in ".!?" else cut + end
+
+
+def _without_dangling(text: str) -> str:
+    words = text.rstrip(" ,;:.-–—|").split(" ")
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:.-–—|")
 
 
 def slugify(text: str, *, max_len: int = 60) -> str:

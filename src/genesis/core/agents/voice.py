@@ -26,6 +26,7 @@ import re
 from typing import Final
 
 from genesis.core.agents.text import lower_first, sentence, squash
+from genesis.core.coach import tidy
 from genesis.core.coach.language import detect_language
 from genesis.core.coach.types import Language
 
@@ -273,6 +274,8 @@ def to_we(text: str, language: Language) -> str:
 
 
 def _french_we(text: str) -> str:
+    # "nous on donne", "moi je vends": the stressed pronoun doubles the subject.
+    text = re.sub(r"\b(?:nous|moi),?\s+(on|je|j[’'])", r"\1", text, flags=re.IGNORECASE)
     # Elided forms first: "j'ai" -> "nous ai", fixed with the verb below.
     text = re.sub(r"\b[jJ][’']\s*", "je ", text)
     text = re.sub(r"\b[mM][’']\s*", "me ", text)
@@ -428,15 +431,19 @@ _EN_NOT_VERBS: Final = frozenset(
 )
 
 
-def statement(step: str, answer: str, language: Language, *, framed: bool = True) -> str:
+def statement(
+    step: str, answer: str, language: Language, *, framed: bool = True, bare: bool = False
+) -> str:
     """The sentence a brief shows for a step's answer, in the business's voice.
 
     A noun phrase gets a short frame ("Notre offre : un menu ...") to stand in
     running text; ``framed=False`` leaves it bare, for a place that already says
     what it is (under the heading "Offre"). An answer written in the other
     language than the session's is put in the plural in its own language and
-    kept as a plain sentence, without a frame."""
+    kept as a plain sentence, without a frame. ``bare`` never frames, not even a
+    mission: for text that follows the step's own label ("Votre mission : ...")."""
     written_in = detect_language(answer) or language
+    answer = tidy.tidy(answer, written_in)
     text = to_we(strip_lead_in(step, answer, written_in), written_in)
     text = squash(text).rstrip(" ,;")
     if not text:
@@ -447,6 +454,8 @@ def statement(step: str, answer: str, language: Language, *, framed: bool = True
     verb = None if step == "vision" else _infinitive_as_verb(text, language)
     if verb is not None:
         return sentence(verb)
+    if bare:
+        return sentence(text)
     subject = _FR_SUBJECT if language == "fr" else _EN_SUBJECT
     if subject.search(text) and step != "clientele" and not _opens_on_infinitive(text, language):
         return sentence(text)
@@ -456,16 +465,30 @@ def statement(step: str, answer: str, language: Language, *, framed: bool = True
     return sentence(frames[step].format(text=body))
 
 
+# Words ending like an infinitive that are not verbs ("Notre attiéké est...").
+_FR_NOT_INFINITIVES: Final = frozenset(
+    {"notre", "votre", "autre", "entre", "contre", "lettre", "centre", "chiffre", "ordre"}
+    | {"super", "hiver", "cher", "fer", "mer", "hier", "soir", "noir", "espoir", "avenir"}
+    | {"plaisir", "désir", "cuir", "sur", "leur", "pour", "par"}
+)
+
+
 def _opens_on_infinitive(text: str, language: Language) -> bool:
     if language == "en":
         return text.lower().startswith("to ")
     match = _FR_INFINITIVE.match(text.lower())
-    return match is not None and not match.group(1).endswith("ier")
+    return (
+        match is not None
+        and not match.group(1).endswith("ier")
+        and match.group(1) not in _FR_NOT_INFINITIVES
+    )
 
 
 def customers(answer: str, language: Language) -> str:
-    """The clientele answer as a noun phrase to follow "we serve" (lowercase start)."""
-    text = to_we(strip_lead_in("clientele", answer, language), language)
+    """The clientele answer as a noun phrase to follow "we serve" (lowercase start),
+    without a degree adverb of its own: the frames say "mainly", "en priorité"."""
+    text = to_we(strip_lead_in("clientele", tidy.tidy(answer, language), language), language)
+    text = tidy.without_leading_degree(squash(text), language)
     return lower_first(squash(text).rstrip(" .!,;"))
 
 
@@ -474,7 +497,7 @@ def _infinitive_as_verb(text: str, language: Language) -> str | None:
     "To repair phones ..." -> "We repair phones ..."."""
     if language == "fr":
         match = _FR_INFINITIVE.match(text.lower())
-        if match is None:
+        if match is None or match.group(1) in _FR_NOT_INFINITIVES:
             return None
         infinitive = match.group(1)
         plural = _FR_INFINITIVE_PLURAL.get(infinitive)
@@ -535,5 +558,6 @@ def _space(chunk: str) -> str:
 
 
 def typeset(text: str, language: Language) -> str:
-    """``text`` with the typography of ``language`` (French spacing; English as is)."""
-    return french_spacing(text) if language == "fr" else text
+    """``text`` with the typography of ``language`` (French elision and spacing;
+    English as is)."""
+    return french_spacing(tidy.elide(text)) if language == "fr" else text

@@ -21,7 +21,7 @@ from genesis.core.agents import voice
 from genesis.core.agents.data import load_json
 from genesis.core.agents.facts import Facts, read_facts
 from genesis.core.agents.provider import UnusableReplyError, improved, with_llm
-from genesis.core.agents.text import lower_first, sentence, shorten
+from genesis.core.agents.text import fit, lower_first, sentence
 from genesis.core.agents.types import AgentInput, AgentResult
 from genesis.core.coach.types import Language
 from genesis.core.ports import LLMPort, SearchPort
@@ -118,7 +118,7 @@ def website_copy(facts: Facts) -> dict[str, Any]:
     services = []
     if offer:
         bare = facts.said("offre", framed=False)
-        services.append({"title": words["offer"], "description": shorten(bare, 240)})
+        services.append({"title": words["offer"], "description": fit(bare, 240)})
     for service_title, description in catalog["services"]:
         services.append({"title": service_title, "description": description})
     placeholder = PLACEHOLDER[facts.language]
@@ -127,12 +127,12 @@ def website_copy(facts: Facts) -> dict[str, Any]:
         placeholders.insert(0, "business_name")
     copy = {
         "language": facts.language,
-        "hero_title": shorten(title, 90),
-        "hero_subtitle": shorten(mission or vision, 200)
+        "hero_title": fit(title, 90, end=""),
+        "hero_subtitle": fit(mission or vision, 200)
         or words["fallback_subtitle"].format(sector=sector),
         "about": " ".join(about_parts) or words["fallback_subtitle"].format(sector=sector),
         "services": services[:3],
-        "value_proposition": shorten(value_proposition(facts), 300)
+        "value_proposition": fit(value_proposition(facts), 300)
         or words["fallback_value"].format(sector=sector),
         "call_to_action": catalog["cta"],
         "contact": {
@@ -151,7 +151,9 @@ def value_proposition(facts: Facts) -> str:
     """Who it is for and what they get, in one sentence of its own: the
     difference without the competitors it was measured against ("Pour les
     employés du Plateau : nous livrons en 20 minutes..."), else the offer."""
-    core = _COMPARED_WITH[facts.language].sub("", facts.said("differentiation"), count=1)
+    # Bare (no "Notre différence :" frame): the sentence has its own "Pour ... :".
+    said = facts.said("differentiation", framed=False)
+    core = _COMPARED_WITH[facts.language].sub("", said, count=1)
     core = sentence(core) if core else facts.said("offre")
     if not core:
         return ""
@@ -179,7 +181,7 @@ def typeset_copy(copy: dict[str, Any], language: Language) -> dict[str, Any]:
 def _short_customers(who: str) -> str:
     """The group, without what follows it ("les employés de bureau du Plateau")."""
     head = _RELATIVE.split(who, maxsplit=1)[0].strip(" ,;:")
-    return shorten(head, 80, ellipsis=False)
+    return fit(head, 80, end="")
 
 
 async def _rewrite(

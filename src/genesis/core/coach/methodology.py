@@ -147,6 +147,8 @@ class Messages(_Model):
     off_topic: str
     other_language: str
     accepted_intro: str
+    # When the answer needed no rewording: the coach does not claim to reformulate.
+    accepted_as_said: str
     accepted_weak: str
     next_step_intro: str
     examples_intro: str

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, Literal
 
-from genesis.core.coach import criteria, evidence, finances, judgement
+from genesis.core.agents import voice
+from genesis.core.agents.text import fit
+from genesis.core.coach import criteria, evidence, finances, judgement, tidy
 from genesis.core.coach.criteria import Reading
 from genesis.core.coach.evidence import Evidence
 from genesis.core.coach.language import detect_language, speaks_neither
@@ -74,22 +76,6 @@ _HESITATIONS: Final = re.compile(r"\b(?:euh+|heu+|hum+|hmm+|umm*|uhh*|erm)\b[\s,
 _TRAILING_FILLERS: Final = re.compile(
     r"[\s,]+(?:quoi|hein|voil[aà]|lol|mdr|tu vois|you know)\s*[.!?…]*$", re.IGNORECASE
 )
-_SMS_WORDS: Final = {
-    "pr": "pour",
-    "ds": "dans",
-    "bcp": "beaucoup",
-    "qd": "quand",
-    "tjrs": "toujours",
-    "tt": "tout",
-    "pcq": "parce que",
-    "jsuis": "je suis",
-    "dici": "d'ici",
-    "cuz": "because",
-    "coz": "because",
-    "pls": "please",
-    "i": "I",
-}
-_SMS_WORD: Final = re.compile(r"\b(" + "|".join(_SMS_WORDS) + r")\b")
 # Display names for the currencies most examples use; else the ISO code.
 _CURRENCY_DISPLAY: Final = {"XOF": "FCFA", "XAF": "FCFA"}
 
@@ -218,13 +204,14 @@ def _accepted(
 ) -> Reply:
     methodology = methodology_for(language)
     weak = not verdict.complete
-    cleaned = clean_answer(reading.text) if reading.words else ""
-    values = {**profile.values, "answer": cleaned}
+    said = reformulate(ctx.step, reading.text, language) if reading.words else ""
+    values = {**profile.values, "answer": said}
+    reworded = normalize(said).split() != normalize(reading.text).split()
     reformulation = fill(methodology.step(ctx.step).reformulation, values, language)
     review = _review(
         methodology.step(ctx.step), methodology.messages, verdict, weak, values, language
     )
-    lead = _acceptance_lead(methodology, profile, language, weak=weak)
+    lead = _acceptance_lead(methodology, profile, language, weak=weak, reworded=reworded)
     message, examples = _moving_on(
         ctx, language, profile, reading.text, weak, f"{lead}\n\n{reformulation}{review}", reading
     )
@@ -244,10 +231,20 @@ def _accepted(
 
 
 def _acceptance_lead(
-    methodology: Methodology, profile: Profile, language: Language, *, weak: bool
+    methodology: Methodology,
+    profile: Profile,
+    language: Language,
+    *,
+    weak: bool,
+    reworded: bool = True,
 ) -> str:
-    """The coach's first words on an accepted answer: plain, or "accepted, to improve"."""
-    opening = methodology.messages.accepted_weak if weak else methodology.messages.accepted_intro
+    """The coach's first words on an accepted answer: plain, or "accepted, to
+    improve"; it says it reformulates only when the words changed."""
+    messages = methodology.messages
+    if weak:
+        opening = messages.accepted_weak
+    else:
+        opening = messages.accepted_intro if reworded else messages.accepted_as_said
     return fill(opening, profile.values, language)
 
 
@@ -482,7 +479,7 @@ def _synthesis_prompt(ctx: CoachContext, language: Language, profile: Profile) -
         if step is SYNTHESIS or not answer:
             continue
         colon = " :" if language == "fr" else ":"  # "Vision : ..." / "Vision: ..."
-        line = f"- {methodology.step(step).title}{colon} {clean_answer(answer)}"
+        line = f"- {methodology.step(step).title}{colon} {reformulate(step, answer, language)}"
         if step.value in ctx.to_improve:
             line = f"{line} {marker}"
         lines.append(line)
@@ -670,8 +667,21 @@ def _review(
 _NOT_ASCII: Final = re.compile(r"[^\x00-\x7f]")
 
 
-def clean_answer(text: str) -> str:
-    """The answer as a short, tidy sentence: no fillers or emoji, capitalised, ended."""
+def reformulate(step: CoachingStepEnum, text: str, language: Language) -> str:
+    """The answer said back as the business would write it: tidied (no filler, no
+    SMS spelling), without the lead-in the coach's own words already say ("Vos
+    clients prioritaires : Nos clients prioritaires sont..." says it twice), in
+    the first person plural, in at most MAX_REFORMULATION_CHARS cut at a clause."""
+    cleaned = clean_answer(text, language)
+    if not cleaned:
+        return ""
+    said = voice.statement(step.value, cleaned, language, framed=False, bare=True) or cleaned
+    return voice.typeset(fit(said, MAX_REFORMULATION_CHARS), language)
+
+
+def clean_answer(text: str, language: Language | None = None) -> str:
+    """The answer as a short, tidy sentence: no fillers, emoji or SMS spellings,
+    capitalised, ended, cut at a clause when too long (never with "…")."""
     # Emoji and other symbols (category So) are never ASCII: only those are looked at.
     cleaned = _NOT_ASCII.sub(
         lambda m: "" if unicodedata.category(m.group()).startswith("So") else m.group(), text
@@ -680,18 +690,22 @@ def clean_answer(text: str) -> str:
     cleaned = _HESITATIONS.sub("", cleaned)
     cleaned = _drop_leading_fillers(cleaned)
     cleaned = _TRAILING_FILLERS.sub("", cleaned)
-    cleaned = _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1)], cleaned)
+    written_in = detect_language(cleaned) or language
+    cleaned = tidy.tidy(cleaned, written_in) if written_in else _both_tidied(cleaned)
     cleaned = re.sub(r"([!?])\1+", r"\1", cleaned)
     cleaned = re.sub(r"(?:\.{2,}|…)+\s*$", "", cleaned).strip(" ,;-")
-    if len(cleaned) > MAX_REFORMULATION_CHARS:
-        cut = cleaned[:MAX_REFORMULATION_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:-")
-        cleaned = f"{cut}…"
+    cleaned = fit(cleaned, MAX_REFORMULATION_CHARS, end="")
     if not cleaned:
         return ""
     cleaned = cleaned[0].upper() + cleaned[1:]
     if cleaned[-1] not in ".!?…":
         cleaned += "."
     return cleaned
+
+
+def _both_tidied(text: str) -> str:
+    """A text too short to tell its language: the SMS spellings of both are read."""
+    return tidy.tidy(tidy.expand_sms(text, "fr"), "en")
 
 
 def _drop_leading_fillers(text: str) -> str:

@@ -48,6 +48,7 @@ would make every "be" a quarter of Lomé.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -192,6 +193,8 @@ class _Gazetteer:
     names: dict[tuple[str, ...], _Name | _Ambiguity | _Contextual | None]
     # First token -> longest n-gram starting with it, to bound the lookups.
     longest: dict[str, int]
+    # Token n-gram of a city, district, landmark, region or country -> its spelling.
+    spellings: dict[tuple[str, ...], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +328,15 @@ def start_context(language: Language, country: str, city: str) -> dict[str, Any]
     return context
 
 
+def load_places() -> None:
+    """Read the gazetteer now (it is read on first use otherwise)."""
+    _gazetteer()
+
+
+def places_loaded() -> bool:
+    return _gazetteer.cache_info().currsize > 0
+
+
 def all_countries() -> tuple[Country, ...]:
     """Every African country, ordered by ISO alpha-2 code."""
     return tuple(_gazetteer().countries.values())
@@ -336,6 +348,53 @@ def city_name(city: str, language: Language) -> str:
     if names is None:
         return city
     return names[1] if language == "fr" else names[0]
+
+
+# Kinds of names written with capitals in both languages (a demonym, a language
+# or a currency is lowercase in French: "sénégalais", "wolof", "naira").
+_SPELLED: Final = frozenset({_Kind.CITY, _Kind.LANDMARK, _Kind.REGION, _Kind.COUNTRY})
+_TYPED_WORD: Final = re.compile(r"[^\W_]+")
+# French writes the common noun of a place's name in lowercase ("le marché Sandaga").
+_COMMON_NOUNS: Final = frozenset({"marche", "universite", "rue", "avenue", "gare", "quartier"})
+
+
+def spell_places(text: str) -> str:
+    """``text`` with the places the gazetteer knows, typed all in lowercase, written
+    as they are spelt ("a stall in gikomba" -> "a stall in Gikomba"). Only the
+    places of the country the text is about, and never a name that is also a
+    common word ("plateau", "man"): those are weak and left as typed."""
+    place = detect_place(text)
+    if place is None:
+        return text
+    gazetteer = _gazetteer()
+    typed = list(_TYPED_WORD.finditer(text))
+    words = [normalize(match.group()) for match in typed]
+    out: list[str] = []
+    last = 0
+    position = 0
+    while position < len(words):
+        longest = gazetteer.longest.get(words[position], 0)
+        for length in range(min(longest, len(words) - position), 0, -1):
+            key = tuple(words[position : position + length])
+            spelling = gazetteer.spellings.get(key)
+            name = gazetteer.names.get(key)
+            if spelling is None or not isinstance(name, _Name) or name.weak:
+                continue
+            if name.country != place.country.code:
+                continue
+            start, end = typed[position].start(), typed[position + length - 1].end()
+            if text[start:end].islower() and tokens(spelling) == list(key):
+                first, _, rest = spelling.partition(" ")
+                if rest and normalize(first) in _COMMON_NOUNS:  # "marché Sandaga"
+                    spelling = f"{text[start : start + len(first)]} {rest}"
+                out += [text[last:start], spelling]
+                last = end
+            position += length
+            break
+        else:
+            position += 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _find_names(gazetteer: _Gazetteer, words: list[str], alone: bool) -> list[_Found]:
@@ -422,12 +481,16 @@ def _gazetteer() -> _Gazetteer:
 
     # Most trusted first: in each country, a spelling keeps the first meaning it
     # is given, so "Djibouti" stays the country rather than its capital.
+    spellings: dict[tuple[str, ...], str] = {}
+
     def add(spelling: str, name: _Name) -> None:
         key = _key(spelling)
         if key:
             known = meanings.setdefault(key, [])
             if all(other.country != name.country for other in known):
                 known.append(name)
+            if name.kind in _SPELLED and not name.weak and spelling[:1].isupper():
+                spellings.setdefault(key, spelling)
 
     # The build makes sure a nickname that is also a word has no other meaning.
     def add_contextual(entry: dict[str, Any], name: _Name) -> None:
@@ -508,6 +571,7 @@ def _gazetteer() -> _Gazetteer:
         },
         names=names,
         longest=longest,
+        spellings=spellings,
     )
 
 

@@ -16,6 +16,8 @@ from starlette.responses import JSONResponse, Response
 from genesis import exports, service
 from genesis.core import errors
 from genesis.core.agents.brief import Brief
+from genesis.core.agents.research import source_text
+from genesis.core.agents.sources import readable_sources
 from genesis.core.agents.svg import sanitize_svg
 from genesis.core.agents.types import AGENT_NAMES
 from genesis.core.contact import CONTACT_FIELDS, MAX_ADDRESS_CHARS, MAX_HOURS_CHARS, MAX_PHONE_CHARS
@@ -45,6 +47,24 @@ FOUNDATIONS: Final = (
     "differentiation",
     "value_proposition",
     "offer",
+)
+# What the market data keeps for the exports and the site, not for a person: the
+# place and sector as keys and codes, and the sources, shown named under "Sources".
+MARKET_DATA_ONLY: Final = frozenset(
+    {
+        "country",
+        "country_code",
+        "country_known",
+        "city",
+        "currency",
+        "sector",
+        "sector_label",
+        "capital",
+        "languages",
+        "data_sources",
+        "sources",
+        "search_query",
+    }
 )
 # The generated site in the preview frame: no script, nothing from elsewhere.
 SITE_CSP: Final = (
@@ -151,7 +171,15 @@ def finance_page(brief: Brief) -> dict[str, Any] | None:
 def brief_view(brief: Brief) -> dict[str, Any]:
     """The brief, cut into what the template shows section by section."""
     market = dict(brief.agent_data("market_research"))
-    figures = market.pop("figures", [])
+    # A brief stored before the sources were written in its language reads in it too.
+    figures = [
+        {**f, "source": source_text(str(f.get("source", "")), brief.language)}
+        for f in market.pop("figures", [])
+        if isinstance(f, dict)
+    ]
+    data = brief.market_data
+    sources = readable_sources(data, brief.language) if data is not None else []
+    market = {k: v for k, v in market.items() if k not in MARKET_DATA_ONLY}
     seo = dict(brief.agent_data("seo_optimization"))
     logo = brief.logo_data.svg if brief.logo_data else ""
     logo_uri = _data_uri(logo) if logo.startswith(("<svg", "<?xml")) else None
@@ -166,6 +194,7 @@ def brief_view(brief: Brief) -> dict[str, Any]:
         "location": brief.location,
         "figures": figures,
         "market": market,
+        "sources": sources,
         "content": brief.agent_data("content_generation"),
         "seo_meta": [(k, seo.pop(k)) for k in ("meta_title", "meta_description") if k in seo],
         "seo": seo,
