@@ -70,10 +70,12 @@ _DETAILS: Final = {
     ),
     "no reliable national rate known": "pas de taux national fiable connu",
     "pension (10%), NSITF (1%) and ITF (1%)": "retraite (10 %), NSITF (1 %) et ITF (1 %)",
-    "small-company rate: 0% for gross turnover of NGN 25 million or less (20% for medium "
-    "companies up to NGN 100 million, 30% above)": "taux des petites entreprises : 0 % "
-    "jusqu'à 25 millions de NGN de chiffre d'affaires (20 % pour les moyennes entreprises "
-    "jusqu'à 100 millions de NGN, 30 % au-delà)",
+    "small companies pay 0% up to a gross turnover of NGN 25 million, medium ones 20% up to "
+    "NGN 100 million, others 30%; the Nigeria Tax Act 2025 changes these bands from 2026: "
+    "confirm with an accountant": "les petites entreprises paient 0 % jusqu'à 25 millions de "
+    "NGN de chiffre d'affaires, les moyennes 20 % jusqu'à 100 millions de NGN, les autres "
+    "30 % ; la loi fiscale nigériane de 2025 change ces tranches à partir de 2026 : à "
+    "confirmer avec un comptable",
     "standard VAT rate; the NHIL, GETFund and COVID-19 levies are charged on top of it": (
         "taux normal de TVA ; les prélèvements NHIL, GETFund et COVID-19 s'y ajoutent"
     ),
