@@ -3,7 +3,6 @@ accepted answer, the latest steps."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,16 +18,6 @@ from genesis.store.models import CoachingSession, CoachingStep, User
 
 NOW = datetime(2026, 12, 3, tzinfo=UTC)
 V, M = CoachingStepEnum.VISION, CoachingStepEnum.MISSION
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[AsyncSession]:
-    engine = create_engine(database_url)
-    try:
-        async with create_write_sessionmaker(engine)() as session, session.begin():
-            yield session
-    finally:
-        await engine.dispose()
 
 
 SID = "00000000-0000-4000-8000-000000000001"

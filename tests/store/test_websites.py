@@ -3,26 +3,12 @@ slugs are unique, and the site goes with its session and its account."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from genesis.store import queries
-from genesis.store.db import create_engine, create_write_sessionmaker
 from genesis.store.models import Website
 from tests.store.test_queries import NOW, _session
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[AsyncSession]:
-    engine = create_engine(database_url)
-    try:
-        async with create_write_sessionmaker(engine)() as session, session.begin():
-            yield session
-    finally:
-        await engine.dispose()
 
 
 def _site(session_pk: int, slug: str, html: str | None) -> Website:

@@ -143,8 +143,8 @@ class DriverStatement:
     """A Core statement compiled once for PostgreSQL and run by asyncpg itself.
 
     A step's two statements skip SQLAlchemy's per-execution work (parameters and
-    rows through its adapter, about 0.4 ms of CPU each), while the SQL is still
-    built in one place from the same tables. The parameters go through the
+    rows through its adapter), while the SQL is still built in one place from the
+    same tables. The parameters go through the
     column types' own bind processors (enums to their names, JSON to text for the
     codec SQLAlchemy installs on every connection); of the results, enums and
     decorated types go through theirs (asyncpg's codecs already give every other

@@ -1,6 +1,5 @@
 """Sanity of the shipped gazetteer (data/africa.json) and its generator."""
 
-import importlib.util
 import json
 import re
 from collections import Counter
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from genesis.core.coach.text import normalize
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[3]
 GENERATOR = ROOT / "scripts" / "build_africa_geo.py"
@@ -106,12 +106,7 @@ def test_accent_free_variants_are_listed(data: dict[str, Any]) -> None:
 
 
 def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_africa_geo", GENERATOR)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(GENERATOR)
 
 
 @pytest.mark.skipif(not SHARED_CSV.exists(), reason="../shared/data is not on this machine")

@@ -12,12 +12,13 @@ sets were tuned on: their figures are optimistic.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = ROOT / "scripts" / "evaluate_finances.py"
@@ -27,12 +28,7 @@ FRESH_SET = ROOT / "tests" / "core" / "coach" / "finance_paragraphs_fresh.jsonl"
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("evaluate_finances", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def test_the_dev_set_is_what_the_brief_asked_for() -> None:

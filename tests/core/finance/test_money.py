@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from decimal import Decimal
 from importlib import resources
@@ -18,6 +17,7 @@ from genesis.core.finance.money import (
     known_currencies,
     round_money,
 )
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[3]
 GENERATOR = ROOT / "scripts" / "build_finance_data.py"
@@ -25,12 +25,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_finance_data", GENERATOR)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(GENERATOR)
 
 
 def test_the_shipped_table_is_in_sync_with_babel() -> None:
